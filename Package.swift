@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Upcoming language features, as hummingbird does: explicit existentials and imports that say what they use.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "merit",
+    products: [
+        .executable(name: "merit", targets: ["merit"]),
+        .library(name: "MeritCore", targets: ["MeritCore"]),
+        .library(name: "MeritYAML", targets: ["MeritYAML"]),
+        .library(name: "MeritIO", targets: ["MeritIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "MeritYAML", dependencies: ["CYAML"], swiftSettings: swiftSettings),
+        .target(name: "MeritCore", swiftSettings: swiftSettings),
+        .target(name: "MeritIO", dependencies: ["MeritCore", "MeritYAML"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "merit",
+            dependencies: [
+                "MeritCore", "MeritYAML", "MeritIO", "CYAML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "MeritYAMLTests", dependencies: ["MeritYAML"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeritCoreTests", dependencies: ["MeritCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeritEndToEndTests", dependencies: ["merit"], swiftSettings: swiftSettings),
+    ]
+)

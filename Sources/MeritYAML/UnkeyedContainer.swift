@@ -1,0 +1,69 @@
+/// Reads a sequence's items in order.
+struct UnkeyedContainer: UnkeyedDecodingContainer {
+    let decoder: NodeDecoderImpl
+    let items: [Node]
+    private(set) var currentIndex = 0
+
+    init(decoder: NodeDecoderImpl, items: [Node]) {
+        self.decoder = decoder
+        self.items = items
+    }
+
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    var count: Int? { items.count }
+    var isAtEnd: Bool { currentIndex >= items.count }
+
+    /// The next item and its path; reading past the end is an error at the sequence.
+    private mutating func next() throws(YAMLError) -> (Node, [any CodingKey]) {
+        guard !isAtEnd else {
+            throw YAMLError(
+                .missingKey, at: decoder.node.mark, path: DecodingContext.pathString(codingPath),
+                "expected more items: the sequence has only \(items.count)")
+        }
+        defer { currentIndex += 1 }
+        return (items[currentIndex], codingPath + [AnyKey(index: currentIndex)])
+    }
+
+    mutating func decodeNil() throws -> Bool {
+        guard !isAtEnd, items[currentIndex].isNull else { return false }
+        currentIndex += 1
+        return true
+    }
+
+    mutating func decode(_ type: Int.Type) throws -> Int { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: Int8.Type) throws -> Int8 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: Int16.Type) throws -> Int16 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: Int32.Type) throws -> Int32 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: Int64.Type) throws -> Int64 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: UInt.Type) throws -> UInt { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
+    mutating func decode(_ type: Double.Type) throws -> Double { let (item, path) = try next(); return try ScalarDecoding.float(type, item, path) }
+    mutating func decode(_ type: Float.Type) throws -> Float { let (item, path) = try next(); return try ScalarDecoding.float(type, item, path) }
+    mutating func decode(_ type: Bool.Type) throws -> Bool { let (item, path) = try next(); return try ScalarDecoding.bool(item, path) }
+    mutating func decode(_ type: String.Type) throws -> String { let (item, path) = try next(); return try ScalarDecoding.string(item, path) }
+
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        let (item, path) = try next()
+        return try decoder.context.unbox(type, from: item, path: path)
+    }
+
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
+        let (item, path) = try next()
+        return try NodeDecoderImpl(node: item, codingPath: path, context: decoder.context).container(keyedBy: type)
+    }
+
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        let (item, path) = try next()
+        return try NodeDecoderImpl(node: item, codingPath: path, context: decoder.context).unkeyedContainer()
+    }
+
+    mutating func superDecoder() throws -> any Decoder {
+        let (item, path) = try next()
+        return NodeDecoderImpl(node: item, codingPath: path, context: decoder.context)
+    }
+}

@@ -1,0 +1,128 @@
+/// Decodes `Decodable` values from YAML, strictly: unknown keys, wrong types and missing keys are errors
+/// located at the offending node, with the decoding path (`file:line:col: at 'a.b[2]': message`).
+public struct YAMLDecoder: Sendable {
+    public var loader: YAMLLoader
+    /// When false (the default), a mapping key that the decoded type never asked for is an error.
+    public var allowsUnknownKeys: Bool
+
+    public init(loader: YAMLLoader = YAMLLoader(), allowsUnknownKeys: Bool = false) {
+        self.loader = loader
+        self.allowsUnknownKeys = allowsUnknownKeys
+    }
+
+    /// Decodes a node; throws the first problem found.
+    public func decode<T: Decodable>(_ type: T.Type, from node: Node) throws(YAMLError) -> T {
+        let (value, errors) = decodeReportingAll(type, from: node)
+        if let first = errors.first { throw first }
+        return value!
+    }
+
+    /// Decodes the single document of `bytes`.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], file: String) throws(YAMLError) -> T {
+        try decode(type, from: loader.loadSingle(bytes, file: file).root)
+    }
+
+    /// Decodes a node and reports every unknown key, not only the first, together with the problem that
+    /// stopped decoding (if any). The value is nil when any problem was found.
+    public func decodeReportingAll<T: Decodable>(_ type: T.Type, from node: Node) -> (T?, [YAMLError]) {
+        let context = DecodingContext(allowsUnknownKeys: allowsUnknownKeys)
+        do {
+            let value = try context.unbox(type, from: node, path: [])
+            let errors = context.deferred.sorted { $0.mark < $1.mark }
+            return (errors.isEmpty ? value : nil, errors)
+        } catch {
+            var errors = context.deferred
+            errors.append(context.located(error, node: node, path: []))
+            return (nil, errors.sorted { $0.mark < $1.mark })
+        }
+    }
+}
+
+/// Gives `Decodable` types access to the YAML node they are decoded from (its mark, its keys' marks).
+public protocol YAMLNodeDecoder: Decoder {
+    var node: Node { get }
+}
+
+/// State shared by all decoders of one `decode` call.
+final class DecodingContext {
+    let allowsUnknownKeys: Bool
+    /// Problems that do not stop decoding (unknown keys), reported together at the end.
+    var deferred: [YAMLError] = []
+
+    init(allowsUnknownKeys: Bool) {
+        self.allowsUnknownKeys = allowsUnknownKeys
+    }
+
+    func unbox<T: Decodable>(_ type: T.Type, from node: Node, path: [any CodingKey]) throws -> T {
+        let decoder = NodeDecoderImpl(node: node, codingPath: path, context: self)
+        defer {
+            // Also when decoding fails: a misspelt key often explains the missing one.
+            if let state = decoder.mappingState, !allowsUnknownKeys { reportUnknownKeys(state, path: path) }
+        }
+        do {
+            return try T(from: decoder)
+        } catch let error as DecodingError {
+            throw located(error, node: node, path: path)
+        }
+    }
+
+    private func reportUnknownKeys(_ state: MappingState, path: [any CodingKey]) {
+        for (index, pair) in state.pairs.enumerated() where !state.used[index] {
+            let name = pair.key.scalar?.text ?? pair.key.kindDescription
+            var message = "unknown key '\(name.escapedForMessage)'"
+            if let suggestion = state.suggestion(for: name) { message += "; did you mean '\(suggestion)'?" }
+            deferred.append(
+                YAMLError(.unknownKey, at: pair.key.mark, path: Self.pathString(path + [AnyKey(name)]), message))
+        }
+    }
+
+    /// A `DecodingError` thrown by a type's own `init(from:)`, turned into a located error.
+    func located(_ error: any Error, node: Node, path: [any CodingKey]) -> YAMLError {
+        if let error = error as? YAMLError { return error }
+        if let error = error as? DecodingError {
+            switch error {
+            case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context),
+                .keyNotFound(_, let context):
+                return YAMLError(
+                    .typeMismatch, at: node.mark, path: Self.pathString(context.codingPath), context.debugDescription)
+            @unknown default:
+                break
+            }
+        }
+        return YAMLError(.typeMismatch, at: node.mark, path: Self.pathString(path), "\(error)")
+    }
+
+    /// `competencies[3].levels[2]`: keys joined by dots, sequence indexes (0-based) in brackets.
+    static func pathString(_ path: [any CodingKey]) -> String {
+        var out = ""
+        for key in path {
+            if let index = key.intValue, key.stringValue == "Index \(index)" {
+                out += "[\(index)]"
+            } else {
+                if !out.isEmpty { out += "." }
+                out += key.stringValue
+            }
+        }
+        return out
+    }
+}
+
+/// A coding key for sequence positions and for keys found in the document.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+
+    init(_ string: String) {
+        stringValue = string
+        intValue = nil
+    }
+
+    init(index: Int) {
+        stringValue = "Index \(index)"
+        intValue = index
+    }
+
+    init?(stringValue: String) { self.init(stringValue) }
+
+    init?(intValue: Int) { self.init(index: intValue) }
+}
