@@ -28,10 +28,12 @@ let package = Package(
         .target(name: "MeritYAML", dependencies: ["CYAML"], swiftSettings: swiftSettings),
         .target(name: "MeritCore", swiftSettings: swiftSettings),
         .target(name: "MeritIO", dependencies: ["MeritCore", "MeritYAML"], swiftSettings: swiftSettings),
+        // Benchmarks behind `merit bench`: kept out of the library targets.
+        .target(name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "CYAML"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "merit",
             dependencies: [
-                "MeritCore", "MeritYAML", "MeritIO", "CYAML",
+                "MeritCore", "MeritYAML", "MeritIO", "MeritBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

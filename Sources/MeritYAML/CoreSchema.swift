@@ -40,25 +40,41 @@ public enum CoreSchema {
 
     /// Resolution of an untagged plain scalar.
     public static func resolvePlain(_ text: String) -> Value {
-        guard let first = text.utf8.first else { return .null }
-        // Fast path: most text cannot be anything but a string.
-        switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-            UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "~"),
-            UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-            break
-        default:
-            return .string(text)
-        }
-        if isNull(text) { return .null }
-        if let value = bool(text) { return .bool(value) }
-        if let value = int(text) { return .int(value) }
-        if isIntegerText(text) {
+        switch kindOfPlain(text) {
+        case .null: return .null
+        case .string: return .string(text)
+        case .bool: return .bool(text.utf8.first == UInt8(ascii: "t") || text.utf8.first == UInt8(ascii: "T"))
+        case .int:
+            if let value = int(text) { return .int(value) }
             // Matches the int rule but does not fit in Int: keep the number's value as a float.
             return .float(Double(text) ?? .nan)
+        case .float: return .float(float(text) ?? .nan)
         }
-        if let value = float(text) { return .float(value) }
-        return .string(text)
+    }
+
+    enum PlainKind { case null, bool, int, float, string }
+
+    /// What an untagged plain scalar resolves to, read from its bytes without building anything.
+    static func kindOfPlain(_ text: String) -> PlainKind {
+        var text = text
+        return text.withUTF8 { bytes -> PlainKind in
+            guard let first = bytes.first else { return .null }
+            switch first {
+            case UInt8(ascii: "~"):
+                return bytes.count == 1 ? .null : .string
+            case UInt8(ascii: "n"), UInt8(ascii: "N"):
+                return bytes.count == 4 && isNull(String(decoding: bytes, as: UTF8.self)) ? .null : .string
+            case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+                return (bytes.count == 4 || bytes.count == 5) && bool(String(decoding: bytes, as: UTF8.self)) != nil
+                    ? .bool : .string
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+                let string = String(decoding: bytes, as: UTF8.self)
+                if isIntegerText(string) || int(string) != nil { return .int }
+                return float(string) != nil ? .float : .string
+            default:
+                return .string
+            }
+        }
     }
 
     public static func isNull(_ text: String) -> Bool {

@@ -23,13 +23,34 @@ public struct Node: Sendable {
     public var content: Content
     /// The explicit tag in its resolved form (`tag:yaml.org,2002:str`, `!local`), or nil when untagged.
     public var tag: String?
-    public var mark: SourceMark
+    private var fileID: UInt32
+    private var line: UInt32
+    private var column: UInt32
 
     public init(_ content: Content, tag: String? = nil, mark: SourceMark) {
+        self.init(content, tag: tag, fileID: SourceFiles.id(for: mark.file), line: mark.line, column: mark.column)
+    }
+
+    init(_ content: Content, tag: String?, fileID: UInt32, line: Int, column: Int) {
         self.content = content
         self.tag = tag
-        self.mark = mark
+        self.fileID = fileID
+        self.line = UInt32(clamping: line)
+        self.column = UInt32(clamping: column)
     }
+
+    /// Where the node starts: its file, 1-based line and column.
+    public var mark: SourceMark {
+        get { SourceMark(file: SourceFiles.name(fileID), line: Int(line), column: Int(column)) }
+        set {
+            fileID = SourceFiles.id(for: newValue.file)
+            line = UInt32(clamping: newValue.line)
+            column = UInt32(clamping: newValue.column)
+        }
+    }
+
+    /// The line alone, without looking up the file name.
+    public var lineNumber: Int { Int(line) }
 
     public var scalar: Scalar? {
         if case .scalar(let scalar) = content { return scalar }
@@ -54,7 +75,7 @@ public struct Node: Sendable {
 
     /// True for a scalar that resolves to null (`null`, `~`, empty).
     public var isNull: Bool {
-        if case .scalar(let scalar) = content, case .null = scalar.resolved(tag: tag) { return true }
+        if case .scalar(let scalar) = content { return scalar.isNull(tag: tag) }
         return false
     }
 

@@ -1,29 +1,59 @@
-/// The `Decoder` for one node.
+/// The `Decoder` for one node. When the node is read as a mapping it also records which keys the type
+/// asked for, so that the keys it never asked for can be reported as unknown.
 final class NodeDecoderImpl: YAMLNodeDecoder {
+    /// How this node is reached from its parent.
+    enum PathStep {
+        case key(any CodingKey)
+        case index(Int)
+    }
+
     let node: Node
-    let codingPath: [any CodingKey]
+    let parent: NodeDecoderImpl?
+    let step: PathStep?
     let context: DecodingContext
-    /// Set when the node was read as a mapping: which keys were asked for.
-    private(set) var mappingState: MappingState?
+
+    /// Set once the node is read as a mapping.
+    private(set) var isMapping = false
+    private(set) var pairs: [Node.Pair] = []
+    private var usedBits: UInt64 = 0
+    private var usedOverflow: [Bool] = []
+    /// Keys asked for but absent: the vocabulary for "did you mean" hints.
+    private var misses: [String] = []
+    private var keyIndex: [String: Int]?
 
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(node: Node, codingPath: [any CodingKey], context: DecodingContext) {
+    init(node: Node, parent: NodeDecoderImpl?, step: PathStep?, context: DecodingContext) {
         self.node = node
-        self.codingPath = codingPath
+        self.parent = parent
+        self.step = step
         self.context = context
     }
 
+    /// Built on demand by walking up to the root: most decoding never needs it.
+    var codingPath: [any CodingKey] {
+        var steps: [any CodingKey] = []
+        var current: NodeDecoderImpl? = self
+        while let decoder = current, let step = decoder.step {
+            switch step {
+            case .key(let key): steps.append(key)
+            case .index(let index): steps.append(AnyKey(index: index))
+            }
+            current = decoder.parent
+        }
+        return steps.reversed()
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        if let state = mappingState {
-            return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, state: state))
+        if !isMapping {
+            guard case .mapping(let found) = node.content else {
+                throw ScalarDecoding.mismatch("a mapping", node, codingPath)
+            }
+            pairs = found
+            isMapping = true
+            if found.count > 64 { usedOverflow = Array(repeating: false, count: found.count - 64) }
         }
-        guard case .mapping(let pairs) = node.content else {
-            throw ScalarDecoding.mismatch("a mapping", node, codingPath)
-        }
-        let state = MappingState(pairs: pairs)
-        mappingState = state
-        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, state: state))
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -36,44 +66,54 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
         SingleValueContainer(decoder: self)
     }
-}
 
-/// The keys of one mapping and which of them the decoded type asked for.
-final class MappingState {
-    let pairs: [Node.Pair]
-    var used: [Bool]
-    /// Names the type asked for, found or not: the vocabulary for "did you mean" hints.
-    var requested: [String] = []
-    private var index: [String: Int]?
-
-    init(pairs: [Node.Pair]) {
-        self.pairs = pairs
-        self.used = Array(repeating: false, count: pairs.count)
-    }
+    // MARK: Keys of a mapping
 
     /// The position of the pair whose key is `name`, marking it used.
     func lookup(_ name: String) -> Int? {
-        requested.append(name)
         let position: Int?
-        if pairs.count <= 8 {
-            position = pairs.firstIndex { $0.key.scalar?.text == name }
+        if pairs.count <= 12 {
+            position = pairs.firstIndex { pair in
+                if case .scalar(let scalar) = pair.key.content { return scalar.text == name }
+                return false
+            }
         } else {
-            if index == nil {
+            if keyIndex == nil {
                 var built: [String: Int] = [:]
                 for (offset, pair) in pairs.enumerated() {
                     if let text = pair.key.scalar?.text, built[text] == nil { built[text] = offset }
                 }
-                index = built
+                keyIndex = built
             }
-            position = index?[name]
+            position = keyIndex?[name]
         }
-        if let position { used[position] = true }
+        if let position {
+            markUsed(position)
+        } else {
+            misses.append(name)
+        }
         return position
     }
 
-    /// The closest asked-for key to an unknown one, when it is a plausible typo.
+    func markUsed(_ position: Int) {
+        if position < 64 {
+            usedBits |= 1 << UInt64(position)
+        } else {
+            usedOverflow[position - 64] = true
+        }
+    }
+
+    /// The pairs whose keys the type never asked for.
+    var unusedPairs: [Node.Pair] {
+        guard isMapping else { return [] }
+        return pairs.indices.filter { position in
+            position < 64 ? usedBits & (1 << UInt64(position)) == 0 : !usedOverflow[position - 64]
+        }.map { pairs[$0] }
+    }
+
+    /// The closest missing key to an unknown one, when it is a plausible typo.
     func suggestion(for name: String) -> String? {
-        let candidates = Set(requested).map { ($0, editDistance($0, name)) }.filter { $0.1 <= max(1, name.count / 3) }
+        let candidates = Set(misses).map { ($0, editDistance($0, name)) }.filter { $0.1 <= max(1, name.count / 3) }
         return candidates.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 }

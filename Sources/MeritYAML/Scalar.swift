@@ -16,4 +16,10 @@ public struct Scalar: Sendable, Hashable {
     public func resolved(tag: String? = nil) -> CoreSchema.Value {
         CoreSchema.resolve(self, tag: tag)
     }
+
+    /// Whether the scalar resolves to null, without building its value.
+    public func isNull(tag: String? = nil) -> Bool {
+        if tag == nil { return style == .plain && CoreSchema.kindOfPlain(text) == .null }
+        return resolved(tag: tag) == .null
+    }
 }

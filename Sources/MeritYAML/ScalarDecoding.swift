@@ -11,9 +11,9 @@ enum ScalarDecoding {
         return scalar.resolved(tag: node.tag)
     }
 
-    static func bool(_ node: Node, _ path: [any CodingKey]) throws(YAMLError) -> Bool {
+    static func bool(_ node: Node, _ path: @autoclosure () -> [any CodingKey]) throws(YAMLError) -> Bool {
         guard case .bool(let flag)? = value(node) else {
-            var error = mismatch("a boolean (true or false)", node, path)
+            var error = mismatch("a boolean (true or false)", node, path())
             if case .string(let text)? = value(node),
                 ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased())
             {
@@ -25,33 +25,33 @@ enum ScalarDecoding {
     }
 
     /// Any scalar but null reads as text, as written (`code: 1.10` is the text "1.10").
-    static func string(_ node: Node, _ path: [any CodingKey]) throws(YAMLError) -> String {
-        guard case .scalar(let scalar) = node.content, value(node) != .null else {
-            throw mismatch("a string", node, path)
+    static func string(_ node: Node, _ path: @autoclosure () -> [any CodingKey]) throws(YAMLError) -> String {
+        guard case .scalar(let scalar) = node.content, !scalar.isNull(tag: node.tag) else {
+            throw mismatch("a string", node, path())
         }
         return scalar.text
     }
 
-    static func integer<T: FixedWidthInteger>(_ type: T.Type, _ node: Node, _ path: [any CodingKey]) throws(YAMLError) -> T {
+    static func integer<T: FixedWidthInteger>(_ type: T.Type, _ node: Node, _ path: @autoclosure () -> [any CodingKey]) throws(YAMLError) -> T {
         switch value(node) {
         case .int(let number)?:
             if let exact = T(exactly: number) { return exact }
         case .float?:
             if case .scalar(let scalar) = node.content, CoreSchema.isIntegerText(scalar.text) { break }
-            throw mismatch("an integer", node, path)
+            throw mismatch("an integer", node, path())
         default:
-            throw mismatch("an integer", node, path)
+            throw mismatch("an integer", node, path())
         }
-        var error = mismatch("an integer", node, path)
+        var error = mismatch("an integer", node, path())
         error.message += " (out of range \(T.min)...\(T.max))"
         throw error
     }
 
-    static func float<T: BinaryFloatingPoint>(_ type: T.Type, _ node: Node, _ path: [any CodingKey]) throws(YAMLError) -> T {
+    static func float<T: BinaryFloatingPoint>(_ type: T.Type, _ node: Node, _ path: @autoclosure () -> [any CodingKey]) throws(YAMLError) -> T {
         switch value(node) {
         case .int(let number)?: return T(number)
         case .float(let number)?: return T(number)
-        default: throw mismatch("a number", node, path)
+        default: throw mismatch("a number", node, path())
         }
     }
 }

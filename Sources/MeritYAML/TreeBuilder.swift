@@ -5,21 +5,26 @@ struct TreeBuilder {
     /// A sequence or mapping being built.
     private struct Frame {
         var isMapping: Bool
-        var mark: SourceMark
+        var line: Int
+        var column: Int
         var tag: String?
         var anchor: String?
-        var items: [Node] = []
-        var pairs: [Node.Pair] = []
-        var pendingKey: Node?
+        /// Where this collection's children start in `pending`.
+        var start: Int
         /// Nodes in this subtree, counting every alias copy.
         var size = 1
     }
 
     let file: String
+    let fileID: UInt32
     let limits: YAMLLimits
     let allowsDuplicateKeys: Bool
     private(set) var documents: [YAMLDocument] = []
+    /// The open collections, innermost last.
     private var stack: [Frame] = []
+    /// Children of the open collections, in order (a mapping's as key, value, key, value…); each collection
+    /// takes its own off the end when it closes, so its array is allocated once, at its final size.
+    private var pending: [Node] = []
     private var root: Node?
     /// Complete anchored nodes of the current document, with their expanded sizes.
     private var anchors: [String: (node: Node, size: Int)] = [:]
@@ -27,13 +32,15 @@ struct TreeBuilder {
 
     init(file: String, limits: YAMLLimits, allowsDuplicateKeys: Bool) {
         self.file = file
+        self.fileID = SourceFiles.id(for: file)
         self.limits = limits
         self.allowsDuplicateKeys = allowsDuplicateKeys
     }
 
     /// Handles one event; true at the end of the stream.
     mutating func handle(_ event: inout yaml_event_t) throws(YAMLError) -> Bool {
-        let mark = SourceMark(file: file, line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        let line = Int(event.start_mark.line) + 1
+        let column = Int(event.start_mark.column) + 1
         switch event.type {
         case YAML_STREAM_END_EVENT:
             return true
@@ -42,28 +49,52 @@ struct TreeBuilder {
             anchors.removeAll(keepingCapacity: true)
             aliasExpansion = 0
         case YAML_DOCUMENT_END_EVENT:
-            documents.append(YAMLDocument(root: root ?? Node(.scalar(Scalar("")), mark: mark), file: file))
+            let empty = Node(.scalar(Scalar("")), tag: nil, fileID: fileID, line: line, column: column)
+            documents.append(YAMLDocument(root: root ?? empty, file: file))
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
             let text = String(decoding: UnsafeBufferPointer(start: data.value, count: Int(data.length)), as: UTF8.self)
-            let node = Node(.scalar(Scalar(text, style: Self.style(data.style))), tag: Self.string(data.tag), mark: mark)
+            let node = Node(
+                .scalar(Scalar(text, style: Self.style(data.style))), tag: Self.string(data.tag), fileID: fileID,
+                line: line, column: column)
             if let anchor = Self.string(data.anchor) { anchors[anchor] = (node, 1) }
-            try add(node, size: 1)
+            add(node, size: 1)
         case YAML_SEQUENCE_START_EVENT:
             let data = event.data.sequence_start
-            try push(Frame(isMapping: false, mark: mark, tag: Self.string(data.tag), anchor: Self.string(data.anchor)))
+            try push(
+                Frame(
+                    isMapping: false, line: line, column: column, tag: Self.string(data.tag),
+                    anchor: Self.string(data.anchor), start: pending.count))
         case YAML_MAPPING_START_EVENT:
             let data = event.data.mapping_start
-            try push(Frame(isMapping: true, mark: mark, tag: Self.string(data.tag), anchor: Self.string(data.anchor)))
+            try push(
+                Frame(
+                    isMapping: true, line: line, column: column, tag: Self.string(data.tag),
+                    anchor: Self.string(data.anchor), start: pending.count))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             let frame = stack.removeLast()
-            if frame.isMapping && !allowsDuplicateKeys { try checkDuplicateKeys(frame.pairs) }
-            let content: Node.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-            let node = Node(content, tag: frame.tag, mark: frame.mark)
+            let content: Node.Content
+            if frame.isMapping {
+                let count = (pending.count - frame.start) / 2
+                let pairs = [Node.Pair](unsafeUninitializedCapacity: count) { buffer, initialized in
+                    for index in 0..<count {
+                        let key = frame.start + 2 * index
+                        (buffer.baseAddress! + index).initialize(to: Node.Pair(key: pending[key], value: pending[key + 1]))
+                    }
+                    initialized = count
+                }
+                if !allowsDuplicateKeys { try checkDuplicateKeys(pairs) }
+                content = .mapping(pairs)
+            } else {
+                content = .sequence(Array(pending[frame.start...]))
+            }
+            pending.removeSubrange(frame.start...)
+            let node = Node(content, tag: frame.tag, fileID: fileID, line: frame.line, column: frame.column)
             if let anchor = frame.anchor { anchors[anchor] = (node, frame.size) }
-            try add(node, size: frame.size)
+            add(node, size: frame.size)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
+            let mark = SourceMark(file: file, line: line, column: column)
             guard let anchored = anchors[name] else {
                 let open = stack.contains { $0.anchor == name }
                 throw YAMLError(
@@ -78,7 +109,7 @@ struct TreeBuilder {
                     .limitExceeded, at: mark,
                     "aliases expand to more than \(limits.maxAliasExpansion) nodes; refusing the document (alias bomb?)")
             }
-            try add(anchored.node, size: anchored.size)
+            add(anchored.node, size: anchored.size)
         default:
             break
         }
@@ -87,37 +118,30 @@ struct TreeBuilder {
 
     private mutating func push(_ frame: Frame) throws(YAMLError) {
         guard stack.count < limits.maxDepth else {
-            throw YAMLError(.limitExceeded, at: frame.mark, "the document nests deeper than \(limits.maxDepth) levels")
+            throw YAMLError(
+                .limitExceeded, at: SourceMark(file: file, line: frame.line, column: frame.column),
+                "the document nests deeper than \(limits.maxDepth) levels")
         }
         stack.append(frame)
     }
 
-    private mutating func add(_ node: Node, size: Int) throws(YAMLError) {
+    private mutating func add(_ node: Node, size: Int) {
         guard !stack.isEmpty else {
             root = node
             return
         }
-        let top = stack.count - 1
-        stack[top].size += size
-        if stack[top].isMapping {
-            if let key = stack[top].pendingKey {
-                stack[top].pairs.append(Node.Pair(key: key, value: node))
-                stack[top].pendingKey = nil
-            } else {
-                stack[top].pendingKey = node
-            }
-        } else {
-            stack[top].items.append(node)
-        }
+        stack[stack.count - 1].size += size
+        pending.append(node)
     }
 
     /// Two keys are the same when their scalars resolve to the same value (so `1` and `"1"` differ).
     private func checkDuplicateKeys(_ pairs: [Node.Pair]) throws(YAMLError) {
         guard pairs.count > 1 else { return }
+        let identities = pairs.map { Self.identity(of: $0.key) }
         if pairs.count <= 12 {
             for later in 1..<pairs.count {
-                guard let identity = Self.identity(of: pairs[later].key) else { continue }
-                for earlier in 0..<later where Self.identity(of: pairs[earlier].key) == identity {
+                guard let identity = identities[later] else { continue }
+                for earlier in 0..<later where identities[earlier] == identity {
                     throw duplicate(pairs[later].key, first: pairs[earlier].key)
                 }
             }
@@ -125,10 +149,10 @@ struct TreeBuilder {
         }
         var seen: [CoreSchema.Value: Int] = [:]
         seen.reserveCapacity(pairs.count)
-        for (index, pair) in pairs.enumerated() {
-            guard let identity = Self.identity(of: pair.key) else { continue }
+        for (index, identity) in identities.enumerated() {
+            guard let identity else { continue }
             if let earlier = seen.updateValue(index, forKey: identity) {
-                throw duplicate(pair.key, first: pairs[earlier].key)
+                throw duplicate(pairs[index].key, first: pairs[earlier].key)
             }
         }
     }

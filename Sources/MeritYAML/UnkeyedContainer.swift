@@ -13,15 +13,19 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { items.count }
     var isAtEnd: Bool { currentIndex >= items.count }
 
-    /// The next item and its path; reading past the end is an error at the sequence.
-    private mutating func next() throws(YAMLError) -> (Node, [any CodingKey]) {
+    /// The next item and its index; reading past the end is an error at the sequence.
+    private mutating func next() throws(YAMLError) -> (Node, Int) {
         guard !isAtEnd else {
             throw YAMLError(
                 .missingKey, at: decoder.node.mark, path: DecodingContext.pathString(codingPath),
                 "expected more items: the sequence has only \(items.count)")
         }
         defer { currentIndex += 1 }
-        return (items[currentIndex], codingPath + [AnyKey(index: currentIndex)])
+        return (items[currentIndex], currentIndex)
+    }
+
+    private func path(_ index: Int) -> [any CodingKey] {
+        codingPath + [AnyKey(index: index)]
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -30,40 +34,97 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
         return true
     }
 
-    mutating func decode(_ type: Int.Type) throws -> Int { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: Int8.Type) throws -> Int8 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: Int16.Type) throws -> Int16 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: Int32.Type) throws -> Int32 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: Int64.Type) throws -> Int64 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: UInt.Type) throws -> UInt { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: UInt8.Type) throws -> UInt8 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: UInt16.Type) throws -> UInt16 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: UInt32.Type) throws -> UInt32 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: UInt64.Type) throws -> UInt64 { let (item, path) = try next(); return try ScalarDecoding.integer(type, item, path) }
-    mutating func decode(_ type: Double.Type) throws -> Double { let (item, path) = try next(); return try ScalarDecoding.float(type, item, path) }
-    mutating func decode(_ type: Float.Type) throws -> Float { let (item, path) = try next(); return try ScalarDecoding.float(type, item, path) }
-    mutating func decode(_ type: Bool.Type) throws -> Bool { let (item, path) = try next(); return try ScalarDecoding.bool(item, path) }
-    mutating func decode(_ type: String.Type) throws -> String { let (item, path) = try next(); return try ScalarDecoding.string(item, path) }
+    mutating func decode(_ type: Int.Type) throws -> Int {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: Int8.Type) throws -> Int8 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: Int16.Type) throws -> Int16 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: Int32.Type) throws -> Int32 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: Int64.Type) throws -> Int64 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: UInt.Type) throws -> UInt {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: UInt8.Type) throws -> UInt8 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: UInt16.Type) throws -> UInt16 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: UInt32.Type) throws -> UInt32 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: UInt64.Type) throws -> UInt64 {
+        let (item, index) = try next()
+        return try ScalarDecoding.integer(type, item, path(index))
+    }
+
+    mutating func decode(_ type: Double.Type) throws -> Double {
+        let (item, index) = try next()
+        return try ScalarDecoding.float(type, item, path(index))
+    }
+
+    mutating func decode(_ type: Float.Type) throws -> Float {
+        let (item, index) = try next()
+        return try ScalarDecoding.float(type, item, path(index))
+    }
+
+    mutating func decode(_ type: Bool.Type) throws -> Bool {
+        let (item, index) = try next()
+        return try ScalarDecoding.bool(item, path(index))
+    }
+
+    mutating func decode(_ type: String.Type) throws -> String {
+        let (item, index) = try next()
+        return try ScalarDecoding.string(item, path(index))
+    }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let (item, path) = try next()
-        return try decoder.context.unbox(type, from: item, path: path)
+        let (item, index) = try next()
+        return try decoder.context.unbox(type, from: item, parent: decoder, step: .index(index))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
         -> KeyedDecodingContainer<NestedKey>
     {
-        let (item, path) = try next()
-        return try NodeDecoderImpl(node: item, codingPath: path, context: decoder.context).container(keyedBy: type)
+        try child().container(keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        let (item, path) = try next()
-        return try NodeDecoderImpl(node: item, codingPath: path, context: decoder.context).unkeyedContainer()
+        try child().unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {
-        let (item, path) = try next()
-        return NodeDecoderImpl(node: item, codingPath: path, context: decoder.context)
+        try child()
+    }
+
+    private mutating func child() throws -> NodeDecoderImpl {
+        let (item, index) = try next()
+        return NodeDecoderImpl(node: item, parent: decoder, step: .index(index), context: decoder.context)
     }
 }

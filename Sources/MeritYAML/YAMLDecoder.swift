@@ -27,7 +27,7 @@ public struct YAMLDecoder: Sendable {
     public func decodeReportingAll<T: Decodable>(_ type: T.Type, from node: Node) -> (T?, [YAMLError]) {
         let context = DecodingContext(allowsUnknownKeys: allowsUnknownKeys)
         do {
-            let value = try context.unbox(type, from: node, path: [])
+            let value = try context.unbox(type, from: node, parent: nil, step: nil)
             let errors = context.deferred.sorted { $0.mark < $1.mark }
             return (errors.isEmpty ? value : nil, errors)
         } catch {
@@ -53,26 +53,28 @@ final class DecodingContext {
         self.allowsUnknownKeys = allowsUnknownKeys
     }
 
-    func unbox<T: Decodable>(_ type: T.Type, from node: Node, path: [any CodingKey]) throws -> T {
-        let decoder = NodeDecoderImpl(node: node, codingPath: path, context: self)
+    func unbox<T: Decodable>(
+        _ type: T.Type, from node: Node, parent: NodeDecoderImpl?, step: NodeDecoderImpl.PathStep?
+    ) throws -> T {
+        let decoder = NodeDecoderImpl(node: node, parent: parent, step: step, context: self)
         defer {
             // Also when decoding fails: a misspelt key often explains the missing one.
-            if let state = decoder.mappingState, !allowsUnknownKeys { reportUnknownKeys(state, path: path) }
+            if decoder.isMapping && !allowsUnknownKeys { reportUnknownKeys(decoder) }
         }
         do {
             return try T(from: decoder)
         } catch let error as DecodingError {
-            throw located(error, node: node, path: path)
+            throw located(error, node: node, path: decoder.codingPath)
         }
     }
 
-    private func reportUnknownKeys(_ state: MappingState, path: [any CodingKey]) {
-        for (index, pair) in state.pairs.enumerated() where !state.used[index] {
+    private func reportUnknownKeys(_ decoder: NodeDecoderImpl) {
+        for pair in decoder.unusedPairs {
             let name = pair.key.scalar?.text ?? pair.key.kindDescription
             var message = "unknown key '\(name.escapedForMessage)'"
-            if let suggestion = state.suggestion(for: name) { message += "; did you mean '\(suggestion)'?" }
-            deferred.append(
-                YAMLError(.unknownKey, at: pair.key.mark, path: Self.pathString(path + [AnyKey(name)]), message))
+            if let suggestion = decoder.suggestion(for: name) { message += "; did you mean '\(suggestion)'?" }
+            let path = Self.pathString(decoder.codingPath + [AnyKey(name)])
+            deferred.append(YAMLError(.unknownKey, at: pair.key.mark, path: path, message))
         }
     }
 

@@ -5,7 +5,11 @@ struct Merit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merit",
         abstract: "Scores assessment-center results against position competency standards.",
+        discussion: """
+            Exit codes: 0 ok, 64 usage, 65 bad data, 74 I/O.
+            Problems in files are printed as file:line:col: error: message.
+            """,
         version: "0.1.0",
-        subcommands: []
+        subcommands: [BenchCommand.self]
     )
 }

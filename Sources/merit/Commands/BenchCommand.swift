@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import MeritBenchmarks
+
+/// `merit bench`: where the project's speed targets are measured (build with `-c release`).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
+        subcommands: [YAMLBench.self]
+    )
+
+    struct YAMLBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "yaml",
+            abstract: "YAML loading: our tree + decode against libyaml's bare event loop.")
+
+        @Option(help: "Size of the generated YAML file, in MB.")
+        var megabytes = 20
+
+        @Option(help: "Timed runs per phase (the median is reported).")
+        var runs = 5
+
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
+        func run() throws {
+            let result = try YAMLBenchmark(megabytes: megabytes, runs: runs).run()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                return
+            }
+            let mb = Double(result.bytes) / 1_048_576
+            print("YAML load: \(String(format: "%.1f", mb)) MB, \(result.rows) rating rows, median of \(runs) runs")
+            for timing in [result.eventLoop, result.tree, result.treeAndDecode] {
+                let line = String(
+                    format: "  %-22@ %8.3f s  %7.1f MB/s", timing.name as NSString, timing.median, mb / timing.median)
+                print(line)
+            }
+            print(String(format: "  ratio tree+decode / event loop: %.2f× (target ≤ 2×)", result.ratio))
+        }
+    }
+}
