@@ -57,23 +57,26 @@ public enum CoreSchema {
     /// What an untagged plain scalar resolves to, read from its bytes without building anything.
     static func kindOfPlain(_ text: String) -> PlainKind {
         var text = text
-        return text.withUTF8 { bytes -> PlainKind in
-            guard let first = bytes.first else { return .null }
-            switch first {
-            case UInt8(ascii: "~"):
-                return bytes.count == 1 ? .null : .string
-            case UInt8(ascii: "n"), UInt8(ascii: "N"):
-                return bytes.count == 4 && isNull(String(decoding: bytes, as: UTF8.self)) ? .null : .string
-            case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-                return (bytes.count == 4 || bytes.count == 5) && bool(String(decoding: bytes, as: UTF8.self)) != nil
-                    ? .bool : .string
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-                let string = String(decoding: bytes, as: UTF8.self)
-                if isIntegerText(string) || int(string) != nil { return .int }
-                return float(string) != nil ? .float : .string
-            default:
-                return .string
-            }
+        return text.withUTF8 { kindOfPlain($0) }
+    }
+
+    static func kindOfPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> PlainKind {
+        guard let first = bytes.first else { return .null }
+        switch first {
+        case UInt8(ascii: "~"):
+            return bytes.count == 1 ? .null : .string
+        case UInt8(ascii: "n"), UInt8(ascii: "N"):
+            return bytes.count == 4 && isNull(String(decoding: bytes, as: UTF8.self)) ? .null : .string
+        case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
+            return (bytes.count == 4 || bytes.count == 5) && bool(String(decoding: bytes, as: UTF8.self)) != nil
+                ? .bool : .string
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
+            if isDecimalInteger(bytes) { return .int }
+            let string = String(decoding: bytes, as: UTF8.self)
+            if int(string) != nil { return .int }
+            return float(string) != nil ? .float : .string
+        default:
+            return .string
         }
     }
 
@@ -99,9 +102,17 @@ public enum CoreSchema {
 
     /// True when the text matches the core schema's integer rule, whatever its size.
     public static func isIntegerText(_ text: String) -> Bool {
-        var digits = Substring(text)
-        if let first = digits.first, first == "-" || first == "+" { digits = digits.dropFirst() }
-        return !digits.isEmpty && digits.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        var text = text
+        return text.withUTF8(isDecimalInteger)
+    }
+
+    /// `[-+]?[0-9]+`
+    static func isDecimalInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var digits = bytes[...]
+        if let first = digits.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            digits = digits.dropFirst()
+        }
+        return !digits.isEmpty && digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?.inf` and `.nan` in their three spellings.

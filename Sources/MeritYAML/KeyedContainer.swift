@@ -5,9 +5,9 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     var allKeys: [Key] {
-        decoder.pairs.enumerated().compactMap { offset, pair in
-            guard let text = pair.key.scalar?.text, let key = Key(stringValue: text) else { return nil }
-            decoder.markUsed(offset)
+        (0..<decoder.node.pairCount).compactMap { pair in
+            guard let text = decoder.node.key(at: pair).text, let key = Key(stringValue: text) else { return nil }
+            decoder.markUsed(pair)
             return key
         }
     }
@@ -28,11 +28,43 @@ struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 .missingKey, at: decoder.node.mark, path: DecodingContext.pathString(codingPath),
                 "missing required key '\(key.stringValue)'")
         }
-        return decoder.pairs[position].value
+        return decoder.node.value(at: position)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
         try node(key).isNull
+    }
+
+    /// The value for `key` unless it is absent or null: one lookup for optional properties.
+    private func present(_ key: Key) -> Node? {
+        guard let position = decoder.lookup(key.stringValue) else { return nil }
+        let value = decoder.node.value(at: position)
+        return value.isNull ? nil : value
+    }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        guard let value = present(key) else { return nil }
+        return try ScalarDecoding.string(value, path(key))
+    }
+
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        guard let value = present(key) else { return nil }
+        return try ScalarDecoding.integer(type, value, path(key))
+    }
+
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        guard let value = present(key) else { return nil }
+        return try ScalarDecoding.float(type, value, path(key))
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        guard let value = present(key) else { return nil }
+        return try ScalarDecoding.bool(value, path(key))
+    }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        guard let value = present(key) else { return nil }
+        return try decoder.context.unbox(type, from: value, parent: decoder, step: .key(key))
     }
 
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int {

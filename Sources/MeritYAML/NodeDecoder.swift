@@ -14,11 +14,10 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
 
     /// Set once the node is read as a mapping.
     private(set) var isMapping = false
-    private(set) var pairs: [Node.Pair] = []
     private var usedBits: UInt64 = 0
     private var usedOverflow: [Bool] = []
-    /// Keys asked for but absent: the vocabulary for "did you mean" hints.
-    private var misses: [String] = []
+    /// Where this decoder's missing keys start in the context's `misses`.
+    let missesStart: Int
     private var keyIndex: [String: Int]?
 
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -28,6 +27,7 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
         self.parent = parent
         self.step = step
         self.context = context
+        self.missesStart = context.misses.count
     }
 
     /// Built on demand by walking up to the root: most decoding never needs it.
@@ -46,21 +46,20 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         if !isMapping {
-            guard case .mapping(let found) = node.content else {
+            guard node.kind == .mapping else {
                 throw ScalarDecoding.mismatch("a mapping", node, codingPath)
             }
-            pairs = found
             isMapping = true
-            if found.count > 64 { usedOverflow = Array(repeating: false, count: found.count - 64) }
+            if node.pairCount > 64 { usedOverflow = Array(repeating: false, count: node.pairCount - 64) }
         }
         return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .sequence(let items) = node.content else {
+        guard node.kind == .sequence else {
             throw ScalarDecoding.mismatch("a sequence", node, codingPath)
         }
-        return UnkeyedContainer(decoder: self, items: items)
+        return UnkeyedContainer(decoder: self)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -72,16 +71,13 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
     /// The position of the pair whose key is `name`, marking it used.
     func lookup(_ name: String) -> Int? {
         let position: Int?
-        if pairs.count <= 12 {
-            position = pairs.firstIndex { pair in
-                if case .scalar(let scalar) = pair.key.content { return scalar.text == name }
-                return false
-            }
+        if node.pairCount <= 12 {
+            position = node.pairIndex(of: name)
         } else {
             if keyIndex == nil {
                 var built: [String: Int] = [:]
-                for (offset, pair) in pairs.enumerated() {
-                    if let text = pair.key.scalar?.text, built[text] == nil { built[text] = offset }
+                for pair in 0..<node.pairCount {
+                    if let text = node.key(at: pair).text, built[text] == nil { built[text] = pair }
                 }
                 keyIndex = built
             }
@@ -90,7 +86,7 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
         if let position {
             markUsed(position)
         } else {
-            misses.append(name)
+            context.misses.append(name)
         }
         return position
     }
@@ -103,17 +99,22 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
         }
     }
 
-    /// The pairs whose keys the type never asked for.
-    var unusedPairs: [Node.Pair] {
-        guard isMapping else { return [] }
-        return pairs.indices.filter { position in
-            position < 64 ? usedBits & (1 << UInt64(position)) == 0 : !usedOverflow[position - 64]
-        }.map { pairs[$0] }
+    private func isUsed(_ position: Int) -> Bool {
+        position < 64 ? usedBits & (1 << UInt64(position)) != 0 : usedOverflow[position - 64]
     }
 
-    /// The closest missing key to an unknown one, when it is a plausible typo.
+    /// The keys the type never asked for.
+    var unusedKeys: [Node] {
+        guard isMapping else { return [] }
+        return (0..<node.pairCount).filter { !isUsed($0) }.map(node.key(at:))
+    }
+
+    /// The closest known key to an unknown one, when it is a plausible typo. Known keys are those the type
+    /// asked for: found ones (read back from the mapping) and missing ones.
     func suggestion(for name: String) -> String? {
-        let candidates = Set(misses).map { ($0, editDistance($0, name)) }.filter { $0.1 <= max(1, name.count / 3) }
+        let found = (0..<node.pairCount).filter(isUsed).compactMap { node.key(at: $0).text }
+        let candidates = Set(context.misses[missesStart...] + found).map { ($0, editDistance($0, name)) }
+            .filter { $0.1 <= max(1, name.count / 3) }
         return candidates.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
 }

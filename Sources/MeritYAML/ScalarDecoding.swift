@@ -7,8 +7,7 @@ enum ScalarDecoding {
     }
 
     private static func value(_ node: Node) -> CoreSchema.Value? {
-        guard case .scalar(let scalar) = node.content else { return nil }
-        return scalar.resolved(tag: node.tag)
+        node.resolved
     }
 
     static func bool(_ node: Node, _ path: @autoclosure () -> [any CodingKey]) throws(YAMLError) -> Bool {
@@ -26,10 +25,10 @@ enum ScalarDecoding {
 
     /// Any scalar but null reads as text, as written (`code: 1.10` is the text "1.10").
     static func string(_ node: Node, _ path: @autoclosure () -> [any CodingKey]) throws(YAMLError) -> String {
-        guard case .scalar(let scalar) = node.content, !scalar.isNull(tag: node.tag) else {
+        guard let text = node.text, !node.isNull else {
             throw mismatch("a string", node, path())
         }
-        return scalar.text
+        return text
     }
 
     static func integer<T: FixedWidthInteger>(_ type: T.Type, _ node: Node, _ path: @autoclosure () -> [any CodingKey]) throws(YAMLError) -> T {
@@ -37,7 +36,7 @@ enum ScalarDecoding {
         case .int(let number)?:
             if let exact = T(exactly: number) { return exact }
         case .float?:
-            if case .scalar(let scalar) = node.content, CoreSchema.isIntegerText(scalar.text) { break }
+            if let text = node.text, CoreSchema.isIntegerText(text) { break }
             throw mismatch("an integer", node, path())
         default:
             throw mismatch("an integer", node, path())

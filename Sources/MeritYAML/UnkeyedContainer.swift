@@ -1,27 +1,27 @@
 /// Reads a sequence's items in order.
 struct UnkeyedContainer: UnkeyedDecodingContainer {
     let decoder: NodeDecoderImpl
-    let items: [Node]
+    let itemCount: Int
     private(set) var currentIndex = 0
 
-    init(decoder: NodeDecoderImpl, items: [Node]) {
+    init(decoder: NodeDecoderImpl) {
         self.decoder = decoder
-        self.items = items
+        self.itemCount = decoder.node.childCount
     }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
-    var count: Int? { items.count }
-    var isAtEnd: Bool { currentIndex >= items.count }
+    var count: Int? { itemCount }
+    var isAtEnd: Bool { currentIndex >= itemCount }
 
     /// The next item and its index; reading past the end is an error at the sequence.
     private mutating func next() throws(YAMLError) -> (Node, Int) {
         guard !isAtEnd else {
             throw YAMLError(
                 .missingKey, at: decoder.node.mark, path: DecodingContext.pathString(codingPath),
-                "expected more items: the sequence has only \(items.count)")
+                "expected more items: the sequence has only \(itemCount)")
         }
         defer { currentIndex += 1 }
-        return (items[currentIndex], currentIndex)
+        return (decoder.node.child(currentIndex), currentIndex)
     }
 
     private func path(_ index: Int) -> [any CodingKey] {
@@ -29,7 +29,7 @@ struct UnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decodeNil() throws -> Bool {
-        guard !isAtEnd, items[currentIndex].isNull else { return false }
+        guard !isAtEnd, decoder.node.child(currentIndex).isNull else { return false }
         currentIndex += 1
         return true
     }

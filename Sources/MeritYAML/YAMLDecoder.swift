@@ -48,6 +48,9 @@ final class DecodingContext {
     let allowsUnknownKeys: Bool
     /// Problems that do not stop decoding (unknown keys), reported together at the end.
     var deferred: [YAMLError] = []
+    /// Keys asked for but absent, for "did you mean" hints: each decoder's own start at its `missesStart`
+    /// (a decoder's children finish, and drop theirs, before it reports).
+    var misses: [String] = []
 
     init(allowsUnknownKeys: Bool) {
         self.allowsUnknownKeys = allowsUnknownKeys
@@ -60,6 +63,7 @@ final class DecodingContext {
         defer {
             // Also when decoding fails: a misspelt key often explains the missing one.
             if decoder.isMapping && !allowsUnknownKeys { reportUnknownKeys(decoder) }
+            misses.removeSubrange(decoder.missesStart...)
         }
         do {
             return try T(from: decoder)
@@ -69,12 +73,12 @@ final class DecodingContext {
     }
 
     private func reportUnknownKeys(_ decoder: NodeDecoderImpl) {
-        for pair in decoder.unusedPairs {
-            let name = pair.key.scalar?.text ?? pair.key.kindDescription
+        for key in decoder.unusedKeys {
+            let name = key.text ?? key.kindDescription
             var message = "unknown key '\(name.escapedForMessage)'"
             if let suggestion = decoder.suggestion(for: name) { message += "; did you mean '\(suggestion)'?" }
             let path = Self.pathString(decoder.codingPath + [AnyKey(name)])
-            deferred.append(YAMLError(.unknownKey, at: pair.key.mark, path: path, message))
+            deferred.append(YAMLError(.unknownKey, at: key.mark, path: path, message))
         }
     }
 

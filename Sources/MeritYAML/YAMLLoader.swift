@@ -25,7 +25,8 @@ public struct YAMLLoader: Sendable {
             throw YAMLError(.io, at: .file(file), "libyaml could not allocate a parser")
         }
         defer { yaml_parser_delete(&parser) }
-        var builder = TreeBuilder(file: file, limits: limits, allowsDuplicateKeys: allowsDuplicateKeys)
+        var builder = TreeBuilder(
+            file: file, limits: limits, allowsDuplicateKeys: allowsDuplicateKeys, sizeHint: bytes.count)
         let result: Result<Void, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             let empty: [UInt8] = [0]
             return empty.withUnsafeBufferPointer { fallback in
@@ -45,7 +46,7 @@ public struct YAMLLoader: Sendable {
             }
         }
         try result.get()
-        return builder.documents
+        return builder.documents()
     }
 
     /// Exactly one document: an empty stream is a null document, more than one is an error.
@@ -55,7 +56,7 @@ public struct YAMLLoader: Sendable {
             throw YAMLError(.syntax, at: documents[1].root.mark, "expected one document, found \(documents.count)")
         }
         return documents.first
-            ?? YAMLDocument(root: Node(.scalar(Scalar("")), mark: SourceMark(file: file, line: 1, column: 1)), file: file)
+            ?? YAMLDocument(root: Node.empty(file: file, line: 1, column: 1), file: file)
     }
 
     /// libyaml's own message, with its context: `did not find expected ',' or ']' (while parsing a flow sequence at 2:4)`.

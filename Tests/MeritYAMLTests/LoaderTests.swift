@@ -61,6 +61,13 @@ import Testing
         #expect(error?.description == "test.yaml:41:1: duplicate key \"k7\" (first defined at 8:1)")
     }
 
+    @Test func keysWithTheSameValueAreDuplicates() {
+        let error = yamlError { try load("1: a\n0x1: b\n") }
+        #expect(error?.description == "test.yaml:2:1: duplicate key 0x1 (first defined at 1:1)")
+        let quoted = yamlError { try load("a: 1\n'a': 2\n") }
+        #expect(quoted?.description == "test.yaml:2:1: duplicate key \"a\" (first defined at 1:1)")
+    }
+
     @Test func keysOfDifferentTypesAreDistinct() throws {
         let pairs = try #require(try load("1: int\n\"1\": string\n")[0].root.mapping)
         #expect(pairs.count == 2)
