@@ -1,0 +1,69 @@
+/// The instrument library, loaded and cross-checked: everything the engine needs to score and plan.
+public struct Library: Sendable {
+    public var dictionaries: [CompetencyDictionary]
+    public var instruments: [String: Instrument]
+    public var batteries: [String: Battery]
+    public var jobLevels: [String: JobLevel]
+    public var positions: [String: PositionStandard]
+    public var scoring: ScoringSettings
+    public var activities: [DevelopmentActivity]
+
+    private let competencyIndex: [String: Competency]
+    private let lookup: [String: String]
+    /// Competency ids in dictionary order (managerial, socio-cultural, technical as the files list them).
+    public let competencyOrder: [String]
+
+    public init(
+        dictionaries: [CompetencyDictionary], instruments: [String: Instrument], batteries: [String: Battery],
+        jobLevels: [String: JobLevel], positions: [String: PositionStandard], scoring: ScoringSettings,
+        activities: [DevelopmentActivity]
+    ) {
+        self.dictionaries = dictionaries
+        self.instruments = instruments
+        self.batteries = batteries
+        self.jobLevels = jobLevels
+        self.positions = positions
+        self.scoring = scoring
+        self.activities = activities
+        let groupOrder: [CompetencyGroup: Int] = [.manajerial: 0, .sosialKultural: 1, .teknis: 2]
+        let all = dictionaries.flatMap(\.competencies).enumerated()
+            .sorted { (groupOrder[$0.element.group]!, $0.offset) < (groupOrder[$1.element.group]!, $1.offset) }
+            .map(\.element)
+        competencyOrder = all.map(\.id)
+        competencyIndex = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var lookup: [String: String] = [:]
+        for competency in all {
+            for name in [competency.id, competency.code, competency.name] {
+                lookup[Self.normalized(name)] = lookup[Self.normalized(name)] ?? competency.id
+            }
+        }
+        self.lookup = lookup
+    }
+
+    public func competency(_ id: String) -> Competency? {
+        competencyIndex[id]
+    }
+
+    /// A competency named by id, code (`M.01`) or name (`Integritas`), ignoring case and extra spaces.
+    public func competency(named name: String) -> Competency? {
+        lookup[Self.normalized(name)].flatMap { competencyIndex[$0] }
+    }
+
+    /// Positions in a stable order: by unit, then job level rank (highest first), then title.
+    public var positionsInOrder: [PositionStandard] {
+        positions.values.sorted {
+            let left = jobLevels[$0.jobLevel]?.rank ?? 0
+            let right = jobLevels[$1.jobLevel]?.rank ?? 0
+            return ($0.unit, -left, $0.title) < ($1.unit, -right, $1.title)
+        }
+    }
+
+    /// Activities of the catalog that develop a competency toward a level.
+    public func activities(for competency: String, toward level: Int) -> [DevelopmentActivity] {
+        activities.filter { $0.competencies.contains(competency) && $0.targetLevels.contains(level) }
+    }
+
+    static func normalized(_ name: String) -> String {
+        name.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}

@@ -1,0 +1,90 @@
+/// How much a requirement of a position standard weighs (SKJ, PermenPANRB 38/2017): a missing `mutlak`
+/// item disqualifies; `penting` and `perlu` items are noted.
+public enum RequirementPriority: String, Sendable, Hashable, CaseIterable, Codable {
+    case mutlak, penting, perlu
+}
+
+/// Minimum jenjang, and the fields that count when the position names them.
+public struct EducationRequirement: Sendable, Hashable {
+    public var minimum: EducationLevel
+    /// Accepted fields (bidang/jurusan); empty means any field.
+    public var fields: [String]
+    public var priority: RequirementPriority
+
+    public init(minimum: EducationLevel, fields: [String] = [], priority: RequirementPriority = .mutlak) {
+        self.minimum = minimum
+        self.fields = fields
+        self.priority = priority
+    }
+}
+
+/// Minimum golongan/ruang.
+public struct RankRequirement: Sendable, Hashable {
+    public var minimum: Golongan
+    public var priority: RequirementPriority
+
+    public init(minimum: Golongan, priority: RequirementPriority = .mutlak) {
+        self.minimum = minimum
+        self.priority = priority
+    }
+}
+
+/// A training the position asks for; any of `accepts` (case-insensitive) in a profile satisfies it.
+public struct TrainingRequirement: Sendable, Hashable {
+    public var name: String
+    public var accepts: [String]
+    public var priority: RequirementPriority
+
+    public init(name: String, accepts: [String] = [], priority: RequirementPriority) {
+        self.name = name
+        self.accepts = accepts
+        self.priority = priority
+    }
+
+    public func isSatisfied(by trainings: [String]) -> Bool {
+        let wanted = Set(([name] + accepts).map { $0.lowercased() })
+        return trainings.contains { wanted.contains($0.lowercased().trimmingSpaces) }
+    }
+}
+
+/// Years of experience, optionally at a given job level.
+public struct ExperienceRequirement: Sendable, Hashable {
+    public var years: Int
+    public var jobLevel: String?
+    public var priority: RequirementPriority
+
+    public init(years: Int, jobLevel: String? = nil, priority: RequirementPriority = .mutlak) {
+        self.years = years
+        self.jobLevel = jobLevel
+        self.priority = priority
+    }
+}
+
+/// Persyaratan jabatan: part III of a Standar Kompetensi Jabatan.
+public struct Qualifications: Sendable, Hashable {
+    public var education: EducationRequirement?
+    public var rank: RankRequirement?
+    public var trainings: [TrainingRequirement]
+    public var experience: [ExperienceRequirement]
+
+    public init(
+        education: EducationRequirement? = nil, rank: RankRequirement? = nil, trainings: [TrainingRequirement] = [],
+        experience: [ExperienceRequirement] = []
+    ) {
+        self.education = education
+        self.rank = rank
+        self.trainings = trainings
+        self.experience = experience
+    }
+
+    public static let none = Qualifications()
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first?.isWhitespace == true { text = text.dropFirst() }
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return String(text)
+    }
+}

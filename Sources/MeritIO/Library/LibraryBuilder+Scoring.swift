@@ -1,0 +1,136 @@
+import MeritCore
+import MeritYAML
+
+extension LibraryBuilder {
+    mutating func buildScoring() {
+        guard let file = documents.scoring.first else {
+            error(.file(root), "no 'kind: scoring' document: JPM, categories and the 9-box need one")
+            return
+        }
+        for extra in documents.scoring.dropFirst() {
+            error(extra.id.mark, "a second scoring document '\(extra.id.value)' (the first is '\(file.id.value)' at \(file.id.mark)); keep one")
+        }
+        _ = register(file.id, as: "scoring")
+
+        var jpm = JPMSettings()
+        if let settings = file.jpm {
+            jpm.aggregation = choice(settings.aggregation, default: JPMAggregation.sumRatio, what: "JPM aggregation")
+            jpm.cap = choice(settings.cap, default: JPMCap.none, what: "JPM cap")
+            jpm.decimals = settings.decimals ?? 2
+            var seen: Set<CompetencyGroup> = []
+            for weight in settings.groupWeights ?? [] {
+                var groups: [CompetencyGroup] = []
+                for name in weight.groups {
+                    let group = choice(name, default: CompetencyGroup.teknis, what: "competency group")
+                    if !seen.insert(group).inserted { error(name.mark, "group '\(name.value)' has two weights") }
+                    groups.append(group)
+                }
+                if weight.weight.number <= 0 { error(weight.weight.mark, "group weight must be above 0, found \(weight.weight.number)") }
+                jpm.groupWeights.append(GroupWeight(groups: groups, weight: weight.weight.number))
+            }
+        }
+
+        var sets: [CategorySet] = []
+        for entry in file.categories.entries {
+            let bands = scoreBands(entry.value.bands, what: "category set '\(entry.key)'")
+            sets.append(
+                CategorySet(id: entry.key, label: entry.value.label, bands: bands.map { CategoryBand(id: $0.id, label: $0.label, minimum: $0.minimum) }))
+        }
+        if let cap = file.criticalGapCaps {
+            let selection = sets.first { $0.id == "selection" }
+            if selection?.bands.contains(where: { $0.id == cap.value }) != true {
+                error(cap.mark, "critical-gap-caps-selection-at names '\(cap.value)', not a band of the 'selection' category set")
+            }
+        }
+
+        let nineBox = nineBoxSettings(file.nineBox, categorySets: sets)
+        scoring = ScoringSettings(
+            id: file.id.value, jpm: jpm, categorySets: sets, criticalGapCap: file.criticalGapCaps?.value, nineBox: nineBox,
+            validityYears: file.validityYears ?? 3, minimumJPPerYear: file.minimumJPPerYear ?? 20,
+            minimumGroupSize: file.minimumGroupSize ?? 5)
+    }
+
+    /// Bands from highest to lowest: minimums strictly descending, only the last one may have none.
+    private mutating func scoreBands(_ list: Located<[Located<ScoringFile.Band>]>, what: String) -> [ScoreBand] {
+        var bands: [ScoreBand] = []
+        var ids: Set<String> = []
+        for (index, band) in list.value.enumerated() {
+            if !ids.insert(band.value.id.value).inserted {
+                error(band.value.id.mark, "band '\(band.value.id.value)' appears twice in \(what)")
+            }
+            let minimum = band.value.min?.number
+            // Bands without any minimum are categorical (performance from a predikat); otherwise only the
+            // lowest band may leave its minimum out.
+            let categorical = list.value.allSatisfy { $0.value.min == nil }
+            if minimum == nil && index < list.value.count - 1 && !categorical {
+                error(band.mark, "band '\(band.value.id.value)' of \(what) has no min; only the lowest band may leave it out")
+            }
+            if let minimum, let previous = bands.last?.minimum, minimum >= previous {
+                error(
+                    band.value.min!.mark,
+                    "thresholds of \(what) must descend: '\(band.value.id.value)' starts at \(minimum), not below '\(bands.last!.id)' at \(previous)")
+            }
+            bands.append(ScoreBand(id: band.value.id.value, label: band.value.label, minimum: minimum))
+        }
+        if bands.isEmpty { error(list.mark, "\(what) has no bands") }
+        return bands
+    }
+
+    private mutating func nineBoxSettings(_ file: ScoringFile.NineBox, categorySets: [CategorySet]) -> NineBoxSettings {
+        let potential = scoreBands(file.potential, what: "nine-box potential")
+        let performance = scoreBands(file.performance, what: "nine-box performance")
+        let source = file.potentialSource?.value ?? "mapping"
+        if let declared = file.potentialSource, !categorySets.contains(where: { $0.id == declared.value }) {
+            error(declared.mark, "potential-source '\(declared.value)' is not a category set (\(categorySets.map(\.id).joined(separator: ", ")))")
+        }
+        var predikat: [String: String] = [:]
+        for entry in file.predikat.entries {
+            if performance.contains(where: { $0.id == entry.value.value }) {
+                predikat[entry.key] = entry.value.value
+            } else {
+                error(entry.value.mark, "predikat '\(entry.key)' maps to '\(entry.value.value)', not a performance band")
+            }
+        }
+        var labels: [Int: ScoringFile.Box] = [:]
+        for entry in file.boxes.entries {
+            guard let number = Int(entry.key) else {
+                error(entry.keyMark, "box '\(entry.key)' is not a box number")
+                continue
+            }
+            labels[number] = entry.value
+        }
+        var boxes: [TalentBox] = []
+        var numbers: [(Int, SourceMark)] = []
+        for row in file.numbering.value.entries {
+            guard potential.contains(where: { $0.id == row.key }) else {
+                error(row.keyMark, "numbering row '\(row.key)' is not a potential band")
+                continue
+            }
+            for cell in row.value.entries {
+                guard performance.contains(where: { $0.id == cell.key }) else {
+                    error(cell.keyMark, "numbering column '\(cell.key)' is not a performance band")
+                    continue
+                }
+                numbers.append((cell.value.value, cell.value.mark))
+                let label = labels[cell.value.value]
+                boxes.append(
+                    TalentBox(
+                        number: cell.value.value, potential: row.key, performance: cell.key, label: label?.label ?? "Kotak \(cell.value.value)",
+                        actions: label?.actions ?? []))
+            }
+        }
+        let expected = potential.count * performance.count
+        let sorted = numbers.map(\.0).sorted()
+        if sorted != Array(1...max(expected, 1)) || numbers.count != expected {
+            error(
+                file.numbering.mark,
+                "the 9-box numbering must give each of the \(expected) boxes one of the numbers 1–\(expected) exactly once; found \(numbers.map { String($0.0) }.joined(separator: ", "))")
+        }
+        for number in Set(sorted) where labels[number] == nil {
+            error(file.numbering.mark, "box \(number) has no label and actions under 'boxes'")
+        }
+        return NineBoxSettings(
+            potentialSource: source, potentialBands: potential, performanceBands: performance, predikat: predikat,
+            boxes: boxes.sorted { $0.number < $1.number })
+    }
+}

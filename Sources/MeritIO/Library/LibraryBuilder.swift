@@ -1,0 +1,123 @@
+import MeritCore
+import MeritYAML
+
+/// Cross-checks decoded library documents and builds the `Library`, collecting every finding.
+struct LibraryBuilder {
+    let documents: LibraryDocuments
+    /// The library folder, for findings about the library as a whole.
+    let root: String
+    private(set) var findings: [Finding] = []
+    /// First place of every id, per namespace (`instrument`, `competency`…), for duplicate reports.
+    private var firstPlace: [String: [String: SourceMark]] = [:]
+
+    // Built pieces, filled in dependency order.
+    var dictionaries: [CompetencyDictionary] = []
+    var competencies: [String: Competency] = [:]
+    /// Each competency's scale (from its dictionary).
+    var scales: [String: ClosedRange<Int>] = [:]
+    var instruments: [String: Instrument] = [:]
+    var batteries: [String: Battery] = [:]
+    var jobLevels: [String: JobLevel] = [:]
+    var positions: [String: PositionStandard] = [:]
+    var scoring: ScoringSettings?
+    var activities: [DevelopmentActivity] = []
+
+    init(documents: LibraryDocuments, root: String) {
+        self.documents = documents
+        self.root = root
+    }
+
+    mutating func build() -> Library? {
+        buildDictionaries()
+        buildInstruments()
+        buildBatteries()
+        buildJobLevels()
+        buildPositions()
+        buildScoring()
+        buildCatalog()
+        guard let scoring else { return nil }
+        return Library(
+            dictionaries: dictionaries, instruments: instruments, batteries: batteries, jobLevels: jobLevels,
+            positions: positions, scoring: scoring, activities: activities)
+    }
+
+    // MARK: Findings
+
+    mutating func error(_ mark: SourceMark, _ message: String) {
+        findings.append(Finding(.error, at: mark, message))
+    }
+
+    mutating func warning(_ mark: SourceMark, _ message: String) {
+        findings.append(Finding(.warning, at: mark, message))
+    }
+
+    /// Records an id; false (with an error naming both places) when the namespace already has it.
+    mutating func register(_ id: Located<String>, as namespace: String) -> Bool {
+        if let first = firstPlace[namespace]?[id.value] {
+            error(id.mark, "duplicate \(namespace) id '\(id.value)' (first defined at \(first))")
+            return false
+        }
+        firstPlace[namespace, default: [:]][id.value] = id.mark
+        return true
+    }
+
+    /// One of an enumeration's spellings, or an error listing them (and the default).
+    mutating func choice<E: RawRepresentable & CaseIterable>(
+        _ text: Located<String>?, default fallback: E, what: String
+    ) -> E where E.RawValue == String {
+        guard let text else { return fallback }
+        if let value = E(rawValue: text.value) { return value }
+        let options = E.allCases.map(\.rawValue).joined(separator: ", ")
+        error(text.mark, "unknown \(what) '\(text.value)'; expected one of \(options)")
+        return fallback
+    }
+
+    /// The scale of all dictionaries together, for levels not tied to one competency.
+    var overallScale: ClosedRange<Int> {
+        let all = dictionaries.map(\.scale)
+        guard let low = all.map(\.lowerBound).min(), let high = all.map(\.upperBound).max() else { return 1...5 }
+        return low...high
+    }
+
+    /// Checks a reference to a competency; false with an error when there is no such competency.
+    mutating func checkCompetency(_ id: String, at mark: SourceMark, in context: String) -> Bool {
+        guard competencies[id] == nil else { return true }
+        var message = "unknown competency '\(id)' in \(context)"
+        if let suggestion = closest(to: id, in: Array(competencies.keys)) { message += "; did you mean '\(suggestion)'?" }
+        error(mark, message)
+        return false
+    }
+
+    /// Checks a required level against the competency's dictionary scale.
+    mutating func checkLevel(_ level: Located<Int>, of competency: String, in context: String) -> Bool {
+        let scale = scales[competency] ?? overallScale
+        guard scale.contains(level.value) else {
+            error(
+                level.mark,
+                "level \(level.value) of '\(competency)' in \(context) is outside the dictionary's scale \(scale.lowerBound)–\(scale.upperBound)")
+            return false
+        }
+        return true
+    }
+
+    /// A known id close to an unknown one, as a hint.
+    func closest(to name: String, in candidates: [String]) -> String? {
+        candidates.map { ($0, levenshtein($0, name)) }.filter { $0.1 <= max(1, name.count / 3) }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+}
+
+func levenshtein(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

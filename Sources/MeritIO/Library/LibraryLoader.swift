@@ -1,0 +1,167 @@
+import Foundation
+import MeritCore
+import MeritYAML
+
+/// What `merit check` prints: the library (when it has no errors), every finding, and what was read.
+public struct LibraryLoadResult: Sendable {
+    public var library: Library?
+    public var findings: [Finding]
+    public var summary: LibrarySummary
+}
+
+/// Counts of what was loaded, per kind.
+public struct LibrarySummary: Sendable, Hashable, CustomStringConvertible {
+    public var files = 0
+    public var dictionaries = 0
+    public var competencies = 0
+    public var instruments = 0
+    public var batteries = 0
+    public var jobLevels = 0
+    public var positions = 0
+    public var scoring = 0
+    public var activities = 0
+    /// Documents that hold input records (ratings, profiles…), not library: left to `merit import`.
+    public var recordDocuments = 0
+
+    public var description: String {
+        var parts = [
+            "\(files) files", "\(dictionaries) dictionaries (\(competencies) competencies)",
+            "\(instruments) instruments", "\(batteries) batteries", "\(jobLevels) job levels",
+            "\(positions) positions", "\(scoring) scoring", "\(activities) development activities",
+        ]
+        if recordDocuments > 0 { parts.append("\(recordDocuments) record documents skipped") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// Loads the instrument library: every `*.yaml` under a folder (any depth), dispatched on `kind:`, decoded
+/// strictly, cross-referenced and validated. Reports all findings, in file and line order.
+public struct LibraryLoader: Sendable {
+    /// Kinds that are input records, not library: recognised so they are never mis-read as library.
+    public static let recordKinds: Set<String> = ["ratings", "profiles", "tests", "levels", "development-plan"]
+    public static let libraryKinds = [
+        "competency-dictionary", "instrument", "battery", "job-level", "position", "scoring", "development-catalog",
+    ]
+
+    public init() {}
+
+    public func load(folder: String) -> LibraryLoadResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            let finding = Finding(.error, at: .file(folder), "the instrument library folder does not exist")
+            return LibraryLoadResult(library: nil, findings: [finding], summary: LibrarySummary())
+        }
+        let files = Self.yamlFiles(in: folder)
+        var sources: [(path: String, bytes: [UInt8])] = []
+        var findings: [Finding] = []
+        for path in files {
+            do {
+                sources.append((path, try readBytes(path)))
+            } catch {
+                findings.append(Finding(error))
+            }
+        }
+        var result = load(sources: sources, root: folder)
+        result.findings = (findings + result.findings).sorted()
+        return result
+    }
+
+    /// Loads library documents from file contents (the paths name them in findings).
+    /// `root` names the library in findings that belong to no file (a missing scoring document).
+    public func load(sources: [(path: String, bytes: [UInt8])], root: String = "library") -> LibraryLoadResult {
+        var documents = LibraryDocuments()
+        var summary = LibrarySummary()
+        summary.files = sources.count
+        for source in sources {
+            do {
+                for document in try YAMLLoader().load(source.bytes, file: source.path) {
+                    documents.add(document, summary: &summary)
+                }
+            } catch {
+                documents.findings.append(Finding(error))
+            }
+        }
+        var builder = LibraryBuilder(documents: documents, root: root)
+        let library = builder.build()
+        summary.dictionaries = documents.dictionaries.count
+        summary.competencies = documents.dictionaries.reduce(0) { $0 + $1.competencies.count }
+        summary.instruments = documents.instruments.count
+        summary.batteries = documents.batteries.count
+        summary.jobLevels = documents.jobLevels.count
+        summary.positions = documents.positions.count
+        summary.scoring = documents.scoring.count
+        summary.activities = documents.catalogs.reduce(0) { $0 + $1.activities.count }
+        var findings: [Finding] = []
+        for finding in (documents.findings + builder.findings).sorted() where findings.last != finding {
+            findings.append(finding)  // an inherited fault is found once per heir: report it once
+        }
+        return LibraryLoadResult(
+            library: findings.errorCount == 0 ? library : nil, findings: findings, summary: summary)
+    }
+
+    /// `*.yaml` and `*.yml` files under `folder`, sorted, skipping hidden entries.
+    static func yamlFiles(in folder: String) -> [String] {
+        let base = URL(fileURLWithPath: folder)
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        else { return [] }
+        var files: [String] = []
+        for case let url as URL in enumerator where ["yaml", "yml"].contains(url.pathExtension) {
+            let relative = url.path.dropFirst(base.path.count).drop { $0 == "/" }
+            files.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
+        }
+        return files.sorted()
+    }
+}
+
+/// The decoded documents of a library, by kind, before cross-checking.
+struct LibraryDocuments {
+    var dictionaries: [DictionaryFile] = []
+    var instruments: [InstrumentFile] = []
+    var batteries: [BatteryFile] = []
+    var jobLevels: [JobLevelFile] = []
+    var positions: [PositionFile] = []
+    var scoring: [ScoringFile] = []
+    var catalogs: [CatalogFile] = []
+    var findings: [Finding] = []
+
+    mutating func add(_ document: YAMLDocument, summary: inout LibrarySummary) {
+        let root = document.root
+        guard root.mapping != nil else {
+            if !root.isNull {
+                findings.append(Finding(.error, at: root.mark, "expected a mapping with 'kind:' and 'id:', found \(root.kindDescription)"))
+            }
+            return
+        }
+        let head = try? YAMLDecoder(allowsUnknownKeys: true).decode(DocumentHead.self, from: root)
+        guard let kind = head?.kind else {
+            findings.append(Finding(.error, at: root.mark, "missing 'kind:' (one of \(LibraryLoader.libraryKinds.joined(separator: ", ")))"))
+            return
+        }
+        if LibraryLoader.recordKinds.contains(kind.value) {
+            summary.recordDocuments += 1
+            return
+        }
+        switch kind.value {
+        case "competency-dictionary": if let file = decode(DictionaryFile.self, root) { dictionaries.append(file) }
+        case "instrument": if let file = decode(InstrumentFile.self, root) { instruments.append(file) }
+        case "battery": if let file = decode(BatteryFile.self, root) { batteries.append(file) }
+        case "job-level": if let file = decode(JobLevelFile.self, root) { jobLevels.append(file) }
+        case "position": if let file = decode(PositionFile.self, root) { positions.append(file) }
+        case "scoring": if let file = decode(ScoringFile.self, root) { scoring.append(file) }
+        case "development-catalog": if let file = decode(CatalogFile.self, root) { catalogs.append(file) }
+        default:
+            findings.append(
+                Finding(
+                    .error, at: kind.mark,
+                    "unknown kind '\(kind.value)'; expected one of \(LibraryLoader.libraryKinds.joined(separator: ", "))"))
+        }
+    }
+
+    private mutating func decode<T: Decodable>(_ type: T.Type, _ root: Node) -> T? {
+        let (value, errors) = YAMLDecoder().decodeReportingAll(type, from: root)
+        findings += errors.map(Finding.init)
+        return value
+    }
+}

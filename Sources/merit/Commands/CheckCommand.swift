@@ -1,0 +1,21 @@
+import ArgumentParser
+import MeritIO
+
+/// `merit check`: load and validate the instrument library, print every finding and what was loaded.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate the instrument library and print every problem with its file, line and column.")
+
+    @OptionGroup var library: LibraryOptions
+
+    func run() throws {
+        let result = LibraryLoader().load(folder: library.instruments)
+        Diagnostics.print(result.findings)
+        print("\(library.instruments): \(result.summary) — \(Diagnostics.tally(result.findings))")
+        if result.findings.errorCount > 0 {
+            let missing = result.findings.contains { $0.message.hasPrefix("the instrument library folder does not exist") }
+            throw missing ? ExitStatus.ioError : ExitStatus.dataError
+        }
+    }
+}

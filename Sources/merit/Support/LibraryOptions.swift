@@ -1,0 +1,23 @@
+import ArgumentParser
+import MeritCore
+import MeritIO
+
+/// `--instruments DIR`, shared by every command that needs the library.
+struct LibraryOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The instrument library folder.", valueName: "dir"))
+    var instruments = "./Instruments"
+
+    /// The loaded library; prints its findings and exits 65 (74 when the folder is missing) on errors.
+    func load() throws -> Library {
+        let result = LibraryLoader().load(folder: instruments)
+        Diagnostics.print(result.findings)
+        guard let library = result.library else {
+            if result.findings.contains(where: { $0.message.hasPrefix("the instrument library folder does not exist") }) {
+                throw ExitStatus.ioError
+            }
+            Terminal.error("merit: the instrument library in \(instruments) has errors; run merit check")
+            throw ExitStatus.dataError
+        }
+        return library
+    }
+}
