@@ -38,9 +38,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MeritYAMLTests", dependencies: ["MeritYAML"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritYAMLTests", dependencies: ["MeritYAML"], exclude: ["Fixtures", "Conformance"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "MeritCoreTests", dependencies: ["MeritCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML"], swiftSettings: swiftSettings),
-        .testTarget(name: "MeritEndToEndTests", dependencies: ["merit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
     ]
 )

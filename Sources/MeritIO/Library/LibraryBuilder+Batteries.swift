@@ -26,7 +26,9 @@ extension LibraryBuilder {
                 }
                 var cells: [BatteryMeasure] = []
                 for cell in row.value.entries {
-                    guard instruments[cell.key] != nil || documents.instruments.contains(where: { $0.id.value == cell.key })
+                    guard
+                        instruments[cell.key] != nil || documents.instruments.contains(where: { $0.id.value == cell.key })
+                            || documents.mayHaveFailed("instrument", cell.key)
                     else {
                         var message = "unknown instrument '\(cell.key)' in \(context)"
                         if let hint = closest(to: cell.key, in: Array(instruments.keys)) { message += "; did you mean '\(hint)'?" }

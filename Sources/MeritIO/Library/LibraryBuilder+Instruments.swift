@@ -85,7 +85,7 @@ extension LibraryBuilder {
         // Coverage: sorted by start, each band must begin one raw step after the previous one ends.
         let ordered = zip(bands, table.value).sorted { $0.0.from < $1.0.from }
         if let first = ordered.first, first.0.from > scale.min {
-            error(first.1.mark, "conversion table leaves raw scores \(scale.min)–\(first.0.from - step) without a level (gap)")
+            error(first.1.mark, "conversion table leaves \(rawRange(scale.min, first.0.from - step)) without a level (gap)")
             valid = false
         }
         for (previous, next) in zip(ordered, ordered.dropFirst()) {
@@ -93,12 +93,12 @@ extension LibraryBuilder {
                 error(next.1.mark, "conversion band \(next.0.from)–\(next.0.to) overlaps \(previous.0.from)–\(previous.0.to)")
                 valid = false
             } else if next.0.from > previous.0.to + step {
-                error(next.1.mark, "conversion table leaves raw scores \(previous.0.to + step)–\(next.0.from - step) without a level (gap)")
+                error(next.1.mark, "conversion table leaves \(rawRange(previous.0.to + step, next.0.from - step)) without a level (gap)")
                 valid = false
             }
         }
         if let last = ordered.last, last.0.to < scale.max {
-            error(last.1.mark, "conversion table leaves raw scores \(last.0.to + step)–\(scale.max) without a level (gap)")
+            error(last.1.mark, "conversion table leaves \(rawRange(last.0.to + step, scale.max)) without a level (gap)")
             valid = false
         }
         if bands.isEmpty {
@@ -106,5 +106,9 @@ extension LibraryBuilder {
             valid = false
         }
         return valid ? .test(scale, conversion: ordered.map(\.0)) : nil
+    }
+
+    private func rawRange(_ low: Rational, _ high: Rational) -> String {
+        low >= high ? "raw score \(low)" : "raw scores \(low)–\(high)"
     }
 }

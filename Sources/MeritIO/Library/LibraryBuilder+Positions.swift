@@ -24,7 +24,7 @@ extension LibraryBuilder {
                     }
                 }
             }
-            if let battery, batteries[battery.value] == nil {
+            if let battery, batteries[battery.value] == nil, !documents.mayHaveFailed("battery", battery.value) {
                 error(battery.mark, "unknown battery '\(battery.value)' in \(context)")
             }
             if let defaultLevel, !overallScale.contains(defaultLevel.value) {
@@ -58,7 +58,9 @@ extension LibraryBuilder {
             return nil
         }
         guard let jobLevel = jobLevels[jobLevelRef.value] else {
-            if !documents.jobLevels.contains(where: { $0.id.value == jobLevelRef.value }) {
+            if !documents.jobLevels.contains(where: { $0.id.value == jobLevelRef.value }),
+                !documents.mayHaveFailed("job-level", jobLevelRef.value)
+            {
                 var message = "unknown job level '\(jobLevelRef.value)' in \(context)"
                 if let hint = closest(to: jobLevelRef.value, in: Array(jobLevels.keys)) { message += "; did you mean '\(hint)'?" }
                 error(jobLevelRef.mark, message)
@@ -70,7 +72,9 @@ extension LibraryBuilder {
         let batteryRef = chain.compactMap(\.battery).last
         let batteryID = batteryRef?.value ?? jobLevel.battery
         guard let batteryID, let battery = batteries[batteryID] else {
-            if let batteryRef {
+            if let batteryRef, documents.mayHaveFailed("battery", batteryRef.value) {
+                // reported where that battery failed
+            } else if let batteryRef {
                 error(batteryRef.mark, "unknown battery '\(batteryRef.value)' in \(context)")
             } else {
                 error(file.id.mark, "\(context) has no battery: set battery: on it or on job level '\(jobLevel.id)'")

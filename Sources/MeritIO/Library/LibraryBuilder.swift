@@ -82,6 +82,8 @@ struct LibraryBuilder {
     /// Checks a reference to a competency; false with an error when there is no such competency.
     mutating func checkCompetency(_ id: String, at mark: SourceMark, in context: String) -> Bool {
         guard competencies[id] == nil else { return true }
+        // A dictionary that failed to decode has its own error; its competencies are not "unknown".
+        if documents.failed["competency-dictionary"] != nil { return false }
         var message = "unknown competency '\(id)' in \(context)"
         if let suggestion = closest(to: id, in: Array(competencies.keys)) { message += "; did you mean '\(suggestion)'?" }
         error(mark, message)

@@ -125,6 +125,13 @@ struct LibraryDocuments {
     var scoring: [ScoringFile] = []
     var catalogs: [CatalogFile] = []
     var findings: [Finding] = []
+    /// Ids of documents that failed to decode, per kind: references to them are not reported again.
+    var failed: [String: Set<String>] = [:]
+
+    /// Whether a reference may be to a document that failed to decode (so its own error explains it).
+    func mayHaveFailed(_ kind: String, _ id: String) -> Bool {
+        failed[kind].map { $0.contains(id) || $0.contains("") } ?? false
+    }
 
     mutating func add(_ document: YAMLDocument, summary: inout LibrarySummary) {
         let root = document.root
@@ -144,13 +151,20 @@ struct LibraryDocuments {
             return
         }
         switch kind.value {
-        case "competency-dictionary": if let file = decode(DictionaryFile.self, root) { dictionaries.append(file) }
-        case "instrument": if let file = decode(InstrumentFile.self, root) { instruments.append(file) }
-        case "battery": if let file = decode(BatteryFile.self, root) { batteries.append(file) }
-        case "job-level": if let file = decode(JobLevelFile.self, root) { jobLevels.append(file) }
-        case "position": if let file = decode(PositionFile.self, root) { positions.append(file) }
-        case "scoring": if let file = decode(ScoringFile.self, root) { scoring.append(file) }
-        case "development-catalog": if let file = decode(CatalogFile.self, root) { catalogs.append(file) }
+        case "competency-dictionary":
+            if let file = decode(DictionaryFile.self, root) { dictionaries.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "instrument":
+            if let file = decode(InstrumentFile.self, root) { instruments.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "battery":
+            if let file = decode(BatteryFile.self, root) { batteries.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "job-level":
+            if let file = decode(JobLevelFile.self, root) { jobLevels.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "position":
+            if let file = decode(PositionFile.self, root) { positions.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "scoring":
+            if let file = decode(ScoringFile.self, root) { scoring.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "development-catalog":
+            if let file = decode(CatalogFile.self, root) { catalogs.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
         default:
             findings.append(
                 Finding(

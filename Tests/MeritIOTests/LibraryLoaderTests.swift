@@ -1,0 +1,162 @@
+import Foundation
+import MeritCore
+import MeritIO
+import Testing
+
+/// One fixture per validation rule: each pins the message and its location.
+@Suite struct LibraryValidationTests {
+    @Test func baseFixtureIsValid() throws {
+        let result = LibraryFixture.load()
+        #expect(result.findings.isEmpty)
+        let library = try #require(result.library)
+        #expect(library.positions["kabid"]?.required.map(\.competency) == ["integritas", "kerja-sama", "teknis-a"])
+    }
+
+    @Test(arguments: [
+        ("duplicate-id", ["instrumen.yaml:2:5: error: duplicate instrument id 'ex-a' (first defined at instrumen-2.yaml:2:5)"]),
+        ("level-outside-scale", [
+            "jabatan.yaml:6:22: error: level 6 of 'teknis-a' in position 'kabid' is outside the dictionary's scale 1–5",
+            "jabatan.yaml:6:37: error: level 0 of 'integritas' in position 'kabid' is outside the dictionary's scale 1–5",
+        ]),
+        ("conversion-gap", ["instrumen-tes.yaml:10:5: error: conversion table leaves raw score 9 without a level (gap)"]),
+        ("conversion-overlap", ["instrumen-tes.yaml:9:5: error: conversion band 8–20 overlaps 0–10"]),
+        ("conversion-outside-raw", ["instrumen-tes.yaml:9:5: error: conversion band 11–25 lies outside the raw scale 0–20"]),
+        ("rating-step", ["instrumen-latihan.yaml:6:32: error: rating step 0.3 does not divide the scale 1–5 into whole steps"]),
+        ("weight-not-positive", [
+            "baterai.yaml:6:22: error: weight of 'ex-b' for 'kerja-sama' must be above 0, found 0",
+            "baterai.yaml:7:28: error: weight of 'tes' for 'teknis-a' must be above 0, found -1",
+        ]),
+        ("not-measured", [
+            "jabatan.yaml:6:12: error: competency 'teknis-a' required by position 'kabid' is measured by no instrument of battery 'bat'"
+        ]),
+        ("min-methods", [
+            "baterai.yaml:7:3: error: competency 'kerja-sama' is measured by 1 instrument in battery 'bat', fewer than min-methods 2"
+        ]),
+        ("thresholds-not-descending", [
+            "penilaian.yaml:8:54: error: thresholds of category set 'selection' must descend: 'MMS' starts at 80, not below 'MS' at 68"
+        ]),
+        ("nine-box-numbering", [
+            "penilaian.yaml:20:5: error: the 9-box numbering must give each of the 9 boxes one of the numbers 1–9 exactly once; found 1, 2, 4, 3, 5, 7, 6, 8, 8"
+        ]),
+        ("inheritance-cycle", [
+            "jabatan.yaml:3:10: error: position 'kabid' inherits from itself: kabid → kabid-b → kabid (inheritance cycle)",
+            "jabatan.yaml:10:10: error: position 'kabid-b' inherits from itself: kabid-b → kabid → kabid-b (inheritance cycle)",
+        ]),
+        ("activity-no-competency", [
+            "katalog.yaml:8:19: error: activity 'pelatihan-umum' develops no competency; list at least one under 'competencies'"
+        ]),
+        ("unknown-kind", [
+            "lain.yaml:1:7: error: unknown kind 'competency-dictionery'; expected one of competency-dictionary, instrument, battery, job-level, position, scoring, development-catalog"
+        ]),
+        ("unknown-key", [
+            "jenjang.yaml:5:1: error: at 'defualt-level': unknown key 'defualt-level'; did you mean 'default-level'?"
+        ]),
+        ("syntax-error", ["rusak.yaml:4:5: error: did not find expected ',' or ']' (while parsing a flow sequence at 3:7)"]),
+    ])
+    func rule(_ rule: String, expected: [String]) {
+        let result = LibraryFixture.load(rule)
+        #expect(result.findings.map(\.description) == expected)
+        #expect(result.library == nil)
+    }
+
+    @Test func unknownReferencesOfEveryKind() {
+        #expect(LibraryFixture.findings("unknown-references") == [
+            "baterai.yaml:8:3: error: unknown competency 'integritass' in battery 'bat'; did you mean 'integritas'?",
+            "baterai.yaml:9:3: error: unknown competency 'kerja-sama-2' in battery 'bat'; did you mean 'kerja-sama'?",
+            "jabatan.yaml:5:12: error: unknown job level 'administratur' in position 'kabid'; did you mean 'administrator'?",
+            "jenjang.yaml:10:10: error: unknown battery 'baterai-pengawas' in job level 'pengawas'",
+            "katalog.yaml:8:32: error: unknown competency 'kepemimpinan' in activity 'pelatihan-integritas'",
+        ])
+    }
+
+    /// Many faults in several files: all reported in one run, in file and line order.
+    @Test func everyFaultIsReportedInOneRunInOrder() {
+        #expect(LibraryFixture.findings("many-faults") == [
+            "baterai.yaml:5:3: error: competency 'integritas' is measured by 1 instrument in battery 'bat', fewer than min-methods 2",
+            "baterai.yaml:5:31: error: weight of 'ex-b' for 'integritas' must be above 0, found 0",
+            "baterai.yaml:7:3: error: competency 'teknis-a' is measured by 1 instrument in battery 'bat', fewer than min-methods 2",
+            "baterai.yaml:7:23: error: unknown instrument 'tess' in battery 'bat'; did you mean 'tes'?",
+            "instrumen-2.yaml:6:32: error: rating step 0.3 does not divide the scale 1–5 into whole steps",
+            "instrumen.yaml:2:5: error: duplicate instrument id 'ex-a' (first defined at instrumen-2.yaml:2:5)",
+            "jabatan.yaml:6:22: error: level 6 of 'teknis-a' in position 'kabid' is outside the dictionary's scale 1–5",
+            "jabatan.yaml:7:12: error: unknown competency 'kerja-sama-tim' in position 'kabid'; did you mean 'kerja-sama'?",
+            "katalog.yaml:6:12: error: unknown route 'kelas'; expected one of klasikal, non-klasikal",
+            "katalog.yaml:8:19: error: activity 'pelatihan-integritas' develops no competency; list at least one under 'competencies'",
+            "katalog.yaml:9:27: error: target levels of activity 'pelatihan-integritas' end (2) before they start (4)",
+            "katalog.yaml:10:9: error: activity 'pelatihan-integritas' must have a positive number of JP, found 0",
+        ])
+    }
+
+    @Test func missingScoringIsReportedForTheLibrary() {
+        let result = LibraryLoader().load(sources: [], root: "Instruments")
+        #expect(result.findings.map(\.description) == [
+            "Instruments: error: no 'kind: scoring' document: JPM, categories and the 9-box need one"
+        ])
+    }
+
+    @Test func missingFolder() {
+        let result = LibraryLoader().load(folder: "/nonexistent/Instruments")
+        #expect(result.findings.map(\.description) == [
+            "/nonexistent/Instruments: error: the instrument library folder does not exist"
+        ])
+    }
+}
+
+/// The library shipped in `Instruments/`.
+@Suite struct ShippedLibraryTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Instruments").path
+
+    @Test func loadsWithoutFindings() throws {
+        let result = LibraryLoader().load(folder: Self.folder)
+        #expect(result.findings.map(\.description) == [])
+        let library = try #require(result.library)
+        #expect(result.summary.competencies == 14)
+        #expect(library.dictionaries.first { $0.id == "kamus-manajerial-sosiokultural" }?.competencies.count == 9)
+        #expect(library.positions.count >= 10)
+        #expect(Set(["jpt-pratama", "administrator", "pengawas"]).isSubset(of: library.batteries.keys))
+    }
+
+    @Test func everyBatteryMeasuresEachCompetencyTwice() throws {
+        let library = try #require(LibraryLoader().load(folder: Self.folder).library)
+        for battery in library.batteries.values {
+            for (competency, measures) in battery.measures {
+                #expect(measures.count >= 2, "\(battery.id) measures \(competency) \(measures.count) times")
+            }
+        }
+    }
+
+    @Test func positionsInheritJobLevelDefaults() throws {
+        let library = try #require(LibraryLoader().load(folder: Self.folder).library)
+        let head = try #require(library.positions["kepala-bkpsdm"])
+        #expect(head.requiredLevel("komunikasi") == 4)
+        #expect(head.requiredLevel("mutasi-promosi-asn") == 4)
+        #expect(head.requiredLevel("penilaian-kompetensi-asn") == 3)
+        #expect(head.criticalCompetencies == ["integritas", "pengambilan-keputusan", "mutasi-promosi-asn"])
+        #expect(head.qualifications.rank?.minimum == Golongan(parsing: "IV/b"))
+        let analyst = try #require(library.positions["analis-sdm-ahli-muda"])
+        #expect(analyst.requiredLevel("integritas") == 2)
+        #expect(analyst.battery == "fungsional")
+    }
+
+    @Test func catalogCoversEveryCompetencyAndLevel() throws {
+        let library = try #require(LibraryLoader().load(folder: Self.folder).library)
+        for competency in library.competencyOrder {
+            for level in 1...5 {
+                let activities = library.activities(for: competency, toward: level)
+                #expect(!activities.isEmpty, "no activity develops \(competency) toward level \(level)")
+            }
+            let routes = Set(library.activities.filter { $0.competencies.contains(competency) }.map(\.route))
+            #expect(routes == [.klasikal, .nonKlasikal], "\(competency) lacks a route")
+        }
+    }
+
+    @Test func competenciesAreFoundByIdCodeAndName() throws {
+        let library = try #require(LibraryLoader().load(folder: Self.folder).library)
+        #expect(library.competency(named: "M.01")?.id == "integritas")
+        #expect(library.competency(named: "  pengambilan   keputusan ")?.id == "pengambilan-keputusan")
+        #expect(library.competency(named: "SK.01")?.name == "Perekat Bangsa")
+        #expect(library.competency(named: "T.04")?.group == .teknis)
+        #expect(library.competency(named: "Kepemimpinan") == nil)
+    }
+}
