@@ -10,6 +10,6 @@ struct Merit: ParsableCommand {
             Problems in files are printed as file:line:col: error: message.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, BenchCommand.self]
+        subcommands: [CheckCommand.self, SchemaCommand.self, BenchCommand.self]
     )
 }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import MeritBenchmarks
+import MeritIO
 
 /// `merit bench`: where the project's speed targets are measured (build with `-c release`).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
-        subcommands: [YAMLBench.self]
+        subcommands: [YAMLBench.self, LibraryBench.self]
     )
 
     struct YAMLBench: ParsableCommand {
@@ -40,6 +41,25 @@ struct BenchCommand: ParsableCommand {
                 print(line)
             }
             print(String(format: "  ratio tree+decode / event loop: %.2f× (target ≤ 2×)", result.ratio))
+        }
+    }
+
+    struct LibraryBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "library", abstract: "Loading and checking the instrument library.")
+
+        @OptionGroup var library: LibraryOptions
+
+        @Option(help: "Timed runs (the median is reported).")
+        var runs = 20
+
+        func run() throws {
+            var summary = ""
+            let timing = Timing.measure("load + check", runs: runs) {
+                summary = LibraryLoader().load(folder: library.instruments).summary.description
+            }
+            print("Library load: \(library.instruments) (\(summary)), median of \(runs) runs")
+            print(String(format: "  load + check  %8.1f ms (target well under 100 ms)", timing.median * 1000))
         }
     }
 }
