@@ -10,8 +10,13 @@ public struct Library: Sendable {
 
     private let competencyIndex: [String: Competency]
     private let lookup: [String: String]
-    /// Competency ids in dictionary order (managerial, socio-cultural, technical as the files list them).
+    /// Competency ids in dictionary order (managerial, socio-cultural, technical as the files list them);
+    /// a competency's place here is its `ref`.
     public let competencyOrder: [String]
+    /// Instrument ids, sorted; an instrument's place here is its `ref`.
+    public let instrumentOrder: [String]
+    private let competencyRefs: [String: Int]
+    private let instrumentRefs: [String: Int]
 
     public init(
         dictionaries: [CompetencyDictionary], instruments: [String: Instrument], batteries: [String: Battery],
@@ -38,6 +43,19 @@ public struct Library: Sendable {
             }
         }
         self.lookup = lookup
+        competencyRefs = Dictionary(uniqueKeysWithValues: competencyOrder.enumerated().map { ($1, $0) })
+        instrumentOrder = instruments.keys.sorted()
+        instrumentRefs = Dictionary(uniqueKeysWithValues: instrumentOrder.enumerated().map { ($1, $0) })
+    }
+
+    /// The place of a competency in `competencyOrder`, which evidence uses instead of its id.
+    public func competencyRef(_ id: String) -> Int? {
+        competencyRefs[id]
+    }
+
+    /// The place of an instrument in `instrumentOrder`.
+    public func instrumentRef(_ id: String) -> Int? {
+        instrumentRefs[id]
     }
 
     public func competency(_ id: String) -> Competency? {

@@ -1,0 +1,165 @@
+/// Integrates one battery's evidence into competency levels (DESIGN.md "Scoring" 1–2).
+///
+/// Per competency: per instrument the mean of its assessors' ratings (NE left out, never a zero); tests
+/// give their converted level; across instruments the battery's rule (weighted mean or median) over the
+/// instruments with evidence; then the battery's rounding rule, unless an agreed level replaces it.
+/// Built once per battery; `levels(_:)` runs per participant without looking up any string.
+public struct Integrator: Sendable {
+    /// One cell of the matrix, resolved.
+    struct Slot: Sendable {
+        var instrument: Int
+        var weight: Rational
+        var conversion: [ConversionBand]?
+    }
+
+    public let library: Library
+    public let battery: Battery
+    /// Competency refs in matrix order.
+    let rows: [Int]
+    let slots: [[Slot]]
+    /// Competency ref → row, or -1 when the battery does not measure it.
+    let rowOf: [Int]
+    let slotOffset: [Int]
+    let slotCount: Int
+
+    public init(library: Library, battery: Battery) {
+        self.library = library
+        self.battery = battery
+        var rows: [Int] = []
+        var slots: [[Slot]] = []
+        var rowOf = Array(repeating: -1, count: library.competencyOrder.count)
+        for competency in battery.competencyOrder {
+            guard let ref = library.competencyRef(competency) else { continue }
+            rowOf[ref] = rows.count
+            rows.append(ref)
+            slots.append(
+                battery.measures(competency).compactMap { measure in
+                    guard let instrument = library.instrumentRef(measure.instrument) else { return nil }
+                    var conversion: [ConversionBand]?
+                    if case .test(_, let table)? = library.instruments[measure.instrument]?.method { conversion = table }
+                    return Slot(instrument: instrument, weight: measure.weight, conversion: conversion)
+                })
+        }
+        self.rows = rows
+        self.slots = slots
+        self.rowOf = rowOf
+        var offsets: [Int] = []
+        var total = 0
+        for row in slots {
+            offsets.append(total)
+            total += row.count
+        }
+        slotOffset = offsets
+        slotCount = total
+    }
+
+    /// Accumulated evidence of one instrument for one competency.
+    struct Accumulator {
+        var sum: Rational = 0
+        var count = 0
+        var noEvidence = 0
+        var low: Rational = 0
+        var high: Rational = 0
+
+        mutating func add(_ value: Rational) {
+            if count == 0 {
+                low = value
+                high = value
+            } else {
+                if value < low { low = value }
+                if value > high { high = value }
+            }
+            sum += value
+            count += 1
+        }
+
+        var mean: Rational? { count > 0 ? sum / Rational(count) : nil }
+    }
+
+    func accumulate(_ evidence: ParticipantEvidence) -> [Accumulator] {
+        var cells = [Accumulator](repeating: Accumulator(), count: slotCount)
+        for rating in evidence.ratings {
+            guard let cell = cell(competency: rating.competency, instrument: rating.instrument) else { continue }
+            switch rating.value {
+            case .score(let value): cells[cell].add(value)
+            case .noEvidence: cells[cell].noEvidence += 1
+            }
+        }
+        for test in evidence.tests {
+            for (row, rowSlots) in slots.enumerated() {
+                for (index, slot) in rowSlots.enumerated() where slot.instrument == test.instrument {
+                    if let band = slot.conversion?.first(where: { $0.contains(test.raw) }) {
+                        cells[slotOffset[row] + index].add(Rational(band.level))
+                    }
+                }
+            }
+        }
+        return cells
+    }
+
+    private func cell(competency: Int, instrument: Int) -> Int? {
+        guard competency >= 0, competency < rowOf.count else { return nil }
+        let row = rowOf[competency]
+        guard row >= 0 else { return nil }
+        for (index, slot) in slots[row].enumerated() where slot.instrument == instrument {
+            return slotOffset[row] + index
+        }
+        return nil
+    }
+
+    /// The participant's levels for every competency of the battery, plus any agreed level outside it.
+    public func levels(_ evidence: ParticipantEvidence) -> ParticipantLevels {
+        let cells = accumulate(evidence)
+        var results: [CompetencyLevel] = []
+        results.reserveCapacity(rows.count)
+        for (row, competency) in rows.enumerated() {
+            var weighted: Rational = 0
+            var totalWeight: Rational = 0
+            var means: [Rational] = []
+            var methods = 0
+            var flags: CompetencyFlags = []
+            for (index, slot) in slots[row].enumerated() {
+                let cell = cells[slotOffset[row] + index]
+                guard let mean = cell.mean else { continue }
+                methods += 1
+                if cell.high - cell.low > battery.disagreementThreshold { flags.insert(.disagreement) }
+                switch battery.integration {
+                case .weightedMean:
+                    weighted += slot.weight * mean
+                    totalWeight += slot.weight
+                case .median:
+                    means.append(mean)
+                }
+            }
+            var score: Rational?
+            if methods > 0 {
+                score = battery.integration == .weightedMean ? weighted / totalWeight : Self.median(means)
+            }
+            if methods == 0 { flags.insert(.noEvidence) }
+            if methods < battery.minMethods { flags.insert(.provisional) }
+            results.append(
+                CompetencyLevel(
+                    competency: competency, integratedScore: score, computedLevel: score.map(battery.rounding.apply),
+                    methodsWithEvidence: methods, flags: flags))
+        }
+        for agreed in evidence.agreed {
+            if let index = results.firstIndex(where: { $0.competency == agreed.competency }) {
+                results[index].agreedLevel = agreed.level
+                results[index].flags.insert(.agreed)
+            } else {
+                results.append(
+                    CompetencyLevel(
+                        competency: agreed.competency, integratedScore: nil, computedLevel: nil, agreedLevel: agreed.level,
+                        methodsWithEvidence: 0, flags: [.agreed]))
+            }
+        }
+        return ParticipantLevels(
+            nip: evidence.nip, battery: battery.id, assessedOn: evidence.assessedOn, competencies: results)
+    }
+
+    static func median(_ values: [Rational]) -> Rational {
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    }
+}

@@ -1,0 +1,98 @@
+/// How strongly a participant is recommended for a position: qualified first, then by selection category.
+public struct Recommendation: Sendable, Hashable, Comparable {
+    public var isQualified: Bool
+    /// The selection band (MS, MMS, KMS…), nil when the library has no `selection` set.
+    public var selection: CategoryBand?
+    /// The band's place in the selection set (0 best).
+    public var selectionRank: Int
+
+    /// Better recommendations sort first.
+    public static func < (lhs: Recommendation, rhs: Recommendation) -> Bool {
+        (lhs.isQualified ? 0 : 1, lhs.selectionRank) < (rhs.isQualified ? 0 : 1, rhs.selectionRank)
+    }
+}
+
+/// Whether the assessment is still valid at the reference date (Perban BKN 26/2019 Pasal 29(4)).
+public struct Validity: Sendable, Hashable {
+    public var assessedOn: CalendarDate?
+    public var validUntil: CalendarDate?
+    public var referenceDate: CalendarDate
+
+    public var isExpired: Bool { validUntil.map { referenceDate >= $0 } ?? false }
+}
+
+/// A participant against one position: gaps, JPM, categories, qualifications, 9-box, validity.
+public struct PositionMatch: Sendable, Hashable {
+    public var nip: String
+    public var position: String
+    /// In the standard's order.
+    public var gaps: [CompetencyGap]
+    public var jpm: JobPersonMatch
+    public var categories: [CategoryOutcome]
+    public var qualification: QualificationCheck
+    public var talent: TalentPlacement
+    public var validity: Validity
+    public var recommendation: Recommendation
+
+    /// Critical competencies below the standard.
+    public var criticalGapCount: Int { gaps.count { $0.isCritical && $0.isBelowStandard } }
+
+    /// Σ of the shortfalls below the standard (a missing level counts its whole requirement).
+    public var gapPoints: Rational {
+        gaps.reduce(Rational.zero) { total, gap in
+            guard gap.isBelowStandard else { return total }
+            return total + (gap.gap.map { -$0 } ?? Rational(gap.required))
+        }
+    }
+
+    public func category(_ set: String) -> CategoryOutcome? {
+        categories.first { $0.set == set }
+    }
+}
+
+/// Scores participants against positions: the pure core of DESIGN.md "Scoring" 3–8.
+public struct Scorer: Sendable {
+    public let library: Library
+    /// The day results are judged at (validity).
+    public let referenceDate: CalendarDate
+
+    public init(library: Library, referenceDate: CalendarDate) {
+        self.library = library
+        self.referenceDate = referenceDate
+    }
+
+    public func match(_ levels: ParticipantLevels, profile: PersonProfile?, position: PositionStandard) -> PositionMatch {
+        let gaps = position.required.compactMap { required -> CompetencyGap? in
+            guard let ref = library.competencyRef(required.competency), let competency = library.competency(required.competency)
+            else { return nil }
+            return CompetencyGap(
+                competency: ref, group: competency.group, required: required.level, level: levels.level(for: ref),
+                isCritical: required.isCritical)
+        }
+        let jpm = JobPersonMatch.compute(gaps, settings: library.scoring.jpm)
+        let criticalGap = gaps.contains { $0.isCritical && $0.isBelowStandard }
+        let categories = library.scoring.categorySets.map { set -> CategoryOutcome in
+            let band = set.band(for: jpm.value)
+            if set.id == "selection", criticalGap, let capID = library.scoring.criticalGapCap,
+                let cap = set.bands.firstIndex(where: { $0.id == capID }),
+                let reached = set.bands.firstIndex(where: { $0.id == band.id }), reached < cap
+            {
+                return CategoryOutcome(set: set.id, band: set.bands[cap], cappedFrom: band)
+            }
+            return CategoryOutcome(set: set.id, band: band)
+        }
+        let qualification = QualificationCheck.check(profile, against: position.qualifications, jobLevels: library.jobLevels)
+        let talent = TalentPlacement.place(jpm: jpm.value, performance: profile?.performance, settings: library.scoring.nineBox)
+        let validUntil = levels.assessedOn?.adding(years: library.scoring.validityYears)
+        let selection = categories.first { $0.set == "selection" }
+        let selectionRank = selection.flatMap { outcome in
+            library.scoring.categorySet("selection")?.bands.firstIndex { $0.id == outcome.band.id }
+        } ?? Int.max
+        return PositionMatch(
+            nip: levels.nip, position: position.id, gaps: gaps, jpm: jpm, categories: categories,
+            qualification: qualification, talent: talent,
+            validity: Validity(assessedOn: levels.assessedOn, validUntil: validUntil, referenceDate: referenceDate),
+            recommendation: Recommendation(
+                isQualified: qualification.isQualified, selection: selection?.band, selectionRank: selectionRank))
+    }
+}

@@ -1,0 +1,99 @@
+/// One unmet requirement of a position, as data (the reports phrase it in the report's language).
+public enum QualificationIssue: Sendable, Hashable, CustomStringConvertible {
+    case educationUnknown(minimum: EducationLevel)
+    case educationBelow(have: EducationLevel, minimum: EducationLevel)
+    case fieldNotAccepted(have: String?, accepted: [String])
+    case rankUnknown(minimum: Golongan)
+    case rankBelow(have: Golongan, minimum: Golongan)
+    case trainingMissing(name: String)
+    case experienceShort(haveYears: Int?, years: Int, jobLevel: String?)
+
+    public var description: String {
+        switch self {
+        case .educationUnknown(let minimum): "education unknown; the position asks for \(minimum.rawValue)"
+        case .educationBelow(let have, let minimum): "education \(have.rawValue) is below \(minimum.rawValue)"
+        case .fieldNotAccepted(let have, let accepted):
+            "field \(have.map { "'\($0)'" } ?? "unknown") is not one of \(accepted.joined(separator: ", "))"
+        case .rankUnknown(let minimum): "golongan unknown; the position asks for \(minimum)"
+        case .rankBelow(let have, let minimum): "golongan \(have) is below \(minimum)"
+        case .trainingMissing(let name): "training '\(name)' missing"
+        case .experienceShort(let have, let years, let jobLevel):
+            "\(have.map(String.init) ?? "unknown") years of experience\(jobLevel.map { " as \($0)" } ?? ""); \(years) needed"
+        }
+    }
+}
+
+/// An unmet requirement and how much it weighs.
+public struct QualificationReason: Sendable, Hashable {
+    public var issue: QualificationIssue
+    public var priority: RequirementPriority
+
+    public init(issue: QualificationIssue, priority: RequirementPriority) {
+        self.issue = issue
+        self.priority = priority
+    }
+}
+
+/// Qualifications checked against a position: each unmet requirement a reason; a missing `mutlak` item
+/// makes the person not qualified (SKJ part III, PermenPANRB 38/2017).
+public struct QualificationCheck: Sendable, Hashable {
+    public var reasons: [QualificationReason]
+    /// False when the person's profile is unknown: nothing could be checked.
+    public var profileKnown: Bool
+
+    public var isQualified: Bool { profileKnown && !reasons.contains { $0.priority == .mutlak } }
+
+    public init(reasons: [QualificationReason], profileKnown: Bool = true) {
+        self.reasons = reasons
+        self.profileKnown = profileKnown
+    }
+
+    public static func check(
+        _ profile: PersonProfile?, against qualifications: Qualifications, jobLevels: [String: JobLevel]
+    ) -> QualificationCheck {
+        guard let profile else { return QualificationCheck(reasons: [], profileKnown: false) }
+        var reasons: [QualificationReason] = []
+        if let education = qualifications.education {
+            if let have = profile.education {
+                if !have.meets(education.minimum) {
+                    reasons.append(.init(issue: .educationBelow(have: have, minimum: education.minimum), priority: education.priority))
+                }
+            } else {
+                reasons.append(.init(issue: .educationUnknown(minimum: education.minimum), priority: education.priority))
+            }
+            if !education.fields.isEmpty {
+                let field = profile.educationField?.lowercased().trimmingSpaces ?? ""
+                let accepted = !field.isEmpty && education.fields.contains { field.contains($0.lowercased()) }
+                if !accepted {
+                    reasons.append(
+                        .init(issue: .fieldNotAccepted(have: profile.educationField, accepted: education.fields), priority: education.priority))
+                }
+            }
+        }
+        if let rank = qualifications.rank {
+            if let have = profile.rank {
+                if have < rank.minimum { reasons.append(.init(issue: .rankBelow(have: have, minimum: rank.minimum), priority: rank.priority)) }
+            } else {
+                reasons.append(.init(issue: .rankUnknown(minimum: rank.minimum), priority: rank.priority))
+            }
+        }
+        for training in qualifications.trainings where !training.isSatisfied(by: profile.trainings) {
+            reasons.append(.init(issue: .trainingMissing(name: training.name), priority: training.priority))
+        }
+        for experience in qualifications.experience {
+            // The profile gives years in the current job level: they count for a requirement at a job
+            // level when the current one ranks at least as high.
+            var met = (profile.experienceYears ?? -1) >= experience.years
+            if met, let level = experience.jobLevel {
+                met = (jobLevels[profile.jobLevel]?.rank ?? .min) >= (jobLevels[level]?.rank ?? .max)
+            }
+            if !met {
+                reasons.append(
+                    .init(
+                        issue: .experienceShort(haveYears: profile.experienceYears, years: experience.years, jobLevel: experience.jobLevel),
+                        priority: experience.priority))
+            }
+        }
+        return QualificationCheck(reasons: reasons)
+    }
+}

@@ -1,0 +1,120 @@
+@testable import MeritCore
+import Testing
+
+@Suite struct IntegrationTests {
+    let library = TestLibrary.library()
+
+    func levels(_ ratings: [(String, String, String, String)], tests: [(String, Int)] = [], agreed: [(String, Rational)] = [], battery: Battery? = nil) -> ParticipantLevels {
+        let library = battery.map { TestLibrary.library(battery: $0) } ?? library
+        let integrator = Integrator(library: library, battery: library.batteries["bat"]!)
+        return integrator.levels(TestLibrary.evidence(in: library, ratings: ratings, tests: tests, agreed: agreed))
+    }
+
+    func result(_ levels: ParticipantLevels, _ id: String) -> CompetencyLevel {
+        levels.result(for: library.competencyRef(id)!)!
+    }
+
+    @Test func noEvidenceIsLeftOutNotCountedAsZero() {
+        let levels = levels([("a", "ex1", "asr1", "3"), ("a", "ex1", "asr2", "NE"), ("a", "ex2", "asr1", "3")])
+        let a = result(levels, "a")
+        #expect(a.integratedScore == 3)
+        #expect(a.computedLevel == 3)
+        #expect(a.methodsWithEvidence == 2)
+        #expect(a.flags == [])
+    }
+
+    @Test func instrumentWithOnlyNoEvidenceGivesNoEvidence() {
+        let a = result(levels([("a", "ex1", "asr1", "NE"), ("a", "ex1", "asr2", "NE"), ("a", "ex2", "asr1", "4")]), "a")
+        #expect(a.methodsWithEvidence == 1)
+        #expect(a.integratedScore == 4)
+        #expect(a.flags == [.provisional])
+    }
+
+    @Test func fewerMethodsThanMinimumIsProvisional() {
+        let a = result(levels([("a", "ex1", "asr1", "3"), ("a", "ex1", "asr2", "3.5")]), "a")
+        #expect(a.flags.contains(.provisional))
+        #expect(a.integratedScore == Rational(13, 4))
+        #expect(a.computedLevel == 3)
+    }
+
+    @Test func noEvidenceAtAllGivesNoLevel() {
+        let c = result(levels([("a", "ex1", "asr1", "3")]), "c")
+        #expect(c.level == nil)
+        #expect(c.flags == [.noEvidence, .provisional])
+    }
+
+    @Test func assessorsMoreThanThresholdApartAreFlagged() {
+        let wide = result(levels([("a", "ex1", "asr1", "2"), ("a", "ex1", "asr2", "4"), ("a", "ex2", "asr1", "3")]), "a")
+        #expect(wide.flags == [.disagreement])
+        // Exactly the threshold (1.0) apart is not more than it.
+        let edge = result(levels([("a", "ex1", "asr1", "2.5"), ("a", "ex1", "asr2", "3.5"), ("a", "ex2", "asr1", "3")]), "a")
+        #expect(edge.flags == [])
+    }
+
+    @Test func agreedLevelOverridesAndComputedLevelStaysVisible() {
+        let a = result(
+            levels([("a", "ex1", "asr1", "3"), ("a", "ex2", "asr1", "3")], agreed: [("a", 4), ("c", 2)]), "a")
+        #expect(a.computedLevel == 3)
+        #expect(a.agreedLevel == 4)
+        #expect(a.level == 4)
+        #expect(a.flags == [.agreed])
+        let c = result(levels([("a", "ex1", "asr1", "3")], agreed: [("c", 2)]), "c")
+        #expect(c.level == 2 && c.computedLevel == nil && c.flags.contains(.agreed))
+    }
+
+    @Test func testsContributeTheirConvertedLevel() {
+        let b = result(levels([("b", "ex1", "asr1", "2"), ("b", "ex1", "asr2", "2")], tests: [("tes", 14)]), "b")
+        #expect(b.integratedScore == 3)  // (2 + 4) / 2
+        #expect(b.methodsWithEvidence == 2)
+    }
+
+    @Test func weightedMean() {
+        let battery = TestLibrary.battery(weights: (2, 1))
+        let a = result(levels([("a", "ex1", "asr1", "3"), ("a", "ex2", "asr1", "4")], battery: battery), "a")
+        #expect(a.integratedScore == Rational(10, 3))
+        #expect(a.computedLevel == 3)
+    }
+
+    @Test func median() {
+        let battery = TestLibrary.battery(integration: .median)
+        let a = result(levels([("a", "ex1", "asr1", "2"), ("a", "ex2", "asr1", "5")], battery: battery), "a")
+        #expect(a.integratedScore == Rational(7, 2))
+        #expect(Integrator.median([1, 5, 2]) == 2)
+    }
+
+    @Test(arguments: [
+        (RoundingRule.halfUp, "2.5", "3"), (.halfUp, "2.25", "2"), (.floor, "2.75", "2"), (.floor, "3", "3"),
+        (.nearestHalf, "2.74", "2.5"), (.nearestHalf, "2.75", "3"), (.nearestHalf, "2.2", "2"),
+    ])
+    func roundingRules(rule: RoundingRule, score: String, level: String) {
+        #expect(rule.apply(Rational(decimal: score)!) == Rational(decimal: level)!)
+    }
+
+    @Test func halfUpOnTheIntegratedScore() {
+        let a = result(levels([("a", "ex1", "asr1", "2"), ("a", "ex1", "asr2", "3"), ("a", "ex2", "asr1", "2.5")]), "a")
+        #expect(a.integratedScore == Rational(5, 2))
+        #expect(a.computedLevel == 3)
+        let floor = TestLibrary.battery(rounding: .floor)
+        #expect(result(levels([("a", "ex1", "asr1", "2.5"), ("a", "ex2", "asr1", "2.5")], battery: floor), "a").computedLevel == 2)
+        let half = TestLibrary.battery(rounding: .nearestHalf)
+        #expect(result(levels([("a", "ex1", "asr1", "2.5"), ("a", "ex2", "asr1", "2.5")], battery: half), "a").computedLevel == Rational(5, 2))
+    }
+
+    @Test func explanationShowsEveryRatingAndRule() throws {
+        let integrator = Integrator(library: library, battery: library.batteries["bat"]!)
+        let evidence = TestLibrary.evidence(
+            in: library, ratings: [("b", "ex1", "asr1", "2"), ("b", "ex1", "asr2", "NE"), ("b", "ex1", "asr3", "3")],
+            tests: [("tes", 10)], agreed: [("b", 4)])
+        let working = try #require(integrator.explain(evidence, competency: library.competencyRef("b")!))
+        #expect(working.competency == "b")
+        #expect(working.instruments.map(\.instrument) == ["ex1", "tes"])
+        #expect(working.instruments[0].ratings.map(\.value) == [.score(2), .noEvidence, .score(3)])
+        #expect(working.instruments[0].mean == Rational(5, 2))
+        #expect(working.instruments[0].spread == 1)
+        #expect(working.instruments[1].rawScore == 10 && working.instruments[1].convertedLevel == 3)
+        #expect(working.result.integratedScore == Rational(11, 4))
+        #expect(working.result.computedLevel == 3 && working.result.level == 4)
+        #expect(working.agreedNote == "rapat integrasi")
+        #expect(working.integration == .weightedMean && working.rounding == .halfUp)
+    }
+}
