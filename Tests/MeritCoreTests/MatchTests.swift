@@ -165,6 +165,18 @@ import Testing
         #expect(result.talent.box?.actions == ["aksi \(box)"])
     }
 
+    @Test func numericPerformanceUsesScoreBands() {
+        var settings = TestLibrary.nineBox
+        settings.performanceBands = [
+            ScoreBand(id: "di-atas", label: "Di atas", minimum: 110), ScoreBand(id: "sesuai", label: "Sesuai", minimum: 90),
+            ScoreBand(id: "di-bawah", label: "Di bawah", minimum: nil),
+        ]
+        #expect(TalentPlacement.place(jpm: 100, performance: "110", settings: settings).box?.number == 9)
+        #expect(TalentPlacement.place(jpm: 100, performance: "109,5", settings: settings).box?.number == 8)
+        #expect(TalentPlacement.place(jpm: 80, performance: "50", settings: settings).box?.number == 3)
+        #expect(TalentPlacement.place(jpm: 80, performance: "Luar biasa", settings: settings).performance == nil)
+    }
+
     @Test func expiredAfterThreeYears() {
         let fresh = match(["a": 3], assessedOn: CalendarDate(year: 2024, month: 1, day: 10))
         #expect(!fresh.validity.isExpired)

@@ -53,9 +53,11 @@ public struct Integrator: Sendable {
         slotCount = total
     }
 
-    /// Accumulated evidence of one instrument for one competency.
+    /// Accumulated evidence of one instrument for one competency. The sum is kept over a common
+    /// denominator without reducing (ratings share their scale's step), and reduced once for the mean.
     struct Accumulator {
-        var sum: Rational = 0
+        var sumNumerator = 0
+        var sumDenominator = 1
         var count = 0
         var noEvidence = 0
         var low: Rational = 0
@@ -69,11 +71,18 @@ public struct Integrator: Sendable {
                 if value < low { low = value }
                 if value > high { high = value }
             }
-            sum += value
+            if value.denominator == sumDenominator {
+                sumNumerator += value.numerator
+            } else {
+                let divisor = Rational.gcd(sumDenominator, value.denominator)
+                let common = sumDenominator / divisor * value.denominator
+                sumNumerator = sumNumerator * (common / sumDenominator) + value.numerator * (common / value.denominator)
+                sumDenominator = common
+            }
             count += 1
         }
 
-        var mean: Rational? { count > 0 ? sum / Rational(count) : nil }
+        var mean: Rational? { count > 0 ? Rational(sumNumerator, sumDenominator * count) : nil }
     }
 
     func accumulate(_ evidence: ParticipantEvidence) -> [Accumulator] {

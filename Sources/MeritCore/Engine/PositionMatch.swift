@@ -62,12 +62,10 @@ public struct Scorer: Sendable {
     }
 
     public func match(_ levels: ParticipantLevels, profile: PersonProfile?, position: PositionStandard) -> PositionMatch {
-        let gaps = position.required.compactMap { required -> CompetencyGap? in
-            guard let ref = library.competencyRef(required.competency), let competency = library.competency(required.competency)
-            else { return nil }
-            return CompetencyGap(
-                competency: ref, group: competency.group, required: required.level, level: levels.level(for: ref),
-                isCritical: required.isCritical)
+        let gaps = library.requirements(of: position).map { required in
+            CompetencyGap(
+                competency: required.competency, group: required.group, required: required.required,
+                level: levels.level(for: required.competency), isCritical: required.isCritical)
         }
         let jpm = JobPersonMatch.compute(gaps, settings: library.scoring.jpm)
         let criticalGap = gaps.contains { $0.isCritical && $0.isBelowStandard }

@@ -17,6 +17,16 @@ public struct Library: Sendable {
     public let instrumentOrder: [String]
     private let competencyRefs: [String: Int]
     private let instrumentRefs: [String: Int]
+    /// Each library position's requirements resolved to refs and groups, for the engine's hot path.
+    private let resolvedRequirements: [String: [ResolvedRequirement]]
+
+    /// A requirement of a position with its competency's ref and group.
+    public struct ResolvedRequirement: Sendable, Hashable {
+        public var competency: Int
+        public var group: CompetencyGroup
+        public var required: Int
+        public var isCritical: Bool
+    }
 
     public init(
         dictionaries: [CompetencyDictionary], instruments: [String: Instrument], batteries: [String: Battery],
@@ -46,6 +56,27 @@ public struct Library: Sendable {
         competencyRefs = Dictionary(uniqueKeysWithValues: competencyOrder.enumerated().map { ($1, $0) })
         instrumentOrder = instruments.keys.sorted()
         instrumentRefs = Dictionary(uniqueKeysWithValues: instrumentOrder.enumerated().map { ($1, $0) })
+        let refs = competencyRefs
+        let index = competencyIndex
+        resolvedRequirements = positions.mapValues { position in
+            Self.resolve(position, refs: refs, competencies: index)
+        }
+    }
+
+    /// A position's requirements with refs and groups (cached for the library's own positions).
+    public func requirements(of position: PositionStandard) -> [ResolvedRequirement] {
+        if let cached = resolvedRequirements[position.id], positions[position.id] == position { return cached }
+        return Self.resolve(position, refs: competencyRefs, competencies: competencyIndex)
+    }
+
+    private static func resolve(
+        _ position: PositionStandard, refs: [String: Int], competencies: [String: Competency]
+    ) -> [ResolvedRequirement] {
+        position.required.compactMap { required in
+            guard let ref = refs[required.competency], let competency = competencies[required.competency] else { return nil }
+            return ResolvedRequirement(
+                competency: ref, group: competency.group, required: required.level, isCritical: required.isCritical)
+        }
     }
 
     /// The place of a competency in `competencyOrder`, which evidence uses instead of its id.

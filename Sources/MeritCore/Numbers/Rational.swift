@@ -10,6 +10,11 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public init(_ numerator: Int, _ denominator: Int = 1) {
         precondition(denominator != 0, "a fraction with denominator 0")
+        if denominator == 1 {
+            self.numerator = numerator
+            self.denominator = 1
+            return
+        }
         let divisor = Swift.max(1, Self.gcd(Swift.abs(numerator), Swift.abs(denominator)))
         let sign = denominator < 0 ? -1 : 1
         self.numerator = sign * numerator / divisor
@@ -89,6 +94,8 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public static func + (lhs: Rational, rhs: Rational) -> Rational {
+        if lhs.denominator == 1 && rhs.denominator == 1 { return Rational(lhs.numerator + rhs.numerator) }
+        if lhs.denominator == rhs.denominator { return Rational(lhs.numerator + rhs.numerator, lhs.denominator) }
         let divisor = gcd(lhs.denominator, rhs.denominator)
         let left = lhs.numerator * (rhs.denominator / divisor)
         let right = rhs.numerator * (lhs.denominator / divisor)
@@ -104,6 +111,7 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     public static func * (lhs: Rational, rhs: Rational) -> Rational {
+        if lhs.denominator == 1 && rhs.denominator == 1 { return Rational(lhs.numerator * rhs.numerator) }
         let a = gcd(Swift.abs(lhs.numerator), rhs.denominator)
         let b = gcd(Swift.abs(rhs.numerator), lhs.denominator)
         let x = Swift.max(a, 1)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MeritBenchmarks
+import MeritCore
 import MeritIO
 
 /// `merit bench`: where the project's speed targets are measured (build with `-c release`).
@@ -8,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
-        subcommands: [YAMLBench.self, LibraryBench.self]
+        subcommands: [YAMLBench.self, LibraryBench.self, ScoringBench.self]
     )
 
     struct YAMLBench: ParsableCommand {
@@ -60,6 +61,34 @@ struct BenchCommand: ParsableCommand {
             }
             print("Library load: \(library.instruments) (\(summary)), median of \(runs) runs")
             print(String(format: "  load + check  %8.1f ms (target well under 100 ms)", timing.median * 1000))
+        }
+    }
+
+    struct ScoringBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "scoring", abstract: "The engine: integration + scoring on one core, the full shortlist on two.")
+
+        @OptionGroup var library: LibraryOptions
+
+        @Option(help: "Participants.")
+        var people = 100_000
+
+        @Option(help: "Positions in the full shortlist.")
+        var positions = 1_000
+
+        @Option(help: "Timed runs (the median is reported).")
+        var runs = 3
+
+        func run() throws {
+            let result = ScoringBenchmark(library: try library.load(), people: people, positions: positions, runs: runs).run()
+            print("Scoring: \(result.people) participants, \(result.ratings) ratings in memory, median of \(runs) runs")
+            print(String(format: "  integrate + score (1 core)   %8.3f s  %10.0f people/s (target < 1 s for 100,000)",
+                result.scoring.median, Double(result.people) / result.scoring.median))
+            print(String(format: "  compile candidates           %8.3f s", result.poolBuild.median))
+            print(String(format: "  shortlist %d × %d, top 10 (2 threads) %8.3f s  %6.1f M pairs/s (target < 3 s)",
+                result.people, result.positions, result.shortlist.median,
+                Double(result.people) * Double(result.positions) / result.shortlist.median / 1e6))
+            print(String(format: "  memory: %.0f MB resident before the shortlist, %.0f MB peak", result.memoryBeforeShortlistMB, result.peakMemoryMB))
         }
     }
 }
