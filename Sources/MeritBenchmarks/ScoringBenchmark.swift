@@ -37,7 +37,7 @@ public struct ScoringBenchmark: Sendable {
     }
 
     public func run() -> Result {
-        var generator = BenchGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         let battery = library.batteries["jpt-pratama"] ?? library.batteries.values.sorted { $0.id < $1.id }[0]
         let target = library.positions.values.first { $0.battery == battery.id } ?? library.positionsInOrder[0]
         let evidence = (0..<people).map { Self.evidence(index: $0, library: library, battery: battery, generator: &generator) }
@@ -74,7 +74,7 @@ public struct ScoringBenchmark: Sendable {
     }
 
     /// 9 managerial and socio-cultural competencies × 3 exercises × 2 assessors, some NE, realistic spread.
-    static func evidence(index: Int, library: Library, battery: Battery, generator: inout BenchGenerator) -> ParticipantEvidence {
+    static func evidence(index: Int, library: Library, battery: Battery, generator: inout SeededGenerator) -> ParticipantEvidence {
         var ratings: [Rating] = []
         ratings.reserveCapacity(54)
         let ability = generator.next(in: 4...8)  // in halves: 2.0 … 4.0
@@ -102,7 +102,7 @@ public struct ScoringBenchmark: Sendable {
         return "19850312" + "2010" + "01" + "1" + String(repeating: "0", count: 3 - serial.count) + serial + "\(index / 1000)"
     }
 
-    static func profile(for nip: String, generator: inout BenchGenerator) -> PersonProfile {
+    static func profile(for nip: String, generator: inout SeededGenerator) -> PersonProfile {
         let predikat = ["Sangat Baik", "Baik", "Baik", "Baik", "Butuh Perbaikan"]
         return PersonProfile(
             nip: nip, name: nip, unit: "Unit", position: "", jobLevel: ["pengawas", "administrator"][generator.next(in: 0...1)],
@@ -112,7 +112,7 @@ public struct ScoringBenchmark: Sendable {
     }
 
     /// `count` standards made from the shipped ones with levels moved up or down and critical sets varied.
-    static func positions(count: Int, from library: Library, generator: inout BenchGenerator) -> [PositionStandard] {
+    static func positions(count: Int, from library: Library, generator: inout SeededGenerator) -> [PositionStandard] {
         let base = library.positionsInOrder
         return (0..<count).map { index in
             var position = base[index % base.count]
@@ -142,23 +142,3 @@ public struct ScoringBenchmark: Sendable {
     }
 }
 
-/// A small deterministic generator for benchmark data.
-struct BenchGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-}

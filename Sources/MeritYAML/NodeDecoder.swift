@@ -119,8 +119,9 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
     }
 }
 
-/// Edit distance counting a swap of neighbours as one edit (optimal string alignment), for key suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
+/// Edit distance counting a swap of neighbours as one edit (optimal string alignment), for "did you mean"
+/// suggestions.
+public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a)
     let b = Array(b)
     if a.isEmpty { return b.count }

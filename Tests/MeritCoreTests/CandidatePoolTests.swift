@@ -41,7 +41,7 @@ import Testing
     func agrees(jpm: JPMSettings, halves: Bool, seed: UInt64) {
         let library = TestLibrary.library(scoring: TestLibrary.scoring(jpm: jpm))
         let scorer = Scorer(library: library, referenceDate: Self.reference)
-        var generator = SeededGenerator(state: seed)
+        var generator = SeededGenerator(seed: seed)
         let cohort = Self.randomCohort(library, &generator, count: 150, halves: halves)
         let positions = Self.randomPositions(&generator, count: 25)
         let pool = CandidatePool(scorer: scorer, candidates: cohort)
@@ -73,7 +73,7 @@ import Testing
     @Test func fitRanksPositionsForOnePerson() {
         let library = TestLibrary.library()
         let scorer = Scorer(library: library, referenceDate: Self.reference)
-        var generator = SeededGenerator(state: 17)
+        var generator = SeededGenerator(seed: 17)
         let positions = Self.randomPositions(&generator, count: 8)
         let person = (levels: TestLibrary.levels(library, ["a": 3, "b": 3, "c": 3, "t": 3]), profile: Optional(TestLibrary.profile()))
         let pool = CandidatePool(scorer: scorer, candidates: [person])

@@ -8,20 +8,16 @@ public struct TalentPlacement: Sendable, Hashable {
     /// Potential from the JPM; performance from the SKP predikat, or from a numeric score when the
     /// performance bands have minimums.
     public static func place(jpm: Rational, performance: String?, settings: NineBoxSettings) -> TalentPlacement {
-        let potential = band(for: jpm, in: settings.potentialBands)
+        let potential = settings.potentialBands.band(for: jpm)
         var performanceBand: ScoreBand?
         if let performance = performance?.trimmingSpaces, !performance.isEmpty {
             if let id = settings.predikat.first(where: { $0.key.lowercased() == performance.lowercased() })?.value {
                 performanceBand = settings.performanceBands.first { $0.id == id }
             } else if let score = Rational(decimal: performance), settings.performanceBands.contains(where: { $0.minimum != nil }) {
-                performanceBand = band(for: score, in: settings.performanceBands)
+                performanceBand = settings.performanceBands.band(for: score)
             }
         }
         let box = performanceBand.flatMap { settings.box(potential: potential.id, performance: $0.id) }
         return TalentPlacement(potential: potential, performance: performanceBand, box: box)
-    }
-
-    static func band(for value: Rational, in bands: [ScoreBand]) -> ScoreBand {
-        bands.first { band in band.minimum.map { value >= $0 } ?? true } ?? bands[bands.count - 1]
     }
 }

@@ -43,18 +43,7 @@ public struct JPMSettings: Sendable, Hashable {
 }
 
 /// One band of a category set: a JPM at or above `minimum` (inclusive) and below the band above it.
-public struct CategoryBand: Sendable, Hashable {
-    public var id: String
-    public var label: String
-    /// Nil for the lowest band (everything below the one above).
-    public var minimum: Rational?
-
-    public init(id: String, label: String, minimum: Rational?) {
-        self.id = id
-        self.label = label
-        self.minimum = minimum
-    }
-}
+public typealias CategoryBand = ScoreBand
 
 /// A category set: bands from highest to lowest, lower bounds inclusive.
 public struct CategorySet: Sendable, Hashable {
@@ -70,20 +59,29 @@ public struct CategorySet: Sendable, Hashable {
 
     /// The band of an exact value: the first whose minimum it reaches.
     public func band(for value: Rational) -> CategoryBand {
-        bands.first { band in band.minimum.map { value >= $0 } ?? true } ?? bands[bands.count - 1]
+        bands.band(for: value)
     }
 }
 
-/// Bands of a score (potential from JPM, or a numeric performance score), highest first.
+/// A band of a score (a category of JPM, a potential band, a numeric performance band): values at or
+/// above `minimum` (inclusive) and below the band above. Lists of bands run from highest to lowest.
 public struct ScoreBand: Sendable, Hashable {
     public var id: String
     public var label: String
+    /// Nil for the lowest band (everything below the one above).
     public var minimum: Rational?
 
     public init(id: String, label: String, minimum: Rational?) {
         self.id = id
         self.label = label
         self.minimum = minimum
+    }
+}
+
+extension Array where Element == ScoreBand {
+    /// The band of an exact value: the first whose minimum it reaches, else the last.
+    public func band(for value: Rational) -> ScoreBand {
+        first { band in band.minimum.map { value >= $0 } ?? true } ?? self[count - 1]
     }
 }
 

@@ -34,7 +34,7 @@ extension LibraryBuilder {
         for entry in file.categories.entries {
             let bands = scoreBands(entry.value.bands, what: "category set '\(entry.key)'")
             sets.append(
-                CategorySet(id: entry.key, label: entry.value.label, bands: bands.map { CategoryBand(id: $0.id, label: $0.label, minimum: $0.minimum) }))
+                CategorySet(id: entry.key, label: entry.value.label, bands: bands))
         }
         if let cap = file.criticalGapCaps {
             let selection = sets.first { $0.id == "selection" }

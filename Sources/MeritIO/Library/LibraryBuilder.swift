@@ -104,22 +104,7 @@ struct LibraryBuilder {
 
     /// A known id close to an unknown one, as a hint.
     func closest(to name: String, in candidates: [String]) -> String? {
-        candidates.map { ($0, levenshtein($0, name)) }.filter { $0.1 <= max(1, name.count / 3) }
+        candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= max(1, name.count / 3) }
             .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
     }
-}
-
-func levenshtein(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
 }
