@@ -1,0 +1,359 @@
+import Foundation
+import MeritYAML
+
+/// A strict, streaming CSV reader (RFC 4180): quoted fields with doubled quotes, delimiters and line
+/// breaks inside quotes, UTF-8 with or without BOM, CRLF or LF, `,` `;` or tab sniffed from the header.
+///
+/// Nothing is repaired silently: an unterminated quote, text after a closing quote, a quote inside an
+/// unquoted field, a lone carriage return, a row with more or fewer fields than the header, or invalid
+/// UTF-8 is an error at its line and column. Rows with every field empty (spreadsheet padding) are skipped.
+public final class CSVReader {
+    public let file: String
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    /// Header names as written (trimmed).
+    public private(set) var header: [String] = []
+    /// Where each header name starts.
+    public private(set) var headerMarks: [SourceMark] = []
+    /// Records read so far, header included.
+    public private(set) var recordsRead = 0
+    /// Rows skipped because every field was empty.
+    public private(set) var blankRowsSkipped = 0
+
+    private let input: FileHandle?
+    private let options: CSVOptions
+    private var buffer: [UInt8]
+    private var position = 0
+    private var atEOF: Bool
+    /// The line of `position` (records always start at a line start).
+    private var line = 1
+    private var bytesConsumed = 0
+
+    // Per-record scratch, reused.
+    private var starts: [Int] = []
+    private var ends: [Int] = []
+    private var quoted: [Bool] = []
+    private var scratchStarts: [Int] = []
+    private var scratch: [UInt8] = []
+
+    /// Opens a file and reads its header line.
+    public convenience init(path: String, options: CSVOptions = CSVOptions()) throws(CSVError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVError(at: .file(path), "cannot read the file")
+        }
+        try self.init(handle: handle, bytes: [], file: path, options: options)
+    }
+
+    /// Reads CSV text held in memory (`file` names it in marks).
+    public convenience init(bytes: [UInt8], file: String, options: CSVOptions = CSVOptions()) throws(CSVError) {
+        try self.init(handle: nil, bytes: bytes, file: file, options: options)
+    }
+
+    private init(handle: FileHandle?, bytes: [UInt8], file: String, options: CSVOptions) throws(CSVError) {
+        self.input = handle
+        self.file = file
+        self.options = options
+        self.buffer = bytes
+        self.atEOF = handle == nil
+        try refill()
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        try readHeader()
+    }
+
+    deinit {
+        try? input?.close()
+    }
+
+    /// Bytes read from the input so far.
+    public var bytesRead: Int { bytesConsumed + position }
+
+    // MARK: Rows
+
+    /// Calls `body` for each data row, in order. The row is valid only during the call.
+    public func forEachRow(_ body: (CSVRow) throws -> Void) throws {
+        while let row = try nextRecord() {
+            if row.fieldCount != header.count {
+                // At the first extra field, or at the end of a short row.
+                let offset = row.fieldCount > header.count ? starts[header.count] - (quoted[header.count] ? 1 : 0) : ends[ends.count - 1] + (quoted[quoted.count - 1] ? 1 : 0)
+                let mark = buffer.withUnsafeBufferPointer { locator(row).mark(offset: offset, in: $0) }
+                throw CSVError(
+                    at: mark,
+                    "the row has \(row.fieldCount) field\(row.fieldCount == 1 ? "" : "s"), the header has \(header.count)")
+            }
+            if isBlank() {
+                blankRowsSkipped += 1
+                continue
+            }
+            try withRow(row) { try body($0) }
+        }
+    }
+
+    private struct RecordSpan {
+        var start: Int
+        var line: Int
+        var fieldCount: Int
+    }
+
+    private func locator(_ record: RecordSpan) -> CSVLocator {
+        CSVLocator(file: file, line: record.line, lineStart: record.start)
+    }
+
+    private func isBlank() -> Bool {
+        for index in starts.indices {
+            let start = starts[index]
+            let end = ends[index]
+            if quoted[index] && end > start { return false }
+            if buffer[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 }) { return false }
+        }
+        return true
+    }
+
+    private func withRow(_ record: RecordSpan, _ body: (CSVRow) throws -> Void) rethrows {
+        try buffer.withUnsafeBufferPointer { buffer in
+            try starts.withUnsafeBufferPointer { starts in
+                try ends.withUnsafeBufferPointer { ends in
+                    try quoted.withUnsafeBufferPointer { quoted in
+                        try scratch.withUnsafeBufferPointer { scratch in
+                            try scratchStarts.withUnsafeBufferPointer { scratchStarts in
+                                try body(
+                                    CSVRow(
+                                        buffer: buffer, starts: starts, ends: ends, quoted: quoted, scratch: scratch,
+                                        scratchStarts: scratchStarts, locator: locator(record), line: record.line))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Header
+
+    private func readHeader() throws(CSVError) {
+        guard position < buffer.count else {
+            throw CSVError(at: SourceMark(file: file, line: 1, column: 1), "the file is empty; expected a header line")
+        }
+        delimiter = options.delimiter ?? sniffDelimiter()
+        guard let record = try nextRecord() else {
+            throw CSVError(at: SourceMark(file: file, line: 1, column: 1), "the file is empty; expected a header line")
+        }
+        withRow(record) { row in
+            for field in 0..<row.count {
+                header.append(row.trimmed(field))
+                headerMarks.append(row.mark(field))
+            }
+        }
+    }
+
+    /// The delimiter used most outside quotes on the first line (`,` on a tie or when none is used).
+    private func sniffDelimiter() -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
+        var inQuotes = false
+        var index = position
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes && (byte == 0x0A || byte == 0x0D) { break }
+            if !inQuotes, counts[byte] != nil { counts[byte]! += 1 }
+            index += 1
+        }
+        let best = counts.max { ($0.value, $0.key == UInt8(ascii: ",") ? 1 : 0) < ($1.value, $1.key == UInt8(ascii: ",") ? 1 : 0) }!
+        return best.value > 0 ? best.key : UInt8(ascii: ",")
+    }
+
+    // MARK: Records
+
+    /// Parses the next record into the scratch arrays; nil at the end of the input.
+    private func nextRecord() throws(CSVError) -> RecordSpan? {
+        while true {
+            if position >= buffer.count {
+                if atEOF { return nil }
+                try refill()
+                continue
+            }
+            switch try parseRecord() {
+            case .record(let record):
+                recordsRead += 1
+                return record
+            case .needMore:
+                try refill()
+            }
+        }
+    }
+
+    private enum ParseResult {
+        case record(RecordSpan)
+        case needMore
+    }
+
+    private func parseRecord() throws(CSVError) -> ParseResult {
+        let recordStart = position
+        let recordLine = line
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        quoted.removeAll(keepingCapacity: true)
+        scratchStarts.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        let delimiter = self.delimiter
+        let count = buffer.count
+        var newlines = 0
+        var index = recordStart
+        let result: ParseResult? = try buffer.withUnsafeBufferPointer { (bytes) throws(CSVError) -> ParseResult? in
+            func fail(_ offset: Int, _ message: String) -> CSVError {
+                let mark = CSVLocator(file: file, line: recordLine, lineStart: recordStart).mark(offset: offset, in: bytes)
+                return CSVError(at: mark, message)
+            }
+            while true {
+                // One field.
+                if index < count, bytes[index] == UInt8(ascii: "\"") {
+                    let open = index
+                    index += 1
+                    let contentStart = index
+                    var escaped = false
+                    while true {
+                        guard index < count else {
+                            if !atEOF { return .needMore }
+                            throw fail(open, "unterminated quoted field: no closing quote before the end of the file")
+                        }
+                        let byte = bytes[index]
+                        if byte == UInt8(ascii: "\"") {
+                            if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") {
+                                escaped = true
+                                index += 2
+                                continue
+                            }
+                            if index + 1 >= count && !atEOF { return .needMore }
+                            break
+                        }
+                        if byte == 0x0A { newlines += 1 }
+                        index += 1
+                    }
+                    starts.append(contentStart)
+                    ends.append(index)
+                    quoted.append(true)
+                    if escaped {
+                        scratchStarts.append(scratch.count)
+                        var copy = contentStart
+                        while copy < index {
+                            scratch.append(bytes[copy])
+                            copy += bytes[copy] == UInt8(ascii: "\"") ? 2 : 1
+                        }
+                        ends[ends.count - 1] = contentStart + (scratch.count - scratchStarts[scratchStarts.count - 1])
+                    } else {
+                        scratchStarts.append(-1)
+                    }
+                    index += 1  // the closing quote
+                    if index < count {
+                        let next = bytes[index]
+                        if next != delimiter && next != 0x0A && next != 0x0D {
+                            throw fail(index, "text after the closing quote of a field; quote the whole field and double any quote inside it")
+                        }
+                    } else if !atEOF {
+                        return .needMore
+                    }
+                } else {
+                    let fieldStart = index
+                    while index < count {
+                        let byte = bytes[index]
+                        if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                        if byte == UInt8(ascii: "\"") {
+                            throw fail(index, "a quote inside an unquoted field; quote the whole field and double the quote")
+                        }
+                        index += 1
+                    }
+                    if index >= count && !atEOF { return .needMore }
+                    starts.append(fieldStart)
+                    ends.append(index)
+                    quoted.append(false)
+                    scratchStarts.append(-1)
+                }
+                // After a field: a delimiter, a line end, or the end of the input.
+                if index >= count { return nil }
+                let byte = bytes[index]
+                if byte == delimiter {
+                    index += 1
+                    continue
+                }
+                if byte == 0x0D {
+                    guard index + 1 < count else {
+                        if !atEOF { return .needMore }
+                        throw fail(index, "a carriage return without a line feed; save the file with CRLF or LF line ends")
+                    }
+                    guard bytes[index + 1] == 0x0A else {
+                        throw fail(index, "a carriage return without a line feed; save the file with CRLF or LF line ends")
+                    }
+                    index += 2
+                } else {
+                    index += 1
+                }
+                newlines += 1
+                return nil
+            }
+        }
+        if let result, case .needMore = result { return .needMore }
+        try validateUTF8(from: recordStart, to: index, line: recordLine)
+        position = index
+        line = recordLine + newlines
+        return .record(RecordSpan(start: recordStart, line: recordLine, fieldCount: starts.count))
+    }
+
+    private func validateUTF8(from start: Int, to end: Int, line: Int) throws(CSVError) {
+        try buffer.withUnsafeBufferPointer { (bytes) throws(CSVError) in
+            var index = start
+            while index < end {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    continue
+                }
+                let length: Int
+                switch byte {
+                case 0xC2...0xDF: length = 2
+                case 0xE0...0xEF: length = 3
+                case 0xF0...0xF4: length = 4
+                default: length = 0
+                }
+                var valid = length > 0 && index + length <= end
+                if valid {
+                    for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 { valid = false }
+                }
+                if valid && length == 3 {
+                    let second = bytes[index + 1]
+                    if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F) { valid = false }
+                }
+                if valid && length == 4 {
+                    let second = bytes[index + 1]
+                    if (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { valid = false }
+                }
+                guard valid else {
+                    let mark = CSVLocator(file: file, line: line, lineStart: start).mark(offset: index, in: bytes)
+                    throw CSVError(at: mark, "invalid UTF-8 (byte 0x\(String(byte, radix: 16))); save the file as UTF-8")
+                }
+                index += length
+            }
+        }
+    }
+
+    /// Keeps the unread part of the buffer and appends the next chunk of input.
+    private func refill() throws(CSVError) {
+        guard let input, !atEOF else {
+            atEOF = true
+            return
+        }
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            bytesConsumed += position
+            position = 0
+        }
+        let chunk: Data?
+        do {
+            chunk = try input.read(upToCount: options.chunkSize)
+        } catch {
+            throw CSVError(at: .file(file), "cannot read the file: \(error.localizedDescription)")
+        }
+        guard let chunk, !chunk.isEmpty else {
+            atEOF = true
+            return
+        }
+        buffer.append(contentsOf: chunk)
+    }
+}
