@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -27,7 +28,13 @@ let package = Package(
         ),
         .target(name: "MeritYAML", dependencies: ["CYAML"], swiftSettings: swiftSettings),
         .target(name: "MeritCore", swiftSettings: swiftSettings),
-        .target(name: "MeritIO", dependencies: ["MeritCore", "MeritYAML"], swiftSettings: swiftSettings),
+        .target(
+            name: "MeritIO",
+            dependencies: [
+                "MeritCore", "MeritYAML", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
         .target(name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "CYAML"], swiftSettings: swiftSettings),
         .executableTarget(

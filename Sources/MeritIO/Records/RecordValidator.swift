@@ -1,0 +1,237 @@
+import MeritCore
+import MeritYAML
+
+/// Checks records against the library and turns them into typed records. Problems become findings at the
+/// field's place; a record with a problem yields nothing. Never computes a score.
+public struct RecordValidator {
+    public let library: Library
+    /// The batch for rows without a `batch` column.
+    public let defaultBatch: String
+    private let kind: RecordKind
+    let slots: [String: Int]
+    private var nips = ByteMemo<Result<String, NIPProblem>>(capacity: 4)
+    private var instruments = ByteMemo<String>(capacity: 16)
+    private var competencies = ByteMemo<String>(capacity: 32)
+    private var assessors = ByteMemo<String>(capacity: 16)
+    private var scores = ByteMemo<Rational?>(capacity: 32)
+    /// Instrument × competency pairs that some battery measures.
+    private let measured: Set<[Int]>
+
+    public init(library: Library, kind: RecordKind, defaultBatch: String) {
+        self.library = library
+        self.kind = kind
+        self.defaultBatch = defaultBatch
+        let columns = kind.requiredColumns + kind.optionalColumns
+        slots = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        var pairs: Set<[Int]> = []
+        for battery in library.batteries.values {
+            for (competency, measures) in battery.measures {
+                for measure in measures {
+                    if let c = library.competencyRef(competency), let i = library.instrumentRef(measure.instrument) { pairs.insert([i, c]) }
+                }
+            }
+        }
+        measured = pairs
+    }
+
+    public mutating func validate(_ record: RecordView, findings: inout [Finding]) -> InputRecord? {
+        switch kind {
+        case .ratings: rating(record, &findings).map(InputRecord.rating)
+        case .tests: test(record, &findings).map(InputRecord.test)
+        case .levels: level(record, &findings).map(InputRecord.level)
+        case .profiles: profile(record, &findings).map(InputRecord.profile)
+        }
+    }
+
+    // MARK: Fields
+
+    func required(_ record: RecordView, _ column: String, _ findings: inout [Finding]) -> String? {
+        let slot = slots[column]!
+        guard let text = record.text(slot) else {
+            findings.append(Finding(.error, at: record.mark(slot), "empty required field '\(column)'"))
+            return nil
+        }
+        return text
+    }
+
+    mutating func nip(_ record: RecordView, _ findings: inout [Finding]) -> String? {
+        let slot = slots["nip"]!
+        let cached = record.withBytes(slot) { nips.lookup($0) }
+        let result: Result<String, NIPProblem>
+        if let cached {
+            result = cached
+        } else {
+            guard let text = required(record, "nip", &findings) else { return nil }
+            result = NIP.parse(text).map(\.text)
+            record.withBytes(slot) { nips.insert($0, result) }
+        }
+        switch result {
+        case .success(let nip): return nip
+        case .failure(let problem):
+            findings.append(Finding(.error, at: record.mark(slot), problem.description))
+            return nil
+        }
+    }
+
+    private mutating func instrument(_ record: RecordView, test: Bool, _ findings: inout [Finding]) -> Int? {
+        let slot = slots["instrument"]!
+        if let id = record.withBytes(slot, { instruments.lookup($0) }) { return library.instrumentRef(id) }
+        guard let text = required(record, "instrument", &findings) else { return nil }
+        guard let instrument = library.instruments[text] ?? library.instruments.values.first(where: { $0.name.lowercased() == text.lowercased() })
+        else {
+            var message = "unknown instrument '\(text)'"
+            if let hint = closest(text, Array(library.instruments.keys)) { message += "; did you mean '\(hint)'?" }
+            findings.append(Finding(.error, at: record.mark(slot), message))
+            return nil
+        }
+        guard instrument.isTest == test else {
+            findings.append(
+                Finding(
+                    .error, at: record.mark(slot),
+                    test ? "instrument '\(instrument.id)' is an exercise; its ratings go in a ratings file"
+                        : "instrument '\(instrument.id)' is a test; its raw scores go in a tests file"))
+            return nil
+        }
+        record.withBytes(slot) { instruments.insert($0, instrument.id) }
+        return library.instrumentRef(instrument.id)
+    }
+
+    private mutating func competency(_ record: RecordView, _ findings: inout [Finding]) -> Int? {
+        let slot = slots["competency"]!
+        if let id = record.withBytes(slot, { competencies.lookup($0) }) { return library.competencyRef(id) }
+        guard let text = required(record, "competency", &findings) else { return nil }
+        guard let competency = library.competency(named: text) else {
+            var message = "unknown competency '\(text)' (give its id, code or name)"
+            if let hint = closest(text, library.competencyOrder) { message += "; did you mean '\(hint)'?" }
+            findings.append(Finding(.error, at: record.mark(slot), message))
+            return nil
+        }
+        record.withBytes(slot) { competencies.insert($0, competency.id) }
+        return library.competencyRef(competency.id)
+    }
+
+    private func number(_ record: RecordView, _ column: String, _ findings: inout [Finding]) -> Rational? {
+        guard let text = required(record, column, &findings) else { return nil }
+        guard let value = Rational(decimal: text) else {
+            findings.append(Finding(.error, at: record.mark(slots[column]!), "'\(text)' in '\(column)' is not a number"))
+            return nil
+        }
+        return value
+    }
+
+    func optional(_ record: RecordView, _ column: String) -> String? {
+        slots[column].flatMap { record.text($0) }
+    }
+
+    func date(_ record: RecordView, _ findings: inout [Finding]) -> CalendarDate? {
+        guard let slot = slots["date"], let text = record.text(slot) else { return nil }
+        guard let date = CalendarDate(iso: text) else {
+            findings.append(Finding(.error, at: record.mark(slot), "'\(text)' is not a date (write YYYY-MM-DD)"))
+            return nil
+        }
+        return date
+    }
+
+    private func batch(_ record: RecordView) -> String {
+        optional(record, "batch") ?? defaultBatch
+    }
+
+    func closest(_ name: String, _ candidates: [String]) -> String? {
+        candidates.map { ($0, editDistance($0.lowercased(), name.lowercased())) }.filter { $0.1 <= max(1, name.count / 3) }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    // MARK: Kinds
+
+    private mutating func rating(_ record: RecordView, _ findings: inout [Finding]) -> RatingRecord? {
+        let before = findings.count
+        let nip = nip(record, &findings)
+        let instrument = instrument(record, test: false, &findings)
+        let competency = competency(record, &findings)
+        var assessor: String?
+        let assessorSlot = slots["assessor"]!
+        if let cached = record.withBytes(assessorSlot, { assessors.lookup($0) }) {
+            assessor = cached
+        } else if let text = required(record, "assessor", &findings) {
+            assessor = text
+            record.withBytes(assessorSlot) { assessors.insert($0, text) }
+        }
+        let value = ratingValue(record, instrument: instrument, &findings)
+        if let instrument, let competency, !measured.contains([instrument, competency]) {
+            findings.append(
+                Finding(
+                    .error, at: record.mark(slots["competency"]!),
+                    "instrument '\(library.instrumentOrder[instrument])' measures '\(library.competencyOrder[competency])' in no battery of the library"))
+        }
+        let date = date(record, &findings)
+        guard findings.count == before, let nip, let instrument, let competency, let assessor, let value else { return nil }
+        return RatingRecord(
+            nip: nip, instrument: instrument, competency: competency, assessor: assessor, value: value,
+            batch: batch(record), date: date, note: optional(record, "note"), line: record.line)
+    }
+
+    private mutating func ratingValue(_ record: RecordView, instrument: Int?, _ findings: inout [Finding]) -> RatingValue? {
+        let slot = slots["rating"]!
+        guard let instrument, let scale = library.instruments[library.instrumentOrder[instrument]]?.ratingScale else {
+            return nil
+        }
+        guard let text = required(record, "rating", &findings) else { return nil }
+        if text.uppercased() == scale.noEvidence.uppercased() { return .noEvidence }
+        let parsed = record.withBytes(slot) { scores.lookup($0) } ?? {
+            let value = Rational(decimal: text)
+            record.withBytes(slot) { scores.insert($0, value) }
+            return value
+        }()
+        guard let value = parsed else {
+            findings.append(
+                Finding(.error, at: record.mark(slot), "rating '\(text)' is not a number or \(scale.noEvidence) (no evidence)"))
+            return nil
+        }
+        guard scale.contains(value) else {
+            let id = library.instrumentOrder[instrument]
+            let message = value < scale.min || value > scale.max
+                ? "rating \(value) is off the scale \(scale.min)–\(scale.max) of '\(id)'"
+                : "rating \(value) is not a step of \(scale.step) on the scale of '\(id)'"
+            findings.append(Finding(.error, at: record.mark(slot), message))
+            return nil
+        }
+        return .score(value)
+    }
+
+    private mutating func test(_ record: RecordView, _ findings: inout [Finding]) -> TestRecord? {
+        let before = findings.count
+        let nip = nip(record, &findings)
+        let instrument = instrument(record, test: true, &findings)
+        let raw = number(record, "raw_score", &findings)
+        if let instrument, let raw, case .test(let scale, _)? = library.instruments[library.instrumentOrder[instrument]]?.method,
+            !scale.contains(raw)
+        {
+            findings.append(
+                Finding(
+                    .error, at: record.mark(slots["raw_score"]!),
+                    "raw score \(raw) is off the scale \(scale.min)–\(scale.max) of '\(library.instrumentOrder[instrument])'"))
+        }
+        let date = date(record, &findings)
+        guard findings.count == before, let nip, let instrument, let raw else { return nil }
+        return TestRecord(nip: nip, instrument: instrument, raw: raw, batch: batch(record), date: date, line: record.line)
+    }
+
+    private mutating func level(_ record: RecordView, _ findings: inout [Finding]) -> LevelRecord? {
+        let before = findings.count
+        let nip = nip(record, &findings)
+        let competency = competency(record, &findings)
+        let level = number(record, "level", &findings)
+        if let competency, let level {
+            let scale = library.dictionaries.first { $0.competencies.contains { $0.id == library.competencyOrder[competency] } }?.scale ?? 1...5
+            if level < Rational(scale.lowerBound) || level > Rational(scale.upperBound) {
+                findings.append(Finding(.error, at: record.mark(slots["level"]!), "level \(level) is outside the scale \(scale.lowerBound)–\(scale.upperBound)"))
+            } else if !(level * 2).isInteger {
+                findings.append(Finding(.error, at: record.mark(slots["level"]!), "level \(level) is not a whole or half level"))
+            }
+        }
+        _ = date(record, &findings)
+        guard findings.count == before, let nip, let competency, let level else { return nil }
+        return LevelRecord(
+            nip: nip, competency: competency, level: level, batch: batch(record), note: optional(record, "note"), line: record.line)
+    }
+}
