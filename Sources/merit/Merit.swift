@@ -10,6 +10,9 @@ struct Merit: ParsableCommand {
             Problems in files are printed as file:line:col: error: message.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, SchemaCommand.self, BenchCommand.self]
+        subcommands: [
+            CheckCommand.self, ImportCommand.self, ScoreCommand.self, ShortlistCommand.self, FitCommand.self,
+            SampleCommand.self, SchemaCommand.self, BenchCommand.self,
+        ]
     )
 }

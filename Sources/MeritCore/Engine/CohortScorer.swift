@@ -1,0 +1,45 @@
+/// One person's scored assessment: levels, and the match against their position or a target.
+public struct PersonResult: Sendable {
+    public var evidence: ParticipantEvidence
+    public var profile: PersonProfile?
+    public var levels: ParticipantLevels
+    /// Nil when there is no position to compare with (no profile and no target).
+    public var match: PositionMatch?
+}
+
+/// Scores a whole cohort: integrates every person's evidence with their battery, then matches them with
+/// their current position, or with one target position.
+public struct CohortScorer: Sendable {
+    public let library: Library
+    public let scorer: Scorer
+
+    public init(library: Library, referenceDate: CalendarDate) {
+        self.library = library
+        self.scorer = Scorer(library: library, referenceDate: referenceDate)
+    }
+
+    public func score(
+        _ evidence: [ParticipantEvidence], profiles: [String: PersonProfile], target: PositionStandard? = nil,
+        progress: ((Int) -> Void)? = nil
+    ) -> [PersonResult] {
+        var integrators: [String: Integrator] = [:]
+        var results: [PersonResult] = []
+        results.reserveCapacity(evidence.count)
+        for (index, participant) in evidence.enumerated() {
+            guard let battery = library.batteries[participant.battery] else { continue }
+            if integrators[battery.id] == nil { integrators[battery.id] = Integrator(library: library, battery: battery) }
+            let levels = integrators[battery.id]!.levels(participant)
+            let profile = profiles[participant.nip]
+            let position = target ?? profile.flatMap { library.positions[$0.position] }
+            let match = position.map { scorer.match(levels, profile: profile, position: $0) }
+            results.append(PersonResult(evidence: participant, profile: profile, levels: levels, match: match))
+            if index % 10_000 == 9_999 { progress?(index + 1) }
+        }
+        return results
+    }
+
+    /// The integrator of a participant's battery, for explanations.
+    public func integrator(for evidence: ParticipantEvidence) -> Integrator? {
+        library.batteries[evidence.battery].map { Integrator(library: library, battery: $0) }
+    }
+}

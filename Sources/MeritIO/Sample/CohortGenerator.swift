@@ -1,0 +1,153 @@
+import MeritCore
+
+/// A synthetic but realistic assessment cohort (`merit sample`): valid NIPs, people placed in the library's
+/// positions, plausible education, golongan and SKP, two assessors per exercise who sometimes disagree,
+/// some "no evidence", test scores, and a few levels agreed at the integration meeting.
+public struct CohortGenerator {
+    public struct Cohort: Sendable {
+        public var profiles: [PersonProfile]
+        public var ratings: [(nip: String, instrument: String, competency: String, assessor: String, rating: String)]
+        public var tests: [(nip: String, instrument: String, raw: Int)]
+        public var levels: [(nip: String, competency: String, level: Int, note: String)]
+        public var batch: String
+        public var date: CalendarDate
+    }
+
+    public let library: Library
+    public var seed: UInt64
+    public var batch: String
+    public var date: CalendarDate
+
+    public init(library: Library, seed: UInt64, batch: String = "asesmen-2026", date: CalendarDate = CalendarDate(year: 2026, month: 3, day: 16)!) {
+        self.library = library
+        self.seed = seed
+        self.batch = batch
+        self.date = date
+    }
+
+    static let firstNames = [
+        "Agus", "Budi", "Dewi", "Eko", "Fitri", "Gita", "Hendra", "Indah", "Joko", "Kartika", "Lestari", "Made", "Nur",
+        "Putu", "Ratna", "Sari", "Taufik", "Utami", "Wahyu", "Yulia", "Ahmad", "Siti", "Rudi", "Rina", "Bambang", "Wulan",
+        "Dedi", "Ayu", "Hadi", "Intan", "Surya", "Nanda", "Irfan", "Maya", "Teguh", "Ningsih",
+    ]
+    static let familyNames = [
+        "Santoso", "Wijaya", "Siregar", "Nasution", "Hidayat", "Pratama", "Saputra", "Lubis", "Harahap", "Setiawan",
+        "Kusuma", "Wibowo", "Simanjuntak", "Rahmawati", "Permana", "Gunawan", "Purnomo", "Hutapea", "Susanti", "Putri",
+        "Firmansyah", "Nugroho", "Sihombing", "Anggraini",
+    ]
+    static let fields = ["Manajemen Sumber Daya Manusia", "Administrasi Publik", "Psikologi", "Hukum", "Manajemen", "Ekonomi", "Akuntansi", "Teknik Informatika"]
+    static let predikat = [("Sangat Baik", 15), ("Baik", 70), ("Butuh Perbaikan", 10), ("Kurang", 4), ("Sangat Kurang", 1)]
+
+    public func generate(people: Int) -> Cohort {
+        var random = SeededGenerator(seed: seed)
+        let positions = library.positionsInOrder
+        var cohort = Cohort(profiles: [], ratings: [], tests: [], levels: [], batch: batch, date: date)
+        var serials: [String: Int] = [:]
+        let assessors = (1...max(4, people / 8 + 2)).map { "asesor-" + (($0 < 10 ? "0" : "") + String($0)) }
+        for index in 0..<people {
+            let position = positions[index % positions.count]
+            let jobLevel = library.jobLevels[position.jobLevel]!
+            let nip = Self.nip(&random, serials: &serials)
+            let name = Self.firstNames[random.next(in: 0...Self.firstNames.count - 1)] + " "
+                + Self.familyNames[random.next(in: 0...Self.familyNames.count - 1)]
+            cohort.profiles.append(profile(nip: nip, name: name, position: position, jobLevel: jobLevel, &random))
+            let battery = library.batteries[position.battery]!
+            // A person's true level per competency: around the standard, a little above or below.
+            var ability: [String: Int] = [:]
+            for competency in battery.competencyOrder {
+                let required = position.requiredLevel(competency) ?? jobLevel.defaultLevel ?? 2
+                ability[competency] = max(2, min(10, 2 * required + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)]))
+            }
+            let pair = assessors.count > 1 ? random.next(in: 0...assessors.count - 2) : 0
+            // The assessment covers the competencies of the person's own standard.
+            for competency in battery.competencyOrder where position.requiredLevel(competency) != nil {
+                for measure in battery.measures(competency) {
+                    guard let instrument = library.instruments[measure.instrument] else { continue }
+                    switch instrument.method {
+                    case .exercise:
+                        for assessor in [assessors[pair], assessors[pair + 1]] {
+                            let rating: String
+                            if random.next(in: 0...99) < 3 {
+                                rating = "NE"
+                            } else {
+                                // Halves, mostly within half a point of the true level, now and then further.
+                                let spread = random.next(in: 0...19) == 0 ? [-3, 3][random.next(in: 0...1)] : random.next(in: -1...1)
+                                rating = Rational(max(2, min(10, ability[competency]! + spread)), 2).description
+                            }
+                            cohort.ratings.append((nip, instrument.id, competency, assessor, rating))
+                        }
+                    case .test(let scale, let conversion):
+                        guard !cohort.tests.contains(where: { $0.nip == nip && $0.instrument == instrument.id }) else { continue }
+                        let level = max(1, min(5, (ability[competency]! + 1) / 2 + random.next(in: -1...0)))
+                        let band = conversion.first { $0.level == level } ?? conversion[0]
+                        let raw = random.next(in: max(band.from.floor, scale.min.floor)...min(band.to.floor, scale.max.floor))
+                        cohort.tests.append((nip, instrument.id, raw))
+                    }
+                }
+            }
+            // About one person in twelve has a level settled at the integration meeting.
+            if random.next(in: 0...11) == 0, let competency = position.required.randomElement(using: &random)?.competency {
+                let level = max(1, min(5, (ability[competency]! + 1) / 2))
+                cohort.levels.append((nip, competency, level, "disepakati dalam rapat integrasi"))
+            }
+        }
+        return cohort
+    }
+
+    /// A profile that mostly meets its own position's requirements, as holders of a position usually do:
+    /// about one person in ten falls short somewhere.
+    private func profile(nip: String, name: String, position: PositionStandard, jobLevel: JobLevel, _ random: inout SeededGenerator) -> PersonProfile {
+        let requirements = position.qualifications
+        let shortfall = random.next(in: 0...9) == 0
+        let minimum = requirements.education?.minimum ?? .s1
+        var education: EducationLevel = random.next(in: 0...3) == 0 ? .s2 : max(minimum, .s1)
+        let fields = requirements.education?.fields ?? []
+        var field = fields.isEmpty ? Self.fields[random.next(in: 0...Self.fields.count - 1)] : fields[random.next(in: 0...fields.count - 1)]
+        let floor = requirements.rank?.minimum ?? Golongan(major: 3, minor: 1)!
+        let base = Golongan.all.firstIndex(of: floor)!
+        var rank = Golongan.all[min(Golongan.all.count - 1, base + random.next(in: 0...2))]
+        var trainings = requirements.trainings.filter { $0.priority != .perlu || random.next(in: 0...1) == 0 }
+            .map { $0.accepts.first ?? $0.name }
+        let needed = requirements.experience.map(\.years).max() ?? 1
+        var years = needed + random.next(in: 0...8)
+        if shortfall {
+            switch random.next(in: 0...4) {
+            case 0: education = .d3
+            case 1: field = "Teknik Sipil"
+            case 2: rank = Golongan.all[max(0, base - 1)]
+            case 3: trainings = []
+            default: years = max(0, needed - 1)
+            }
+        }
+        var roll = random.next(in: 0...99)
+        var predikat = "Baik"
+        for (label, share) in Self.predikat {
+            if roll < share {
+                predikat = label
+                break
+            }
+            roll -= share
+        }
+        return PersonProfile(
+            nip: nip, name: name, unit: position.unit, position: position.id, jobLevel: jobLevel.id, education: education,
+            educationField: field, rank: rank, trainings: trainings, experienceYears: years, performance: predikat)
+    }
+
+    /// A valid NIP: birth date, appointment at 22–30, sex digit, a serial unique for that prefix.
+    static func nip(_ random: inout SeededGenerator, serials: inout [String: Int]) -> String {
+        let year = random.next(in: 1968...1998)
+        let month = random.next(in: 1...12)
+        let day = random.next(in: 1...CalendarDate.days(in: month, of: year))
+        let appointment = min(2024, year + random.next(in: 22...30))
+        let prefix = pad(year, 4) + pad(month, 2) + pad(day, 2) + pad(appointment, 4) + pad(random.next(in: 1...12), 2)
+            + String(random.next(in: 1...2))
+        let serial = (serials[prefix] ?? 0) + 1
+        serials[prefix] = serial
+        return prefix + pad(serial, 3)
+    }
+
+    static func pad(_ number: Int, _ width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,203 @@
+import GRDB
+import GRDBSQLite
+import MeritCore
+import MeritYAML
+
+extension ImportSession {
+    /// Stores one record. A duplicate within this import, or a conflict with a stored row (unless
+    /// replacing), becomes a finding at the record.
+    func store(_ record: InputRecord, at mark: SourceMark, battery: String?, findings: inout [Finding]) throws {
+        switch record {
+        case .rating(let rating): try store(rating, at: mark, battery: battery, &findings)
+        case .test(let test): try store(test, at: mark, battery: battery, &findings)
+        case .level(let level): try store(level, at: mark, battery: battery, &findings)
+        case .profile(let profile): try store(profile, at: mark, &findings)
+        }
+    }
+
+    private func store(_ rating: RatingRecord, at mark: SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+        let batch = try batch(rating.batch, battery: battery, date: rating.date)
+        let person = try person(rating.nip)
+        let instrument = try code("instrument", library.instrumentOrder[rating.instrument])
+        let competency = try code("competency", library.competencyOrder[rating.competency])
+        let assessor = try code("assessor", rating.assessor)
+        var num: Int?
+        var den: Int?
+        if case .score(let value) = rating.value {
+            num = value.numerator
+            den = value.denominator
+        }
+        let insert = try statement(
+            "INSERT INTO ratings(batch_id, person_id, instrument_id, competency_id, assessor_id, value_num, value_den, rated_on, note, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+        Bind.int(insert, 1, batch)
+        Bind.int(insert, 2, person)
+        Bind.int(insert, 3, instrument)
+        Bind.int(insert, 4, competency)
+        Bind.int(insert, 5, assessor)
+        if let num, let den {
+            Bind.int(insert, 6, num)
+            Bind.int(insert, 7, den)
+        } else {
+            Bind.null(insert, 6)
+            Bind.null(insert, 7)
+        }
+        Bind.text(insert, 8, rating.date?.description)
+        Bind.text(insert, 9, rating.note)
+        Bind.int(insert, 10, importID)
+        Bind.int(insert, 11, rating.line)
+        if try self.insert(insert) {
+            countInserted()
+            return
+        }
+        let key = [batch, person, instrument, competency, assessor]
+        let stored = try Row.fetchOne(
+            db,
+            sql: "SELECT value_num, value_den, import_id, line FROM ratings WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?",
+            arguments: StatementArguments(key))!
+        let old = Self.value(stored[0], stored[1])
+        let new = rating.value.description
+        let earlier = describeEarlier(importID: stored[2], line: stored[3])
+        let what = "assessor '\(rating.assessor)' rated '\(library.competencyOrder[rating.competency])' in '\(library.instrumentOrder[rating.instrument])' for \(rating.nip)"
+        if isThisSession(stored[2]) {
+            findings.append(
+                Finding(
+                    .error, at: mark,
+                    old == new ? "duplicate row: the same rating is \(earlier)" : "\(what) twice in batch '\(rating.batch)': \(old) \(earlier), \(new) here"))
+        } else if old == new {
+            countUnchanged()
+        } else if replace {
+            try db.execute(
+                sql: "UPDATE ratings SET value_num = ?, value_den = ?, rated_on = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?",
+                arguments: StatementArguments([num, den, rating.date?.description, rating.note, importID, rating.line] as [(any DatabaseValueConvertible)?] + key))
+            try recordReplacement(record: "rating", key: "\(rating.batch) \(what)", old: old, new: new)
+        } else {
+            findings.append(
+                Finding(
+                    .error, at: mark,
+                    "\(what) in batch '\(rating.batch)' conflicts with the stored rating \(old) (\(earlier)); use --replace to replace it"))
+        }
+    }
+
+    private func store(_ test: TestRecord, at mark: SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+        let batch = try batch(test.batch, battery: battery, date: test.date)
+        let person = try person(test.nip)
+        let instrument = try code("instrument", library.instrumentOrder[test.instrument])
+        let insert = try statement(
+            "INSERT INTO test_scores(batch_id, person_id, instrument_id, raw_num, raw_den, tested_on, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+        Bind.int(insert, 1, batch)
+        Bind.int(insert, 2, person)
+        Bind.int(insert, 3, instrument)
+        Bind.int(insert, 4, test.raw.numerator)
+        Bind.int(insert, 5, test.raw.denominator)
+        Bind.text(insert, 6, test.date?.description)
+        Bind.int(insert, 7, importID)
+        Bind.int(insert, 8, test.line)
+        if try self.insert(insert) {
+            countInserted()
+            return
+        }
+        let key = [batch, person, instrument]
+        let stored = try Row.fetchOne(
+            db, sql: "SELECT raw_num, raw_den, import_id, line FROM test_scores WHERE batch_id = ? AND person_id = ? AND instrument_id = ?",
+            arguments: StatementArguments(key))!
+        let old = Self.value(stored[0], stored[1])
+        let new = test.raw.description
+        let what = "'\(library.instrumentOrder[test.instrument])' score of \(test.nip)"
+        try settle(
+            old: old, new: new, importID: stored[2], line: stored[3], what: what, batch: test.batch, record: "test", at: mark,
+            &findings
+        ) {
+            try db.execute(
+                sql: "UPDATE test_scores SET raw_num = ?, raw_den = ?, tested_on = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND instrument_id = ?",
+                arguments: StatementArguments([test.raw.numerator, test.raw.denominator, test.date?.description, importID, test.line] as [(any DatabaseValueConvertible)?] + key))
+        }
+    }
+
+    private func store(_ level: LevelRecord, at mark: SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+        let batch = try batch(level.batch, battery: battery, date: nil)
+        let person = try person(level.nip)
+        let competency = try code("competency", library.competencyOrder[level.competency])
+        let insert = try statement(
+            "INSERT INTO agreed_levels(batch_id, person_id, competency_id, level_num, level_den, note, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+        Bind.int(insert, 1, batch)
+        Bind.int(insert, 2, person)
+        Bind.int(insert, 3, competency)
+        Bind.int(insert, 4, level.level.numerator)
+        Bind.int(insert, 5, level.level.denominator)
+        Bind.text(insert, 6, level.note)
+        Bind.int(insert, 7, importID)
+        Bind.int(insert, 8, level.line)
+        if try self.insert(insert) {
+            countInserted()
+            return
+        }
+        let key = [batch, person, competency]
+        let stored = try Row.fetchOne(
+            db, sql: "SELECT level_num, level_den, import_id, line FROM agreed_levels WHERE batch_id = ? AND person_id = ? AND competency_id = ?",
+            arguments: StatementArguments(key))!
+        let what = "the agreed level of '\(library.competencyOrder[level.competency])' for \(level.nip)"
+        try settle(
+            old: Self.value(stored[0], stored[1]), new: level.level.description, importID: stored[2], line: stored[3], what: what,
+            batch: level.batch, record: "level", at: mark, &findings
+        ) {
+            try db.execute(
+                sql: "UPDATE agreed_levels SET level_num = ?, level_den = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND competency_id = ?",
+                arguments: StatementArguments([level.level.numerator, level.level.denominator, level.note, importID, level.line] as [(any DatabaseValueConvertible)?] + key))
+        }
+    }
+
+    /// A second row for a stored key: a duplicate in this import, an unchanged re-import, a replacement, or a conflict.
+    private func settle(
+        old: String, new: String, importID stored: Int64, line: Int, what: String, batch: String, record: String,
+        at mark: SourceMark, _ findings: inout [Finding], update: () throws -> Void
+    ) throws {
+        let earlier = describeEarlier(importID: stored, line: line)
+        if isThisSession(stored) {
+            findings.append(
+                Finding(.error, at: mark, old == new ? "duplicate row: the same \(record) is \(earlier)" : "\(what) twice in batch '\(batch)': \(old) \(earlier), \(new) here"))
+        } else if old == new {
+            countUnchanged()
+        } else if replace {
+            try update()
+            try recordReplacement(record: record, key: "\(batch) \(what)", old: old, new: new)
+        } else {
+            findings.append(Finding(.error, at: mark, "\(what) in batch '\(batch)' conflicts with the stored value \(old) (\(earlier)); use --replace to replace it"))
+        }
+    }
+
+    private func store(_ record: ProfileRecord, at mark: SourceMark, _ findings: inout [Finding]) throws {
+        let profile = record.profile
+        let person = try person(profile.nip)
+        let values: [(any DatabaseValueConvertible)?] = [
+            record.asOf?.description, profile.name, profile.unit, profile.position, profile.jobLevel,
+            profile.education?.rawValue, profile.educationField, profile.rank?.description,
+            profile.trainings.joined(separator: "|"), profile.experienceYears, profile.performance,
+        ]
+        let columns = "as_of, name, unit, position, job_level, education, education_field, rank, trainings, experience_years, performance"
+        if let latest = try Row.fetchOne(
+            db, sql: "SELECT import_id, line, \(columns) FROM profiles WHERE person_id = ? ORDER BY import_id DESC LIMIT 1",
+            arguments: [person])
+        {
+            if isThisSession(latest[0]) {
+                findings.append(Finding(.error, at: mark, "a second profile for \(profile.nip): the first is \(describeEarlier(importID: latest[0], line: latest[1]))"))
+                return
+            }
+            let same = zip(values, 2..<13).allSatisfy { value, index in
+                (value?.databaseValue ?? .null) == (latest[index] as DatabaseValue)
+            }
+            if same {
+                countUnchanged()
+                return
+            }
+        }
+        try db.execute(
+            sql: "INSERT INTO profiles(person_id, import_id, line, \(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: StatementArguments([person, importID, record.line] + values))
+        countInserted()
+    }
+
+    static func value(_ num: Int?, _ den: Int?) -> String {
+        guard let num, let den else { return "NE" }
+        return Rational(num, den).description
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import MeritCore
+import MeritYAML
+
+/// Writes validated records into the store inside one open transaction, with prepared statements bound
+/// through SQLite's C interface (millions of rows). Finds in-import duplicates and conflicts with stored
+/// rows through the tables' primary keys.
+final class ImportSession {
+    let db: Database
+    let library: Library
+    let replace: Bool
+    private(set) var importID: Int64 = 0
+    /// Import ids of this session → their files, for messages about earlier rows of the same import.
+    private var filesOfImports: [Int64: String] = [:]
+    private var people: [String: Int64] = [:]
+    private var codes: [String: Int64] = [:]
+    private var batches: [String: Int64] = [:]
+    private var batchDates: [Int64: CalendarDate] = [:]
+    private var statements: [String: SQLiteStatement] = [:]
+    private var keepAlive: [Statement] = []
+
+    private(set) var inserted = 0
+    private(set) var unchanged = 0
+    private(set) var replaced = 0
+
+    init(db: Database, library: Library, replace: Bool) throws {
+        self.db = db
+        self.library = library
+        self.replace = replace
+        for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { people[row[1]] = row[0] }
+        for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") {
+            codes[(row[1] as String) + ":" + (row[2] as String)] = row[0]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, assessed_on FROM batches") {
+            batches[row[1]] = row[0]
+            if let text: String = row[2], let date = CalendarDate(iso: text) { batchDates[row[0]] = date }
+        }
+    }
+
+    /// Starts a file: records its import; nil (no-op) when a file with the same content and kind is stored.
+    func begin(file: String, sha256: String, kind: RecordKind) throws -> (alreadyImported: String?, id: Int64) {
+        if let earlier = try String.fetchOne(
+            db, sql: "SELECT imported_at FROM imports WHERE sha256 = ? AND kind = ?", arguments: [sha256, kind.rawValue])
+        {
+            return (earlier, 0)
+        }
+        let now = ISO8601DateFormatter().string(from: Date())
+        try db.execute(
+            sql: "INSERT INTO imports(file, sha256, kind, imported_at) VALUES (?, ?, ?, ?)",
+            arguments: [file, sha256, kind.rawValue, now])
+        importID = db.lastInsertedRowID
+        filesOfImports[importID] = file
+        return (nil, importID)
+    }
+
+    func finish(rows: Int) throws {
+        try db.execute(sql: "UPDATE imports SET rows = ? WHERE id = ?", arguments: [rows, importID])
+        for (batch, date) in batchDates {
+            try db.execute(sql: "UPDATE batches SET assessed_on = ? WHERE id = ?", arguments: [date.description, batch])
+        }
+    }
+
+    // MARK: Ids
+
+    func person(_ nip: String) throws -> Int64 {
+        if let id = people[nip] { return id }
+        try db.execute(sql: "INSERT INTO people(nip) VALUES (?)", arguments: [nip])
+        let id = db.lastInsertedRowID
+        people[nip] = id
+        return id
+    }
+
+    func code(_ kind: String, _ code: String) throws -> Int64 {
+        let key = kind + ":" + code
+        if let id = codes[key] { return id }
+        try db.execute(sql: "INSERT INTO codes(kind, code) VALUES (?, ?)", arguments: [kind, code])
+        let id = db.lastInsertedRowID
+        codes[key] = id
+        return id
+    }
+
+    func batch(_ name: String, battery: String?, date: CalendarDate?) throws -> Int64 {
+        let id: Int64
+        if let known = batches[name] {
+            id = known
+        } else {
+            try db.execute(sql: "INSERT INTO batches(name, battery) VALUES (?, ?)", arguments: [name, battery])
+            id = db.lastInsertedRowID
+            batches[name] = id
+        }
+        if let date, batchDates[id].map({ date > $0 }) ?? true { batchDates[id] = date }
+        return id
+    }
+
+    func setBattery(_ battery: String, forBatch name: String) throws {
+        try db.execute(sql: "UPDATE batches SET battery = ? WHERE name = ?", arguments: [battery, name])
+    }
+
+    // MARK: Statements
+
+    func statement(_ sql: String) throws -> SQLiteStatement {
+        if let prepared = statements[sql] {
+            sqlite3_reset(prepared)
+            sqlite3_clear_bindings(prepared)
+            return prepared
+        }
+        let statement = try db.makeStatement(sql: sql)
+        keepAlive.append(statement)
+        statements[sql] = statement.sqliteStatement
+        return statement.sqliteStatement
+    }
+
+    /// Steps a bound insert; true when a row went in, false on a primary-key conflict (`ON CONFLICT DO NOTHING`).
+    func insert(_ statement: SQLiteStatement) throws -> Bool {
+        let code = sqlite3_step(statement)
+        guard code == SQLITE_DONE else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+        return sqlite3_changes(db.sqliteConnection) > 0
+    }
+
+    func describeEarlier(importID: Int64, line: Int) -> String {
+        if let file = filesOfImports[importID] {
+            return importID == self.importID ? "at line \(line) of this file" : "at \(file):\(line) of this import"
+        }
+        return "stored from an earlier import, line \(line)"
+    }
+
+    func isThisSession(_ importID: Int64) -> Bool { filesOfImports[importID] != nil }
+
+    func recordReplacement(record: String, key: String, old: String, new: String) throws {
+        try db.execute(
+            sql: "INSERT INTO replacements(import_id, record, key, old_value, new_value) VALUES (?, ?, ?, ?, ?)",
+            arguments: [importID, record, key, old, new])
+        replaced += 1
+    }
+
+    func countInserted() { inserted += 1 }
+    func countUnchanged() { unchanged += 1 }
+}
+
+/// Binding values to a prepared statement through SQLite's C interface.
+enum Bind {
+    static func int(_ statement: SQLiteStatement, _ index: Int32, _ value: Int64) {
+        sqlite3_bind_int64(statement, index, value)
+    }
+
+    static func int(_ statement: SQLiteStatement, _ index: Int32, _ value: Int) {
+        sqlite3_bind_int64(statement, index, Int64(value))
+    }
+
+    static func text(_ statement: SQLiteStatement, _ index: Int32, _ text: String?) {
+        guard let text else {
+            sqlite3_bind_null(statement, index)
+            return
+        }
+        // SQLITE_TRANSIENT: SQLite copies the text before the Swift string goes away.
+        sqlite3_bind_text(statement, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    }
+
+    static func null(_ statement: SQLiteStatement, _ index: Int32) {
+        sqlite3_bind_null(statement, index)
+    }
+}

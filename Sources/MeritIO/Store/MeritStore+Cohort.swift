@@ -1,0 +1,125 @@
+import GRDB
+import GRDBSQLite
+import MeritCore
+import MeritYAML
+
+/// What the store holds for scoring: each person's latest profile and latest assessment.
+public struct StoredCohort: Sendable {
+    public var profiles: [String: PersonProfile]
+    /// One per assessed person: the evidence of their most recent batch.
+    public var evidence: [ParticipantEvidence]
+    /// People whose evidence could not be used, and why (no battery, codes the library no longer has).
+    public var notes: [String]
+}
+
+extension MeritStore {
+    /// Loads profiles and evidence, resolving stored codes against the library.
+    public func loadCohort(library: Library) throws -> StoredCohort {
+        try read { db in
+            var notes: [String] = []
+            var nips: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { nips[row[0]] = row[1] }
+            var codes: [Int64: (kind: String, code: String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") { codes[row[0]] = (row[1], row[2]) }
+            var batches: [Int64: (name: String, battery: String?, date: CalendarDate?)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, name, battery, assessed_on FROM batches") {
+                batches[row[0]] = (row[1], row[2], (row[3] as String?).flatMap { CalendarDate(iso: $0) })
+            }
+            let profiles = try latestProfiles(db, nips: nips)
+
+            // The batch of each person's most recent assessment.
+            var latest: [Int64: Int64] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT DISTINCT person_id, batch_id FROM ratings UNION SELECT person_id, batch_id FROM test_scores UNION SELECT person_id, batch_id FROM agreed_levels")
+            {
+                let person: Int64 = row[0]
+                let batch: Int64 = row[1]
+                if let current = latest[person] {
+                    let a = (batches[batch]?.date ?? CalendarDate(year: 1, month: 1, day: 1)!, batch)
+                    let b = (batches[current]?.date ?? CalendarDate(year: 1, month: 1, day: 1)!, current)
+                    if a > b { latest[person] = batch }
+                } else {
+                    latest[person] = batch
+                }
+            }
+
+            var evidence: [Int64: ParticipantEvidence] = [:]
+            var unknownCodes: Set<String> = []
+            func ref(_ id: Int64, _ kind: String) -> Int? {
+                guard let code = codes[id] else { return nil }
+                let ref = kind == "instrument" ? library.instrumentRef(code.code) : library.competencyRef(code.code)
+                if ref == nil { unknownCodes.insert("\(kind) '\(code.code)'") }
+                return ref
+            }
+            var instrumentRefs: [Int64: Int] = [:]
+            var competencyRefs: [Int64: Int] = [:]
+            for (id, code) in codes {
+                if code.kind == "instrument", let ref = ref(id, "instrument") { instrumentRefs[id] = ref }
+                if code.kind == "competency", let ref = ref(id, "competency") { competencyRefs[id] = ref }
+            }
+            for (person, batch) in latest {
+                guard let nip = nips[person] else { continue }
+                let info = batches[batch]
+                let profile = profiles[nip]
+                let battery = info?.battery ?? profile.flatMap { library.positions[$0.position]?.battery }
+                    ?? profile.flatMap { library.jobLevels[$0.jobLevel]?.battery }
+                guard let battery, library.batteries[battery] != nil else {
+                    notes.append("\(nip): no battery for batch '\(info?.name ?? "?")' (give --battery when importing, or a profile with a position)")
+                    continue
+                }
+                evidence[person] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
+            }
+
+            // Ratings, read through the C interface: millions of rows.
+            let ratings = try db.makeStatement(sql: "SELECT person_id, batch_id, instrument_id, competency_id, assessor_id, value_num, value_den FROM ratings")
+            let raw = ratings.sqliteStatement
+            var assessorNames: [Int64: String] = [:]
+            for (id, code) in codes where code.kind == "assessor" { assessorNames[id] = code.code }
+            while sqlite3_step(raw) == SQLITE_ROW {
+                let person = sqlite3_column_int64(raw, 0)
+                guard latest[person] == sqlite3_column_int64(raw, 1), evidence[person] != nil,
+                    let instrument = instrumentRefs[sqlite3_column_int64(raw, 2)],
+                    let competency = competencyRefs[sqlite3_column_int64(raw, 3)]
+                else { continue }
+                let value: RatingValue = sqlite3_column_type(raw, 5) == SQLITE_NULL
+                    ? .noEvidence : .score(Rational(Int(sqlite3_column_int64(raw, 5)), Int(sqlite3_column_int64(raw, 6))))
+                evidence[person]!.ratings.append(
+                    Rating(competency: competency, instrument: instrument, assessor: assessorNames[sqlite3_column_int64(raw, 4)] ?? "?", value: value))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") {
+                let person: Int64 = row[0]
+                guard latest[person] == row[1], evidence[person] != nil, let instrument = instrumentRefs[row[2]] else { continue }
+                evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(row[3], row[4])))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, competency_id, level_num, level_den, note FROM agreed_levels") {
+                let person: Int64 = row[0]
+                guard latest[person] == row[1], evidence[person] != nil, let competency = competencyRefs[row[2]] else { continue }
+                evidence[person]!.agreed.append(AgreedLevel(competency: competency, level: Rational(row[3], row[4]), note: row[5]))
+            }
+            for code in unknownCodes.sorted() { notes.append("the store has \(code), which the library no longer has: its rows are left out") }
+            let ordered = evidence.values.sorted { $0.nip < $1.nip }
+            return StoredCohort(profiles: profiles, evidence: ordered, notes: notes)
+        }
+    }
+
+    private func latestProfiles(_ db: Database, nips: [Int64: String]) throws -> [String: PersonProfile] {
+        var profiles: [String: PersonProfile] = [:]
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT person_id, name, unit, position, job_level, education, education_field, rank, trainings,
+                       experience_years, performance
+                FROM profiles p WHERE import_id = (SELECT MAX(import_id) FROM profiles q WHERE q.person_id = p.person_id)
+                """)
+        for row in rows {
+            guard let nip = nips[row[0]] else { continue }
+            let trainings: String = row[8]
+            profiles[nip] = PersonProfile(
+                nip: nip, name: row[1], unit: row[2], position: row[3], jobLevel: row[4],
+                education: (row[5] as String?).flatMap(EducationLevel.init(rawValue:)), educationField: row[6],
+                rank: (row[7] as String?).flatMap(Golongan.init(parsing:)),
+                trainings: trainings.split(separator: "|").map(String.init), experienceYears: row[9], performance: row[10])
+        }
+        return profiles
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// The SQLite store (`./merit.sqlite` by default): batches with their source files' SHA-256, people and
+/// their profiles over time, ratings, test scores, agreed levels and computed results.
+///
+/// WAL journal; every import and every scoring run is one transaction, so a failed or killed run leaves
+/// the store as it was.
+public final class MeritStore: @unchecked Sendable {
+    public let path: String
+    let database: DatabaseQueue
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+        }
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try StoreSchema.migrator.migrate(database)
+    }
+
+    /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.write(body)
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.read(body)
+    }
+
+    /// Every row of every table, as text: a store's content, for tests that it did not change.
+    public func contentDump() throws -> [String] {
+        try read { db in
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name")
+            var lines: [String] = []
+            for table in tables {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3") {
+                    lines.append("\(table): \(row)")
+                }
+            }
+            return lines
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound store.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+}
+
+/// The store's tables, created and changed by numbered migrations.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, kind TEXT NOT NULL,
+                    rows INTEGER NOT NULL DEFAULT 0, imported_at TEXT NOT NULL);
+                CREATE INDEX imports_by_hash ON imports(sha256, kind);
+                CREATE TABLE batches (
+                    id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, battery TEXT, assessed_on TEXT);
+                CREATE TABLE people (id INTEGER PRIMARY KEY, nip TEXT NOT NULL UNIQUE);
+                CREATE TABLE codes (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, code TEXT NOT NULL, UNIQUE(kind, code));
+                CREATE TABLE profiles (
+                    person_id INTEGER NOT NULL REFERENCES people(id), import_id INTEGER NOT NULL REFERENCES imports(id),
+                    as_of TEXT, name TEXT NOT NULL, unit TEXT NOT NULL, position TEXT NOT NULL, job_level TEXT NOT NULL,
+                    education TEXT, education_field TEXT, rank TEXT, trainings TEXT NOT NULL, experience_years INTEGER,
+                    performance TEXT, line INTEGER NOT NULL,
+                    PRIMARY KEY (person_id, import_id)) WITHOUT ROWID;
+                CREATE TABLE ratings (
+                    batch_id INTEGER NOT NULL, person_id INTEGER NOT NULL, instrument_id INTEGER NOT NULL,
+                    competency_id INTEGER NOT NULL, assessor_id INTEGER NOT NULL,
+                    value_num INTEGER, value_den INTEGER, rated_on TEXT, note TEXT,
+                    import_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                    PRIMARY KEY (batch_id, person_id, instrument_id, competency_id, assessor_id)) WITHOUT ROWID;
+                CREATE TABLE test_scores (
+                    batch_id INTEGER NOT NULL, person_id INTEGER NOT NULL, instrument_id INTEGER NOT NULL,
+                    raw_num INTEGER NOT NULL, raw_den INTEGER NOT NULL, tested_on TEXT,
+                    import_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                    PRIMARY KEY (batch_id, person_id, instrument_id)) WITHOUT ROWID;
+                CREATE TABLE agreed_levels (
+                    batch_id INTEGER NOT NULL, person_id INTEGER NOT NULL, competency_id INTEGER NOT NULL,
+                    level_num INTEGER NOT NULL, level_den INTEGER NOT NULL, note TEXT,
+                    import_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                    PRIMARY KEY (batch_id, person_id, competency_id)) WITHOUT ROWID;
+                CREATE TABLE replacements (
+                    id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL, record TEXT NOT NULL, key TEXT NOT NULL,
+                    old_value TEXT NOT NULL, new_value TEXT NOT NULL);
+                CREATE TABLE competency_results (
+                    person_id INTEGER NOT NULL, competency TEXT NOT NULL, batch TEXT NOT NULL,
+                    integrated TEXT, computed_level TEXT, agreed_level TEXT, flags TEXT NOT NULL, computed_at TEXT NOT NULL,
+                    PRIMARY KEY (person_id, competency)) WITHOUT ROWID;
+                CREATE TABLE position_results (
+                    person_id INTEGER NOT NULL, position TEXT NOT NULL, jpm TEXT NOT NULL, jpm_shown TEXT NOT NULL,
+                    selection TEXT, mapping TEXT, box INTEGER, qualified INTEGER NOT NULL, expired INTEGER NOT NULL,
+                    computed_at TEXT NOT NULL,
+                    PRIMARY KEY (person_id, position)) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}
