@@ -39,9 +39,7 @@ public final class MeritStore: @unchecked Sendable {
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations' ORDER BY name")
             var lines: [String] = []
             for table in tables {
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3") {
-                    lines.append("\(table): \(row)")
-                }
+                lines += try Row.fetchAll(db, sql: "SELECT * FROM \(table)").map { "\(table): \($0)" }.sorted()
             }
             return lines
         }
