@@ -1,7 +1,13 @@
 import Foundation
 
-/// Writes files whole or not at all: into a temporary file beside the target, then renamed over it, so a
-/// crash never leaves half a report.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files whole or not at all: into a temporary file beside the target, then renamed over it
+/// (`rename(2)` replaces atomically), so a crash never leaves half a report.
 public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
@@ -9,10 +15,8 @@ public enum AtomicFile {
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            guard rename(temporary.path, path) == 0 else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: "cannot replace \(path): \(String(cString: strerror(errno)))"])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

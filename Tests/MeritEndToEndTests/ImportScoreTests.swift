@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// The store a test uses, in a folder of its own.
+final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("merit-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+@Suite struct ImportScoreTests {
+    static let examples = ["profiles.csv", "ratings.csv", "tests.csv", "levels.csv"].map { "Instruments/examples/\($0)" }
+
+    @Test func examplesImportAndScore() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let imported = try MeritProcess.run(["import"] + Self.examples + ["--store", store])
+        #expect(imported.status == 0)
+        #expect(imported.stderr == "")
+        #expect(imported.stdout == """
+            Instruments/examples/profiles.csv: 40 profiles rows, 40 stored
+            Instruments/examples/ratings.csv: 2038 ratings rows, 2038 stored
+            Instruments/examples/tests.csv: 80 tests rows, 80 stored
+            Instruments/examples/levels.csv: 4 levels rows, 4 stored
+
+            """)
+        let again = try MeritProcess.run(["import", "Instruments/examples/ratings.csv", "--store", store])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("Instruments/examples/ratings.csv: ratings already imported ("))
+        #expect(again.stdout.hasSuffix("); nothing to do\n"))
+
+        let scored = try MeritProcess.run(["score", "--store", store, "--reference-date", "2026-11-22", "--format", "csv"])
+        #expect(scored.status == 0)
+        let golden = try String(contentsOfFile: MeritProcess.projectRoot.appendingPathComponent("Tests/MeritEndToEndTests/Golden/examples-score.csv").path, encoding: .utf8)
+        #expect(scored.stdout == golden)
+
+        let shortlist = try MeritProcess.run(["shortlist", "--position", "kabid-mutasi-promosi", "--top", "3", "--store", store, "--format", "csv", "--reference-date", "2026-11-22"])
+        #expect(shortlist.status == 0)
+        let lines = shortlist.stdout.split(whereSeparator: \.isNewline)
+        #expect(lines.first == "rank,nip,name,qualified,selection,jpm,critical_gaps,gap_points,tie")
+        #expect(lines.count >= 4)
+        #expect(lines.dropFirst().first?.hasPrefix("1,") == true)
+    }
+
+    @Test func badFileImportsNothingAndExits65() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let bad = folder.path("ratings.csv")
+        try "nip,instrument,competency,assessor,rating\n198503122010011001,lgd,integritas,asr-1,7\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let result = try MeritProcess.run(["import", bad, "--store", store])
+        #expect(result.status == 65)
+        #expect(result.stderr == "\(bad):2:41: error: rating 7 is off the scale 1–5 of 'lgd'\n")
+        #expect(result.stdout.hasSuffix("Nothing imported: 1 error; the store is unchanged.\n"))
+    }
+
+    /// SIGKILL in the middle of a large import: the store stays sound and holds all of the file or none.
+    @Test(.timeLimit(.minutes(3))) func killedImportLeavesTheStoreConsistent() throws {
+        let folder = try TemporaryFolder()
+        let cohort = folder.path("cohort")
+        let store = folder.path("merit.sqlite")
+        #expect(try MeritProcess.run(["sample", "--people", "3000", "--seed", "9", "--out", cohort]).status == 0)
+        let ratings = cohort + "/ratings.csv"
+        // First a small import, so the store exists with something in it.
+        #expect(try MeritProcess.run(["import", cohort + "/profiles.csv", "--store", store]).status == 0)
+
+        let process = Process()
+        process.executableURL = MeritProcess.executable
+        process.arguments = ["import", ratings, "--store", store]
+        process.currentDirectoryURL = MeritProcess.projectRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.4)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the import finished before it could be killed")
+
+        let check = try MeritProcess.sqlite(store, "PRAGMA integrity_check;")
+        #expect(check == "ok\n")
+        let stored = try MeritProcess.sqlite(store, "SELECT count(*) FROM ratings;")
+        #expect(stored == "0\n")
+        let profiles = try MeritProcess.sqlite(store, "SELECT count(*) FROM profiles;")
+        #expect(profiles == "3000\n")
+        // And the import can simply be run again.
+        let rerun = try MeritProcess.run(["import", ratings, "--store", store])
+        #expect(rerun.status == 0)
+        #expect(try MeritProcess.sqlite(store, "SELECT count(*) = (SELECT rows FROM imports WHERE kind = 'ratings') FROM ratings;") == "1\n")
+    }
+}
