@@ -188,12 +188,32 @@ public final class CSVReader {
     private func parseRecord() throws(CSVError) -> ParseResult {
         let recordStart = position
         let recordLine = line
+        // Work on local arrays (moved out of the object and back) so the loop pays no exclusivity checks.
+        var starts = self.starts
+        var ends = self.ends
+        var quoted = self.quoted
+        var scratchStarts = self.scratchStarts
+        var scratch = self.scratch
+        self.starts = []
+        self.ends = []
+        self.quoted = []
+        self.scratchStarts = []
+        self.scratch = []
+        defer {
+            self.starts = starts
+            self.ends = ends
+            self.quoted = quoted
+            self.scratchStarts = scratchStarts
+            self.scratch = scratch
+        }
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         quoted.removeAll(keepingCapacity: true)
         scratchStarts.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
         let delimiter = self.delimiter
+        let atEOF = self.atEOF
+        let file = self.file
         let count = buffer.count
         var newlines = 0
         var index = recordStart

@@ -128,7 +128,7 @@ public struct Importer {
                 rows += 1
                 if rows % 65_536 == 0 { progress?(file.bytesRead) }
                 if let record = validator.validate(view, findings: &findings), findings.isEmpty {
-                    try session.store(record, at: view.mark, battery: options.battery, findings: &findings)
+                    try session.store(record, at: { view.mark }, battery: options.battery, findings: &findings)
                 }
                 if !findings.isEmpty { keep() }
             }

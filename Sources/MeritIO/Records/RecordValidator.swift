@@ -9,11 +9,22 @@ public struct RecordValidator {
     public let defaultBatch: String
     private let kind: RecordKind
     let slots: [String: Int]
+    /// Slots of the columns read on every row (-1 when the kind has no such column).
+    private let nipSlot: Int
+    private let instrumentSlot: Int
+    private let competencySlot: Int
+    private let assessorSlot: Int
+    private let ratingSlot: Int
+    private let dateSlot: Int
+    private let batchSlot: Int
+    private let noteSlot: Int
     private var nips = ByteMemo<Result<String, NIPProblem>>(capacity: 4)
     private var instruments = ByteMemo<String>(capacity: 16)
     private var competencies = ByteMemo<String>(capacity: 32)
     private var assessors = ByteMemo<String>(capacity: 16)
     private var scores = ByteMemo<Rational?>(capacity: 32)
+    private var dates = ByteMemo<CalendarDate?>(capacity: 8)
+    private var batches = ByteMemo<String>(capacity: 8)
     /// Instrument × competency pairs that some battery measures.
     private let measured: Set<[Int]>
 
@@ -23,6 +34,14 @@ public struct RecordValidator {
         self.defaultBatch = defaultBatch
         let columns = kind.requiredColumns + kind.optionalColumns
         slots = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        nipSlot = slots["nip"] ?? -1
+        instrumentSlot = slots["instrument"] ?? -1
+        competencySlot = slots["competency"] ?? -1
+        assessorSlot = slots["assessor"] ?? -1
+        ratingSlot = slots["rating"] ?? -1
+        dateSlot = slots["date"] ?? -1
+        batchSlot = slots["batch"] ?? -1
+        noteSlot = slots["note"] ?? -1
         var pairs: Set<[Int]> = []
         for battery in library.batteries.values {
             for (competency, measures) in battery.measures {
@@ -55,7 +74,7 @@ public struct RecordValidator {
     }
 
     mutating func nip(_ record: RecordView, _ findings: inout [Finding]) -> String? {
-        let slot = slots["nip"]!
+        let slot = nipSlot
         let cached = record.withBytes(slot) { nips.lookup($0) }
         let result: Result<String, NIPProblem>
         if let cached {
@@ -74,7 +93,7 @@ public struct RecordValidator {
     }
 
     private mutating func instrument(_ record: RecordView, test: Bool, _ findings: inout [Finding]) -> Int? {
-        let slot = slots["instrument"]!
+        let slot = instrumentSlot
         if let id = record.withBytes(slot, { instruments.lookup($0) }) { return library.instrumentRef(id) }
         guard let text = required(record, "instrument", &findings) else { return nil }
         guard let instrument = library.instruments[text] ?? library.instruments.values.first(where: { $0.name.lowercased() == text.lowercased() })
@@ -97,7 +116,7 @@ public struct RecordValidator {
     }
 
     private mutating func competency(_ record: RecordView, _ findings: inout [Finding]) -> Int? {
-        let slot = slots["competency"]!
+        let slot = competencySlot
         if let id = record.withBytes(slot, { competencies.lookup($0) }) { return library.competencyRef(id) }
         guard let text = required(record, "competency", &findings) else { return nil }
         guard let competency = library.competency(named: text) else {
@@ -123,17 +142,26 @@ public struct RecordValidator {
         slots[column].flatMap { record.text($0) }
     }
 
-    func date(_ record: RecordView, _ findings: inout [Finding]) -> CalendarDate? {
-        guard let slot = slots["date"], let text = record.text(slot) else { return nil }
+    mutating func date(_ record: RecordView, _ findings: inout [Finding]) -> CalendarDate? {
+        let slot = dateSlot
+        guard slot >= 0, record.has(slot) else { return nil }
+        if let cached = record.withBytes(slot, { dates.lookup($0) }) { return cached }
+        guard let text = record.text(slot) else { return nil }
         guard let date = CalendarDate(iso: text) else {
             findings.append(Finding(.error, at: record.mark(slot), "'\(text)' is not a date (write YYYY-MM-DD)"))
             return nil
         }
+        record.withBytes(slot) { dates.insert($0, date) }
         return date
     }
 
-    private func batch(_ record: RecordView) -> String {
-        optional(record, "batch") ?? defaultBatch
+    private mutating func batch(_ record: RecordView) -> String {
+        let slot = batchSlot
+        guard slot >= 0, record.has(slot) else { return defaultBatch }
+        if let cached = record.withBytes(slot, { batches.lookup($0) }) { return cached }
+        let batch = record.text(slot) ?? defaultBatch
+        record.withBytes(slot) { batches.insert($0, batch) }
+        return batch
     }
 
     func closest(_ name: String, _ candidates: [String]) -> String? {
@@ -149,7 +177,6 @@ public struct RecordValidator {
         let instrument = instrument(record, test: false, &findings)
         let competency = competency(record, &findings)
         var assessor: String?
-        let assessorSlot = slots["assessor"]!
         if let cached = record.withBytes(assessorSlot, { assessors.lookup($0) }) {
             assessor = cached
         } else if let text = required(record, "assessor", &findings) {
@@ -165,24 +192,28 @@ public struct RecordValidator {
         }
         let date = date(record, &findings)
         guard findings.count == before, let nip, let instrument, let competency, let assessor, let value else { return nil }
+        let note = record.has(noteSlot) ? record.text(noteSlot) : nil
         return RatingRecord(
             nip: nip, instrument: instrument, competency: competency, assessor: assessor, value: value,
-            batch: batch(record), date: date, note: optional(record, "note"), line: record.line)
+            batch: batch(record), date: date, note: note, line: record.line)
     }
 
     private mutating func ratingValue(_ record: RecordView, instrument: Int?, _ findings: inout [Finding]) -> RatingValue? {
-        let slot = slots["rating"]!
+        let slot = ratingSlot
         guard let instrument, let scale = library.instruments[library.instrumentOrder[instrument]]?.ratingScale else {
             return nil
         }
-        guard let text = required(record, "rating", &findings) else { return nil }
-        if text.uppercased() == scale.noEvidence.uppercased() { return .noEvidence }
-        let parsed = record.withBytes(slot) { scores.lookup($0) } ?? {
-            let value = Rational(decimal: text)
-            record.withBytes(slot) { scores.insert($0, value) }
-            return value
-        }()
+        let parsed: Rational?
+        if let cached = record.withBytes(slot, { scores.lookup($0) }) {
+            parsed = cached
+        } else {
+            guard let text = required(record, "rating", &findings) else { return nil }
+            if text.uppercased() == scale.noEvidence.uppercased() { return .noEvidence }
+            parsed = Rational(decimal: text)
+            if parsed != nil { record.withBytes(slot) { scores.insert($0, parsed) } }
+        }
         guard let value = parsed else {
+            let text = record.text(slot) ?? ""
             findings.append(
                 Finding(.error, at: record.mark(slot), "rating '\(text)' is not a number or \(scale.noEvidence) (no evidence)"))
             return nil

@@ -6,7 +6,7 @@ import MeritYAML
 extension ImportSession {
     /// Stores one record. A duplicate within this import, or a conflict with a stored row (unless
     /// replacing), becomes a finding at the record.
-    func store(_ record: InputRecord, at mark: SourceMark, battery: String?, findings: inout [Finding]) throws {
+    func store(_ record: InputRecord, at mark: () -> SourceMark, battery: String?, findings: inout [Finding]) throws {
         switch record {
         case .rating(let rating): try store(rating, at: mark, battery: battery, &findings)
         case .test(let test): try store(test, at: mark, battery: battery, &findings)
@@ -15,38 +15,22 @@ extension ImportSession {
         }
     }
 
-    private func store(_ rating: RatingRecord, at mark: SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+    private func store(_ rating: RatingRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
         let batch = try batch(rating.batch, battery: battery, date: rating.date)
         let person = try person(rating.nip)
-        let instrument = try code("instrument", library.instrumentOrder[rating.instrument])
-        let competency = try code("competency", library.competencyOrder[rating.competency])
-        let assessor = try code("assessor", rating.assessor)
+        let instrument = try instrumentID(rating.instrument)
+        let competency = try competencyID(rating.competency)
+        let assessor = try assessorID(rating.assessor)
         var num: Int?
         var den: Int?
         if case .score(let value) = rating.value {
             num = value.numerator
             den = value.denominator
         }
-        let insert = try statement(
-            "INSERT INTO ratings(batch_id, person_id, instrument_id, competency_id, assessor_id, value_num, value_den, rated_on, note, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
-        Bind.int(insert, 1, batch)
-        Bind.int(insert, 2, person)
-        Bind.int(insert, 3, instrument)
-        Bind.int(insert, 4, competency)
-        Bind.int(insert, 5, assessor)
-        if let num, let den {
-            Bind.int(insert, 6, num)
-            Bind.int(insert, 7, den)
-        } else {
-            Bind.null(insert, 6)
-            Bind.null(insert, 7)
-        }
-        Bind.text(insert, 8, rating.date?.description)
-        Bind.text(insert, 9, rating.note)
-        Bind.int(insert, 10, importID)
-        Bind.int(insert, 11, rating.line)
-        if try self.insert(insert) {
-            countInserted()
+        if try insertRating(
+            batch: batch, person: person, instrument: instrument, competency: competency, assessor: assessor, num: num,
+            den: den, date: rating.date?.description, note: rating.note, line: rating.line)
+        {
             return
         }
         let key = [batch, person, instrument, competency, assessor]
@@ -61,7 +45,7 @@ extension ImportSession {
         if isThisSession(stored[2]) {
             findings.append(
                 Finding(
-                    .error, at: mark,
+                    .error, at: mark(),
                     old == new ? "duplicate row: the same rating is \(earlier)" : "\(what) twice in batch '\(rating.batch)': \(old) \(earlier), \(new) here"))
         } else if old == new {
             countUnchanged()
@@ -73,15 +57,15 @@ extension ImportSession {
         } else {
             findings.append(
                 Finding(
-                    .error, at: mark,
+                    .error, at: mark(),
                     "\(what) in batch '\(rating.batch)' conflicts with the stored rating \(old) (\(earlier)); use --replace to replace it"))
         }
     }
 
-    private func store(_ test: TestRecord, at mark: SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+    private func store(_ test: TestRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
         let batch = try batch(test.batch, battery: battery, date: test.date)
         let person = try person(test.nip)
-        let instrument = try code("instrument", library.instrumentOrder[test.instrument])
+        let instrument = try instrumentID(test.instrument)
         let insert = try statement(
             "INSERT INTO test_scores(batch_id, person_id, instrument_id, raw_num, raw_den, tested_on, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         Bind.int(insert, 1, batch)
@@ -113,10 +97,10 @@ extension ImportSession {
         }
     }
 
-    private func store(_ level: LevelRecord, at mark: SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+    private func store(_ level: LevelRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
         let batch = try batch(level.batch, battery: battery, date: nil)
         let person = try person(level.nip)
-        let competency = try code("competency", library.competencyOrder[level.competency])
+        let competency = try competencyID(level.competency)
         let insert = try statement(
             "INSERT INTO agreed_levels(batch_id, person_id, competency_id, level_num, level_den, note, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         Bind.int(insert, 1, batch)
@@ -146,26 +130,55 @@ extension ImportSession {
         }
     }
 
+    /// Inserts a rating by stored ids; false on a primary-key conflict (the caller settles it).
+    func insertRating(
+        batch: Int64, person: Int64, instrument: Int64, competency: Int64, assessor: Int64, num: Int?, den: Int?,
+        date: String?, note: String?, line: Int
+    ) throws -> Bool {
+        let insert = try ratingInsert()
+        Bind.int(insert, 1, batch)
+        Bind.int(insert, 2, person)
+        Bind.int(insert, 3, instrument)
+        Bind.int(insert, 4, competency)
+        Bind.int(insert, 5, assessor)
+        if let num, let den {
+            Bind.int(insert, 6, num)
+            Bind.int(insert, 7, den)
+        } else {
+            Bind.null(insert, 6)
+            Bind.null(insert, 7)
+        }
+        Bind.text(insert, 8, date)
+        Bind.text(insert, 9, note)
+        Bind.int(insert, 10, importID)
+        Bind.int(insert, 11, line)
+        if try self.insert(insert) {
+            countInserted()
+            return true
+        }
+        return false
+    }
+
     /// A second row for a stored key: a duplicate in this import, an unchanged re-import, a replacement, or a conflict.
     private func settle(
         old: String, new: String, importID stored: Int64, line: Int, what: String, batch: String, record: String,
-        at mark: SourceMark, _ findings: inout [Finding], update: () throws -> Void
+        at mark: () -> SourceMark, _ findings: inout [Finding], update: () throws -> Void
     ) throws {
         let earlier = describeEarlier(importID: stored, line: line)
         if isThisSession(stored) {
             findings.append(
-                Finding(.error, at: mark, old == new ? "duplicate row: the same \(record) is \(earlier)" : "\(what) twice in batch '\(batch)': \(old) \(earlier), \(new) here"))
+                Finding(.error, at: mark(), old == new ? "duplicate row: the same \(record) is \(earlier)" : "\(what) twice in batch '\(batch)': \(old) \(earlier), \(new) here"))
         } else if old == new {
             countUnchanged()
         } else if replace {
             try update()
             try recordReplacement(record: record, key: "\(batch) \(what)", old: old, new: new)
         } else {
-            findings.append(Finding(.error, at: mark, "\(what) in batch '\(batch)' conflicts with the stored value \(old) (\(earlier)); use --replace to replace it"))
+            findings.append(Finding(.error, at: mark(), "\(what) in batch '\(batch)' conflicts with the stored value \(old) (\(earlier)); use --replace to replace it"))
         }
     }
 
-    private func store(_ record: ProfileRecord, at mark: SourceMark, _ findings: inout [Finding]) throws {
+    private func store(_ record: ProfileRecord, at mark: () -> SourceMark, _ findings: inout [Finding]) throws {
         let profile = record.profile
         let person = try person(profile.nip)
         let values: [(any DatabaseValueConvertible)?] = [
@@ -179,7 +192,7 @@ extension ImportSession {
             arguments: [person])
         {
             if isThisSession(latest[0]) {
-                findings.append(Finding(.error, at: mark, "a second profile for \(profile.nip): the first is \(describeEarlier(importID: latest[0], line: latest[1]))"))
+                findings.append(Finding(.error, at: mark(), "a second profile for \(profile.nip): the first is \(describeEarlier(importID: latest[0], line: latest[1]))"))
                 return
             }
             let same = zip(values, 2..<13).allSatisfy { value, index in

@@ -15,10 +15,18 @@ final class ImportSession {
     /// Import ids of this session → their files, for messages about earlier rows of the same import.
     private var filesOfImports: [Int64: String] = [:]
     private var people: [String: Int64] = [:]
-    private var codes: [String: Int64] = [:]
+    /// Stored code ids by kind and code.
+    private var codes: [String: [String: Int64]] = [:]
+    /// Stored ids of library instruments and competencies, by ref (filled as met).
+    private var instrumentIDs: [Int64?]
+    private var competencyIDs: [Int64?]
+    private var lastPerson: (nip: String, id: Int64)?
+    private var recentAssessors: [(name: String, id: Int64)] = []
+    private var lastBatch: (name: String, id: Int64)?
     private var batches: [String: Int64] = [:]
     private var batchDates: [Int64: CalendarDate] = [:]
     private var statements: [String: SQLiteStatement] = [:]
+    private var preparedRatingInsert: SQLiteStatement?
     private var keepAlive: [Statement] = []
 
     private(set) var inserted = 0
@@ -29,9 +37,11 @@ final class ImportSession {
         self.db = db
         self.library = library
         self.replace = replace
+        instrumentIDs = Array(repeating: nil, count: library.instrumentOrder.count)
+        competencyIDs = Array(repeating: nil, count: library.competencyOrder.count)
         for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { people[row[1]] = row[0] }
         for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") {
-            codes[(row[1] as String) + ":" + (row[2] as String)] = row[0]
+            codes[row[1], default: [:]][row[2]] = row[0]
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, name, assessed_on FROM batches") {
             batches[row[1]] = row[0]
@@ -65,30 +75,62 @@ final class ImportSession {
     // MARK: Ids
 
     func person(_ nip: String) throws -> Int64 {
-        if let id = people[nip] { return id }
-        try db.execute(sql: "INSERT INTO people(nip) VALUES (?)", arguments: [nip])
-        let id = db.lastInsertedRowID
-        people[nip] = id
+        if let last = lastPerson, last.nip == nip { return last.id }
+        let id: Int64
+        if let known = people[nip] {
+            id = known
+        } else {
+            try db.execute(sql: "INSERT INTO people(nip) VALUES (?)", arguments: [nip])
+            id = db.lastInsertedRowID
+            people[nip] = id
+        }
+        lastPerson = (nip, id)
+        return id
+    }
+
+    /// An assessor's code id; the last few are remembered (rows alternate between two or three).
+    func assessorID(_ name: String) throws -> Int64 {
+        for recent in recentAssessors where recent.name == name { return recent.id }
+        let id = try code("assessor", name)
+        if recentAssessors.count >= 4 { recentAssessors.removeFirst() }
+        recentAssessors.append((name, id))
         return id
     }
 
     func code(_ kind: String, _ code: String) throws -> Int64 {
-        let key = kind + ":" + code
-        if let id = codes[key] { return id }
+        if let id = codes[kind]?[code] { return id }
         try db.execute(sql: "INSERT INTO codes(kind, code) VALUES (?, ?)", arguments: [kind, code])
         let id = db.lastInsertedRowID
-        codes[key] = id
+        codes[kind, default: [:]][code] = id
+        return id
+    }
+
+    func instrumentID(_ ref: Int) throws -> Int64 {
+        if let id = instrumentIDs[ref] { return id }
+        let id = try code("instrument", library.instrumentOrder[ref])
+        instrumentIDs[ref] = id
+        return id
+    }
+
+    func competencyID(_ ref: Int) throws -> Int64 {
+        if let id = competencyIDs[ref] { return id }
+        let id = try code("competency", library.competencyOrder[ref])
+        competencyIDs[ref] = id
         return id
     }
 
     func batch(_ name: String, battery: String?, date: CalendarDate?) throws -> Int64 {
         let id: Int64
-        if let known = batches[name] {
+        if let last = lastBatch, last.name == name {
+            id = last.id
+        } else if let known = batches[name] {
             id = known
+            lastBatch = (name, id)
         } else {
             try db.execute(sql: "INSERT INTO batches(name, battery) VALUES (?, ?)", arguments: [name, battery])
             id = db.lastInsertedRowID
             batches[name] = id
+            lastBatch = (name, id)
         }
         if let date, batchDates[id].map({ date > $0 }) ?? true { batchDates[id] = date }
         return id
@@ -99,6 +141,18 @@ final class ImportSession {
     }
 
     // MARK: Statements
+
+    /// The rating insert, prepared once (looked up by SQL text it would cost a hash of that text per row).
+    func ratingInsert() throws -> SQLiteStatement {
+        if let prepared = preparedRatingInsert {
+            sqlite3_reset(prepared)
+            return prepared
+        }
+        let prepared = try statement(
+            "INSERT INTO ratings(batch_id, person_id, instrument_id, competency_id, assessor_id, value_num, value_den, rated_on, note, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+        preparedRatingInsert = prepared
+        return prepared
+    }
 
     func statement(_ sql: String) throws -> SQLiteStatement {
         if let prepared = statements[sql] {

@@ -9,8 +9,49 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
-        subcommands: [YAMLBench.self, LibraryBench.self, ScoringBench.self]
+        subcommands: [PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self],
+        defaultSubcommand: PipelineBench.self
     )
+
+    /// The default: files → store → scores → shortlist, phase by phase.
+    struct PipelineBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pipeline", abstract: "Generate a cohort and time CSV parse, import, scoring and shortlist.")
+
+        @OptionGroup var library: LibraryOptions
+
+        @Option(help: "Participants (default 100,000; --quick: 2,000).")
+        var people: Int?
+
+        @Option(help: "Positions in the shortlist phase (default 1,000; --quick: 50).")
+        var positions: Int?
+
+        @Flag(help: "A small, fast run.")
+        var quick = false
+
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
+        func run() throws {
+            let progress = Progress(label: "bench")
+            let benchmark = PipelineBenchmark(
+                library: try library.load(), people: people ?? (quick ? 2_000 : 100_000), positions: positions ?? (quick ? 50 : 1_000))
+            let result = try benchmark.run { progress.update($0) }
+            progress.finish()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                return
+            }
+            print("merit bench: \(result.people) people, \(result.ratingRows) rating rows (\(String(format: "%.1f", result.ratingsMB)) MB of ratings.csv)")
+            for phase in result.phases {
+                let name = phase.name.padding(toLength: 52, withPad: " ", startingAt: 0)
+                print("  \(name) " + String(format: "%8.3f s  %12.0f ", phase.seconds, phase.rate) + phase.unit + "/s")
+            }
+            print(String(format: "  files to stored scores: %.2f s; peak memory %.0f MB", result.filesToScoresSeconds, result.peakMemoryMB))
+        }
+    }
 
     struct YAMLBench: ParsableCommand {
         static let configuration = CommandConfiguration(

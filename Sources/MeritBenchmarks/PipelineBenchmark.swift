@@ -1,0 +1,120 @@
+import Foundation
+import MeritCore
+import MeritIO
+
+/// The whole path from files to stored scores, phase by phase (`merit bench`): a synthetic cohort is
+/// written to a temporary folder, then timed: CSV parse, import into a fresh store, load + integrate +
+/// score + store results, and the full shortlist.
+public struct PipelineBenchmark {
+    public struct Phase: Sendable, Codable {
+        public var name: String
+        public var seconds: Double
+        /// What was processed, and its unit ("MB", "rating rows", "people", "pairs").
+        public var amount: Double
+        public var unit: String
+        public var rate: Double { seconds > 0 ? amount / seconds : 0 }
+    }
+
+    public struct Result: Sendable, Codable {
+        public var people: Int
+        public var ratingRows: Int
+        public var ratingsMB: Double
+        public var phases: [Phase]
+        public var filesToScoresSeconds: Double
+        public var peakMemoryMB: Double
+    }
+
+    public let library: Library
+    public var people: Int
+    public var positions: Int
+    public var seed: UInt64
+
+    public init(library: Library, people: Int, positions: Int, seed: UInt64 = 1) {
+        self.library = library
+        self.people = people
+        self.positions = positions
+        self.seed = seed
+    }
+
+    public func run(progress: (String) -> Void = { _ in }) throws -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        progress("writing a cohort of \(people) people")
+        let cohort = CohortGenerator(library: library, seed: seed).generate(people: people)
+        let paths = try CohortFiles.write(cohort, to: folder.path)
+        let ratingRows = cohort.ratings.count
+        let ratingsPath = paths[1]
+        let ratingsBytes = Double((try FileManager.default.attributesOfItem(atPath: ratingsPath)[.size] as? Int) ?? 0)
+        var phases: [Phase] = []
+
+        progress("parsing CSV")
+        var touched = 0
+        let parse = try clock {
+            let reader = try CSVReader(path: ratingsPath)
+            try reader.forEachRow { row in
+                for field in 0..<row.count { touched &+= row.bytes(field).count }
+            }
+        }
+        precondition(touched > 0)
+        phases.append(Phase(name: "CSV parse (ratings.csv)", seconds: parse, amount: ratingsBytes / 1_048_576, unit: "MB"))
+
+        progress("importing")
+        let store = try MeritStore(path: folder.appendingPathComponent("bench.sqlite").path)
+        var result: ImportResult?
+        let importing = try clock {
+            result = try Importer(library: library, store: store).run(paths, options: ImportOptions(batch: cohort.batch))
+        }
+        guard let result, result.committed else { throw BenchmarkError("the import failed: \(result?.findings.prefix(3) ?? [])") }
+        phases.append(Phase(name: "import into the store (all files)", seconds: importing, amount: Double(ratingRows), unit: "rating rows"))
+
+        progress("scoring")
+        var scored: [PersonResult] = []
+        var loaded: StoredCohort?
+        let loading = try clock { loaded = try store.loadCohort(library: library) }
+        let integrating = clock {
+            scored = CohortScorer(library: library, referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
+                .score(loaded!.evidence, profiles: loaded!.profiles)
+        }
+        let saving = try clock { try store.saveResults(scored, library: library) }
+        let scoring = loading + integrating + saving
+        phases.append(Phase(name: "load evidence from the store", seconds: loading, amount: Double(ratingRows), unit: "rating rows"))
+        phases.append(Phase(name: "integrate + score", seconds: integrating, amount: Double(scored.count), unit: "people"))
+        phases.append(Phase(name: "store results", seconds: saving, amount: Double(scored.count), unit: "people"))
+
+        progress("shortlisting")
+        var generator = SeededGenerator(seed: seed)
+        let standards = Self.positions(count: positions, from: library, generator: &generator)
+        let scorer = Scorer(library: library, referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
+        var listed = 0
+        let shortlist = clock {
+            let pool = CandidatePool(scorer: scorer, candidates: scored.map { ($0.levels, $0.profile) })
+            listed = pool.shortlists(standards, top: 10, threads: 2).reduce(0) { $0 + $1.count }
+        }
+        precondition(listed > 0)
+        phases.append(Phase(name: "shortlist (\(standards.count) positions, top 10, 2 threads)", seconds: shortlist, amount: Double(scored.count * standards.count), unit: "pairs"))
+
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Result(
+            people: people, ratingRows: ratingRows, ratingsMB: ratingsBytes / 1_048_576, phases: phases,
+            filesToScoresSeconds: importing + scoring, peakMemoryMB: Double(usage.ru_maxrss) / 1024)
+    }
+
+    private func clock(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    static func positions(count: Int, from library: Library, generator: inout SeededGenerator) -> [PositionStandard] {
+        ScoringBenchmark.positions(count: count, from: library, generator: &generator)
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
