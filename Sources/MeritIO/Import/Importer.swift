@@ -90,13 +90,10 @@ public struct Importer {
 
     private func importFile(_ path: String, session: ImportSession, options: ImportOptions, progress: ((Int) -> Void)?) throws -> ImportedFile {
         var report = ImportedFile(path: path)
-        let digest: String
-        do {
-            digest = try Self.sha256(of: path)
-        } catch {
-            report.findings = [Finding(.error, at: .file(path), "cannot read the file")]
-            return report
-        }
+        // Small files are hashed first (a re-import is then skipped at once); large ones are hashed on the
+        // other core while they import, under a savepoint that is rolled back if the hash was seen before.
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let hashing = DigestTask(path: path, background: size > 8 << 20)
         let file: RecordFile
         do {
             file = try RecordFile(path: path, kind: options.kind, options: options.csv)
@@ -106,12 +103,23 @@ public struct Importer {
         }
         report.kind = file.kind
         report.ignoredColumns = file.ignoredColumns
-        let started = try session.begin(file: path, sha256: digest, kind: file.kind)
-        if let earlier = started.alreadyImported {
-            report.alreadyImported = earlier
-            return report
+        let pending = hashing.isBackground
+        if pending {
+            _ = try session.beginPending(file: path, kind: file.kind)
+        } else {
+            guard let digest = hashing.wait() else {
+                report.findings = [Finding(.error, at: .file(path), "cannot read the file")]
+                return report
+            }
+            let started = try session.begin(file: path, sha256: digest, kind: file.kind)
+            if let earlier = started.alreadyImported {
+                report.alreadyImported = earlier
+                return report
+            }
         }
         var validator = RecordValidator(library: library, kind: file.kind, defaultBatch: options.batch)
+        var fast = file.kind == .ratings && file.isCSV
+            ? RatingFastPath(library: library, file: file, defaultBatch: options.batch, battery: options.battery) : nil
         var kept: [Finding] = []
         var dropped = 0
         var findings: [Finding] = []
@@ -127,14 +135,26 @@ public struct Importer {
             try file.forEachRecord { view in
                 rows += 1
                 if rows % 65_536 == 0 { progress?(file.bytesRead) }
+                if findings.isEmpty, try fast?.tryStore(view, session: session) == true { return }
                 if let record = validator.validate(view, findings: &findings), findings.isEmpty {
                     try session.store(record, at: { view.mark }, battery: options.battery, findings: &findings)
+                    if findings.isEmpty, case .rating(let rating) = record { try fast?.learn(view, rating, session: session) }
                 }
                 if !findings.isEmpty { keep() }
             }
         } catch let error as FindingList {
             findings += error.findings
             keep()
+        }
+        if pending {
+            guard let digest = hashing.wait() else {
+                report.findings = [Finding(.error, at: .file(path), "cannot read the file")]
+                return report
+            }
+            if let earlier = try session.settlePending(sha256: digest, kind: file.kind) {
+                report.alreadyImported = earlier
+                return report
+            }
         }
         try session.finish(rows: rows)
         report.rows = rows
@@ -155,5 +175,32 @@ public struct Importer {
             chunk.withUnsafeBytes { raw in hasher.update(raw.bindMemory(to: UInt8.self)) }
         }
         return hasher.hexDigest()
+    }
+}
+
+/// A file's SHA-256, computed now or on another thread.
+final class DigestTask: @unchecked Sendable {
+    let isBackground: Bool
+    private let done = DispatchSemaphore(value: 0)
+    private var digest: String?
+
+    init(path: String, background: Bool) {
+        isBackground = background
+        if background {
+            DispatchQueue.global().async {
+                self.digest = try? Importer.sha256(of: path)
+                self.done.signal()
+            }
+        } else {
+            digest = try? Importer.sha256(of: path)
+            done.signal()
+        }
+    }
+
+    /// The digest, or nil when the file could not be read.
+    func wait() -> String? {
+        done.wait()
+        done.signal()
+        return digest
     }
 }

@@ -119,6 +119,8 @@ public final class RecordFile {
         }
     }
 
+    public var isCSV: Bool { csv != nil }
+
     /// Bytes read so far (CSV), for progress.
     public var bytesRead: Int { csv?.bytesRead ?? 0 }
 }

@@ -35,8 +35,7 @@ extension ImportSession {
         }
         let key = [batch, person, instrument, competency, assessor]
         let stored = try Row.fetchOne(
-            db,
-            sql: "SELECT value_num, value_den, import_id, line FROM ratings WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?",
+            try db.cachedStatement(sql: "SELECT value_num, value_den, import_id, line FROM ratings WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?"),
             arguments: StatementArguments(key))!
         let old = Self.value(stored[0], stored[1])
         let new = rating.value.description
@@ -50,9 +49,7 @@ extension ImportSession {
         } else if old == new {
             countUnchanged()
         } else if replace {
-            try db.execute(
-                sql: "UPDATE ratings SET value_num = ?, value_den = ?, rated_on = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?",
-                arguments: StatementArguments([num, den, rating.date?.description, rating.note, importID, rating.line] as [(any DatabaseValueConvertible)?] + key))
+            try db.cachedStatement(sql: "UPDATE ratings SET value_num = ?, value_den = ?, rated_on = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?").execute(arguments: StatementArguments([num, den, rating.date?.description, rating.note, importID, rating.line] as [(any DatabaseValueConvertible)?] + key))
             try recordReplacement(record: "rating", key: "\(rating.batch) \(what)", old: old, new: new)
         } else {
             findings.append(
@@ -82,7 +79,7 @@ extension ImportSession {
         }
         let key = [batch, person, instrument]
         let stored = try Row.fetchOne(
-            db, sql: "SELECT raw_num, raw_den, import_id, line FROM test_scores WHERE batch_id = ? AND person_id = ? AND instrument_id = ?",
+            try db.cachedStatement(sql: "SELECT raw_num, raw_den, import_id, line FROM test_scores WHERE batch_id = ? AND person_id = ? AND instrument_id = ?"),
             arguments: StatementArguments(key))!
         let old = Self.value(stored[0], stored[1])
         let new = test.raw.description
@@ -91,9 +88,7 @@ extension ImportSession {
             old: old, new: new, importID: stored[2], line: stored[3], what: what, batch: test.batch, record: "test", at: mark,
             &findings
         ) {
-            try db.execute(
-                sql: "UPDATE test_scores SET raw_num = ?, raw_den = ?, tested_on = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND instrument_id = ?",
-                arguments: StatementArguments([test.raw.numerator, test.raw.denominator, test.date?.description, importID, test.line] as [(any DatabaseValueConvertible)?] + key))
+            try db.cachedStatement(sql: "UPDATE test_scores SET raw_num = ?, raw_den = ?, tested_on = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND instrument_id = ?").execute(arguments: StatementArguments([test.raw.numerator, test.raw.denominator, test.date?.description, importID, test.line] as [(any DatabaseValueConvertible)?] + key))
         }
     }
 
@@ -117,16 +112,14 @@ extension ImportSession {
         }
         let key = [batch, person, competency]
         let stored = try Row.fetchOne(
-            db, sql: "SELECT level_num, level_den, import_id, line FROM agreed_levels WHERE batch_id = ? AND person_id = ? AND competency_id = ?",
+            try db.cachedStatement(sql: "SELECT level_num, level_den, import_id, line FROM agreed_levels WHERE batch_id = ? AND person_id = ? AND competency_id = ?"),
             arguments: StatementArguments(key))!
         let what = "the agreed level of '\(library.competencyOrder[level.competency])' for \(level.nip)"
         try settle(
             old: Self.value(stored[0], stored[1]), new: level.level.description, importID: stored[2], line: stored[3], what: what,
             batch: level.batch, record: "level", at: mark, &findings
         ) {
-            try db.execute(
-                sql: "UPDATE agreed_levels SET level_num = ?, level_den = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND competency_id = ?",
-                arguments: StatementArguments([level.level.numerator, level.level.denominator, level.note, importID, level.line] as [(any DatabaseValueConvertible)?] + key))
+            try db.cachedStatement(sql: "UPDATE agreed_levels SET level_num = ?, level_den = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND competency_id = ?").execute(arguments: StatementArguments([level.level.numerator, level.level.denominator, level.note, importID, level.line] as [(any DatabaseValueConvertible)?] + key))
         }
     }
 
@@ -188,7 +181,7 @@ extension ImportSession {
         ]
         let columns = "as_of, name, unit, position, job_level, education, education_field, rank, trainings, experience_years, performance"
         if let latest = try Row.fetchOne(
-            db, sql: "SELECT import_id, line, \(columns) FROM profiles WHERE person_id = ? ORDER BY import_id DESC LIMIT 1",
+            try db.cachedStatement(sql: "SELECT import_id, line, \(columns) FROM profiles WHERE person_id = ? ORDER BY import_id DESC LIMIT 1"),
             arguments: [person])
         {
             if isThisSession(latest[0]) {
@@ -203,9 +196,7 @@ extension ImportSession {
                 return
             }
         }
-        try db.execute(
-            sql: "INSERT INTO profiles(person_id, import_id, line, \(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: StatementArguments([person, importID, record.line] + values))
+        try db.cachedStatement(sql: "INSERT INTO profiles(person_id, import_id, line, \(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").execute(arguments: StatementArguments([person, importID, record.line] + values))
         countInserted()
     }
 

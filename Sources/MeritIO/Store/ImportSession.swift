@@ -39,6 +39,20 @@ final class ImportSession {
         self.replace = replace
         instrumentIDs = Array(repeating: nil, count: library.instrumentOrder.count)
         competencyIDs = Array(repeating: nil, count: library.competencyOrder.count)
+        try reload()
+    }
+
+    /// Reads the ids already stored (again after a file's rows are rolled back).
+    private func reload() throws {
+        people.removeAll()
+        codes.removeAll()
+        batches.removeAll()
+        batchDates.removeAll()
+        instrumentIDs = Array(repeating: nil, count: library.instrumentOrder.count)
+        competencyIDs = Array(repeating: nil, count: library.competencyOrder.count)
+        lastPerson = nil
+        lastBatch = nil
+        recentAssessors.removeAll()
         for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { people[row[1]] = row[0] }
         for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") {
             codes[row[1], default: [:]][row[2]] = row[0]
@@ -57,18 +71,44 @@ final class ImportSession {
             return (earlier, 0)
         }
         let now = ISO8601DateFormatter().string(from: Date())
-        try db.execute(
-            sql: "INSERT INTO imports(file, sha256, kind, imported_at) VALUES (?, ?, ?, ?)",
-            arguments: [file, sha256, kind.rawValue, now])
+        try db.cachedStatement(sql: "INSERT INTO imports(file, sha256, kind, imported_at) VALUES (?, ?, ?, ?)").execute(arguments: [file, sha256, kind.rawValue, now])
         importID = db.lastInsertedRowID
         filesOfImports[importID] = file
         return (nil, importID)
     }
 
+    /// Starts a large file before its digest is known: its rows go under a savepoint, so they can be
+    /// taken back if the digest shows the file was imported before.
+    func beginPending(file: String, kind: RecordKind) throws -> Int64 {
+        try db.execute(sql: "SAVEPOINT merit_file")
+        let now = ISO8601DateFormatter().string(from: Date())
+        try db.cachedStatement(sql: "INSERT INTO imports(file, sha256, kind, imported_at) VALUES (?, '', ?, ?)").execute(arguments: [file, kind.rawValue, now])
+        importID = db.lastInsertedRowID
+        filesOfImports[importID] = file
+        return importID
+    }
+
+    /// Settles a pending file once its digest is known: when the same content and kind was imported
+    /// before, its rows are rolled back (and the earlier import's time returned); else the digest is kept.
+    func settlePending(sha256: String, kind: RecordKind) throws -> String? {
+        if let earlier = try String.fetchOne(
+            db, sql: "SELECT imported_at FROM imports WHERE sha256 = ? AND kind = ? AND id != ?",
+            arguments: [sha256, kind.rawValue, importID])
+        {
+            try db.execute(sql: "ROLLBACK TO merit_file; RELEASE merit_file")
+            filesOfImports[importID] = nil
+            try reload()
+            return earlier
+        }
+        try db.cachedStatement(sql: "UPDATE imports SET sha256 = ? WHERE id = ?").execute(arguments: [sha256, importID])
+        try db.execute(sql: "RELEASE merit_file")
+        return nil
+    }
+
     func finish(rows: Int) throws {
-        try db.execute(sql: "UPDATE imports SET rows = ? WHERE id = ?", arguments: [rows, importID])
+        try db.cachedStatement(sql: "UPDATE imports SET rows = ? WHERE id = ?").execute(arguments: [rows, importID])
         for (batch, date) in batchDates {
-            try db.execute(sql: "UPDATE batches SET assessed_on = ? WHERE id = ?", arguments: [date.description, batch])
+            try db.cachedStatement(sql: "UPDATE batches SET assessed_on = ? WHERE id = ?").execute(arguments: [date.description, batch])
         }
     }
 
@@ -80,7 +120,7 @@ final class ImportSession {
         if let known = people[nip] {
             id = known
         } else {
-            try db.execute(sql: "INSERT INTO people(nip) VALUES (?)", arguments: [nip])
+            try db.cachedStatement(sql: "INSERT INTO people(nip) VALUES (?)").execute(arguments: [nip])
             id = db.lastInsertedRowID
             people[nip] = id
         }
@@ -99,7 +139,7 @@ final class ImportSession {
 
     func code(_ kind: String, _ code: String) throws -> Int64 {
         if let id = codes[kind]?[code] { return id }
-        try db.execute(sql: "INSERT INTO codes(kind, code) VALUES (?, ?)", arguments: [kind, code])
+        try db.cachedStatement(sql: "INSERT INTO codes(kind, code) VALUES (?, ?)").execute(arguments: [kind, code])
         let id = db.lastInsertedRowID
         codes[kind, default: [:]][code] = id
         return id
@@ -127,7 +167,7 @@ final class ImportSession {
             id = known
             lastBatch = (name, id)
         } else {
-            try db.execute(sql: "INSERT INTO batches(name, battery) VALUES (?, ?)", arguments: [name, battery])
+            try db.cachedStatement(sql: "INSERT INTO batches(name, battery) VALUES (?, ?)").execute(arguments: [name, battery])
             id = db.lastInsertedRowID
             batches[name] = id
             lastBatch = (name, id)
@@ -136,8 +176,13 @@ final class ImportSession {
         return id
     }
 
+    /// Keeps a batch's latest date up to date.
+    func noteBatchDate(_ batch: Int64, _ date: CalendarDate) {
+        if batchDates[batch].map({ date > $0 }) ?? true { batchDates[batch] = date }
+    }
+
     func setBattery(_ battery: String, forBatch name: String) throws {
-        try db.execute(sql: "UPDATE batches SET battery = ? WHERE name = ?", arguments: [battery, name])
+        try db.cachedStatement(sql: "UPDATE batches SET battery = ? WHERE name = ?").execute(arguments: [battery, name])
     }
 
     // MARK: Statements
@@ -183,9 +228,7 @@ final class ImportSession {
     func isThisSession(_ importID: Int64) -> Bool { filesOfImports[importID] != nil }
 
     func recordReplacement(record: String, key: String, old: String, new: String) throws {
-        try db.execute(
-            sql: "INSERT INTO replacements(import_id, record, key, old_value, new_value) VALUES (?, ?, ?, ?, ?)",
-            arguments: [importID, record, key, old, new])
+        try db.cachedStatement(sql: "INSERT INTO replacements(import_id, record, key, old_value, new_value) VALUES (?, ?, ?, ?, ?)").execute(arguments: [importID, record, key, old, new])
         replaced += 1
     }
 

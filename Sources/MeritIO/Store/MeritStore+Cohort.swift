@@ -45,19 +45,25 @@ extension MeritStore {
                 }
             }
 
-            var evidence: [Int64: ParticipantEvidence] = [:]
+            // Dense tables by stored id: the loops below touch millions of rows.
+            let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
+            let maxCode = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codes") ?? 0)
+            var evidence = [ParticipantEvidence?](repeating: nil, count: maxPerson + 1)
+            var latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
+            for (person, batch) in latest { latestBatch[Int(person)] = batch }
             var unknownCodes: Set<String> = []
-            func ref(_ id: Int64, _ kind: String) -> Int? {
-                guard let code = codes[id] else { return nil }
-                let ref = kind == "instrument" ? library.instrumentRef(code.code) : library.competencyRef(code.code)
-                if ref == nil { unknownCodes.insert("\(kind) '\(code.code)'") }
-                return ref
-            }
-            var instrumentRefs: [Int64: Int] = [:]
-            var competencyRefs: [Int64: Int] = [:]
+            var instrumentRefs = [Int](repeating: -1, count: maxCode + 1)
+            var competencyRefs = [Int](repeating: -1, count: maxCode + 1)
+            var assessorNames = [String](repeating: "?", count: maxCode + 1)
             for (id, code) in codes {
-                if code.kind == "instrument", let ref = ref(id, "instrument") { instrumentRefs[id] = ref }
-                if code.kind == "competency", let ref = ref(id, "competency") { competencyRefs[id] = ref }
+                switch code.kind {
+                case "instrument":
+                    if let ref = library.instrumentRef(code.code) { instrumentRefs[Int(id)] = ref } else { unknownCodes.insert("instrument '\(code.code)'") }
+                case "competency":
+                    if let ref = library.competencyRef(code.code) { competencyRefs[Int(id)] = ref } else { unknownCodes.insert("competency '\(code.code)'") }
+                case "assessor": assessorNames[Int(id)] = code.code
+                default: break
+                }
             }
             var withoutBattery: [String] = []
             for (person, batch) in latest {
@@ -70,33 +76,34 @@ extension MeritStore {
                     withoutBattery.append(nip)
                     continue
                 }
-                evidence[person] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
+                evidence[Int(person)] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
             }
 
-            // Ratings, read through the C interface: millions of rows.
+            // Ratings, read through the C interface.
             let ratings = try db.makeStatement(sql: "SELECT person_id, batch_id, instrument_id, competency_id, assessor_id, value_num, value_den FROM ratings")
             let raw = ratings.sqliteStatement
-            var assessorNames: [Int64: String] = [:]
-            for (id, code) in codes where code.kind == "assessor" { assessorNames[id] = code.code }
+            defer { withExtendedLifetime(ratings) {} }
             while sqlite3_step(raw) == SQLITE_ROW {
-                let person = sqlite3_column_int64(raw, 0)
-                guard latest[person] == sqlite3_column_int64(raw, 1), evidence[person] != nil,
-                    let instrument = instrumentRefs[sqlite3_column_int64(raw, 2)],
-                    let competency = competencyRefs[sqlite3_column_int64(raw, 3)]
-                else { continue }
+                let person = Int(sqlite3_column_int64(raw, 0))
+                guard latestBatch[person] == sqlite3_column_int64(raw, 1), evidence[person] != nil else { continue }
+                let instrument = instrumentRefs[Int(sqlite3_column_int64(raw, 2))]
+                let competency = competencyRefs[Int(sqlite3_column_int64(raw, 3))]
+                guard instrument >= 0, competency >= 0 else { continue }
                 let value: RatingValue = sqlite3_column_type(raw, 5) == SQLITE_NULL
                     ? .noEvidence : .score(Rational(Int(sqlite3_column_int64(raw, 5)), Int(sqlite3_column_int64(raw, 6))))
                 evidence[person]!.ratings.append(
-                    Rating(competency: competency, instrument: instrument, assessor: assessorNames[sqlite3_column_int64(raw, 4)] ?? "?", value: value))
+                    Rating(competency: competency, instrument: instrument, assessor: assessorNames[Int(sqlite3_column_int64(raw, 4))], value: value))
             }
             for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") {
-                let person: Int64 = row[0]
-                guard latest[person] == row[1], evidence[person] != nil, let instrument = instrumentRefs[row[2]] else { continue }
+                let person = Int(row[0] as Int64)
+                let instrument = instrumentRefs[Int(row[2] as Int64)]
+                guard latestBatch[person] == row[1], evidence[person] != nil, instrument >= 0 else { continue }
                 evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(row[3], row[4])))
             }
             for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, competency_id, level_num, level_den, note FROM agreed_levels") {
-                let person: Int64 = row[0]
-                guard latest[person] == row[1], evidence[person] != nil, let competency = competencyRefs[row[2]] else { continue }
+                let person = Int(row[0] as Int64)
+                let competency = competencyRefs[Int(row[2] as Int64)]
+                guard latestBatch[person] == row[1], evidence[person] != nil, competency >= 0 else { continue }
                 evidence[person]!.agreed.append(AgreedLevel(competency: competency, level: Rational(row[3], row[4]), note: row[5]))
             }
             if !withoutBattery.isEmpty {
@@ -105,7 +112,7 @@ extension MeritStore {
                     "\(withoutBattery.count) assessed \(withoutBattery.count == 1 ? "person has" : "people have") no battery and are not scored (\(examples)\(withoutBattery.count > 3 ? ", …" : "")): import their profiles, or give --battery when importing their batch")
             }
             for code in unknownCodes.sorted() { notes.append("the store has \(code), which the library no longer has: its rows are left out") }
-            let ordered = evidence.values.sorted { $0.nip < $1.nip }
+            let ordered = evidence.compactMap { $0 }.sorted { $0.nip < $1.nip }
             return StoredCohort(profiles: profiles, evidence: ordered, notes: notes)
         }
     }

@@ -4,63 +4,72 @@ import GRDBSQLite
 import MeritCore
 
 extension MeritStore {
-    /// Stores computed levels and matches, replacing the earlier results of the same people, in one transaction.
-    public func saveResults(_ results: [PersonResult], library: Library) throws {
+    /// Stores a scoring run's levels and matches in one transaction. A run scores everyone stored, so it
+    /// replaces the previous run's results whole.
+    public func saveResults(_ results: [PersonResult], library: Library, referenceDate: CalendarDate? = nil) throws {
         let now = ISO8601DateFormatter().string(from: Date())
         try transaction { db in
+            try db.execute(sql: "DELETE FROM competency_results; DELETE FROM position_results")
+            try db.execute(
+                sql: "INSERT INTO scoring_runs(computed_at, reference_date) VALUES (?, ?)",
+                arguments: [now, (referenceDate ?? results.first?.match?.validity.referenceDate)?.description ?? ""])
+            let run = db.lastInsertedRowID
             var people: [String: Int64] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { people[row[1]] = row[0] }
-            let deleteLevels = try db.makeStatement(sql: "DELETE FROM competency_results WHERE person_id = ?")
-            let deleteMatches = try db.makeStatement(sql: "DELETE FROM position_results WHERE person_id = ?")
-            let level = try db.makeStatement(
-                sql: "INSERT INTO competency_results(person_id, competency, batch, integrated, computed_level, agreed_level, flags, computed_at) VALUES (?,?,?,?,?,?,?,?)")
-            let match = try db.makeStatement(
-                sql: "INSERT INTO position_results(person_id, position, jpm, jpm_shown, selection, mapping, box, qualified, expired, computed_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
-            for result in results {
-                guard let person = people[result.evidence.nip] else { continue }
-                for statement in [deleteLevels, deleteMatches] {
-                    sqlite3_reset(statement.sqliteStatement)
-                    Bind.int(statement.sqliteStatement, 1, person)
-                    guard sqlite3_step(statement.sqliteStatement) == SQLITE_DONE else { throw DatabaseError(message: "delete failed") }
+            var competencyIDs = [Int64](repeating: -1, count: library.competencyOrder.count)
+            for row in try Row.fetchAll(db, sql: "SELECT id, code FROM codes WHERE kind = 'competency'") {
+                if let ref = library.competencyRef(row[1]) { competencyIDs[ref] = row[0] }
+            }
+            for (ref, id) in competencyIDs.enumerated() where id < 0 {
+                try db.execute(sql: "INSERT INTO codes(kind, code) VALUES ('competency', ?)", arguments: [library.competencyOrder[ref]])
+                competencyIDs[ref] = db.lastInsertedRowID
+            }
+            // The Statement objects own the prepared statements: keep them alive while their pointers are used.
+            let levelStatement = try db.makeStatement(sql: "INSERT INTO competency_results VALUES (?,?,?,?,?,?,?,?,?,?)")
+            let matchStatement = try db.makeStatement(sql: "INSERT INTO position_results VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+            let level = levelStatement.sqliteStatement
+            let match = matchStatement.sqliteStatement
+            defer { withExtendedLifetime((levelStatement, matchStatement)) {} }
+            func step(_ statement: SQLiteStatement) throws {
+                guard sqlite3_step(statement) == SQLITE_DONE else {
+                    throw DatabaseError(message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
-                for competency in result.levels.competencies {
-                    let raw = level.sqliteStatement
-                    sqlite3_reset(raw)
-                    Bind.int(raw, 1, person)
-                    Bind.text(raw, 2, library.competencyOrder[competency.competency])
-                    Bind.text(raw, 3, result.evidence.battery)
-                    Bind.text(raw, 4, competency.integratedScore?.description)
-                    Bind.text(raw, 5, competency.computedLevel?.description)
-                    Bind.text(raw, 6, competency.agreedLevel?.description)
-                    Bind.text(raw, 7, Self.flagNames(competency.flags))
-                    Bind.text(raw, 8, now)
-                    guard sqlite3_step(raw) == SQLITE_DONE else { throw DatabaseError(message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-                }
-                if let found = result.match {
-                    let raw = match.sqliteStatement
-                    sqlite3_reset(raw)
-                    Bind.int(raw, 1, person)
-                    Bind.text(raw, 2, found.position)
-                    Bind.text(raw, 3, found.jpm.value.description)
-                    Bind.text(raw, 4, found.jpm.formatted())
-                    Bind.text(raw, 5, found.category("selection")?.band.id)
-                    Bind.text(raw, 6, found.category("mapping")?.band.id)
-                    if let box = found.talent.box?.number { Bind.int(raw, 7, box) } else { Bind.null(raw, 7) }
-                    Bind.int(raw, 8, found.qualification.isQualified ? 1 : 0)
-                    Bind.int(raw, 9, found.validity.isExpired ? 1 : 0)
-                    Bind.text(raw, 10, now)
-                    guard sqlite3_step(raw) == SQLITE_DONE else { throw DatabaseError(message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+                sqlite3_reset(statement)
+            }
+            func bind(_ statement: SQLiteStatement, _ index: Int32, _ value: Rational?) {
+                if let value {
+                    Bind.int(statement, index, value.numerator)
+                    Bind.int(statement, index + 1, value.denominator)
+                } else {
+                    Bind.null(statement, index)
+                    Bind.null(statement, index + 1)
                 }
             }
+            for result in results {
+                guard let person = people[result.evidence.nip] else { continue }
+                for competency in result.levels.competencies where competency.flags != [.noEvidence, .provisional] {
+                    Bind.int(level, 1, person)
+                    Bind.int(level, 2, competencyIDs[competency.competency])
+                    Bind.int(level, 3, run)
+                    bind(level, 4, competency.integratedScore)
+                    bind(level, 6, competency.computedLevel)
+                    bind(level, 8, competency.agreedLevel)
+                    Bind.int(level, 10, competency.flags.rawValue)
+                    try step(level)
+                }
+                guard let found = result.match else { continue }
+                Bind.int(match, 1, person)
+                Bind.text(match, 2, found.position)
+                Bind.int(match, 3, run)
+                bind(match, 4, found.jpm.value)
+                Bind.text(match, 6, found.jpm.formatted())
+                Bind.text(match, 7, found.category("selection")?.band.id)
+                Bind.text(match, 8, found.category("mapping")?.band.id)
+                if let box = found.talent.box?.number { Bind.int(match, 9, box) } else { Bind.null(match, 9) }
+                Bind.int(match, 10, found.qualification.isQualified ? 1 : 0)
+                Bind.int(match, 11, found.validity.isExpired ? 1 : 0)
+                try step(match)
+            }
         }
-    }
-
-    static func flagNames(_ flags: CompetencyFlags) -> String {
-        var names: [String] = []
-        if flags.contains(.provisional) { names.append("provisional") }
-        if flags.contains(.disagreement) { names.append("disagreement") }
-        if flags.contains(.noEvidence) { names.append("no-evidence") }
-        if flags.contains(.agreed) { names.append("agreed") }
-        return names.joined(separator: ",")
     }
 }

@@ -18,6 +18,7 @@ public final class MeritStore: @unchecked Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         database = try DatabaseQueue(path: path, configuration: configuration)
         try StoreSchema.migrator.migrate(database)
@@ -90,14 +91,16 @@ enum StoreSchema {
                 CREATE TABLE replacements (
                     id INTEGER PRIMARY KEY, import_id INTEGER NOT NULL, record TEXT NOT NULL, key TEXT NOT NULL,
                     old_value TEXT NOT NULL, new_value TEXT NOT NULL);
+                CREATE TABLE scoring_runs (id INTEGER PRIMARY KEY, computed_at TEXT NOT NULL, reference_date TEXT NOT NULL);
                 CREATE TABLE competency_results (
-                    person_id INTEGER NOT NULL, competency TEXT NOT NULL, batch TEXT NOT NULL,
-                    integrated TEXT, computed_level TEXT, agreed_level TEXT, flags TEXT NOT NULL, computed_at TEXT NOT NULL,
-                    PRIMARY KEY (person_id, competency)) WITHOUT ROWID;
+                    person_id INTEGER NOT NULL, competency_id INTEGER NOT NULL, run_id INTEGER NOT NULL,
+                    integrated_num INTEGER, integrated_den INTEGER, computed_num INTEGER, computed_den INTEGER,
+                    agreed_num INTEGER, agreed_den INTEGER, flags INTEGER NOT NULL,
+                    PRIMARY KEY (person_id, competency_id)) WITHOUT ROWID;
                 CREATE TABLE position_results (
-                    person_id INTEGER NOT NULL, position TEXT NOT NULL, jpm TEXT NOT NULL, jpm_shown TEXT NOT NULL,
+                    person_id INTEGER NOT NULL, position TEXT NOT NULL, run_id INTEGER NOT NULL,
+                    jpm_num INTEGER NOT NULL, jpm_den INTEGER NOT NULL, jpm_shown TEXT NOT NULL,
                     selection TEXT, mapping TEXT, box INTEGER, qualified INTEGER NOT NULL, expired INTEGER NOT NULL,
-                    computed_at TEXT NOT NULL,
                     PRIMARY KEY (person_id, position)) WITHOUT ROWID;
                 """)
         }
