@@ -77,7 +77,8 @@ public struct QualificationCheck: Sendable, Hashable {
                 reasons.append(.init(issue: .rankUnknown(minimum: rank.minimum), priority: rank.priority))
             }
         }
-        for training in qualifications.trainings where !training.isSatisfied(by: profile.trainings) {
+        let trainings = Set(profile.trainings.map { $0.lowercased().trimmingSpaces })
+        for training in qualifications.trainings where !training.isSatisfied(byNormalized: trainings) {
             reasons.append(.init(issue: .trainingMissing(name: training.name), priority: training.priority))
         }
         for experience in qualifications.experience {

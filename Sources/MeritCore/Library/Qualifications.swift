@@ -34,16 +34,23 @@ public struct TrainingRequirement: Sendable, Hashable {
     public var name: String
     public var accepts: [String]
     public var priority: RequirementPriority
+    /// The name and the accepted names, lower-cased: what a profile's trainings are compared with.
+    public let acceptedNames: Set<String>
 
     public init(name: String, accepts: [String] = [], priority: RequirementPriority) {
         self.name = name
         self.accepts = accepts
         self.priority = priority
+        acceptedNames = Set(([name] + accepts).map { $0.lowercased() })
     }
 
     public func isSatisfied(by trainings: [String]) -> Bool {
-        let wanted = Set(([name] + accepts).map { $0.lowercased() })
-        return trainings.contains { wanted.contains($0.lowercased().trimmingSpaces) }
+        trainings.contains { acceptedNames.contains($0.lowercased().trimmingSpaces) }
+    }
+
+    /// For profiles whose trainings were lower-cased and trimmed once.
+    public func isSatisfied(byNormalized trainings: Set<String>) -> Bool {
+        !acceptedNames.isDisjoint(with: trainings)
     }
 }
 

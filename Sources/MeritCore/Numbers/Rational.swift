@@ -21,6 +21,14 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.denominator = sign * denominator / divisor
     }
 
+    /// A fraction known to be in lowest terms with a positive denominator (values read back from the
+    /// store, which keeps them reduced): no greatest common divisor to compute.
+    public init(reduced numerator: Int, denominator: Int) {
+        precondition(denominator > 0, "a reduced fraction has a positive denominator")
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
     public static let zero = Rational(0)
     public static let one = Rational(1)
 

@@ -217,6 +217,8 @@ public final class CSVReader {
         let count = buffer.count
         var newlines = 0
         var index = recordStart
+        // OR of every byte scanned outside quotes: without the high bit, the record is ASCII and valid UTF-8.
+        var highBits: UInt8 = 0
         let result: ParseResult? = try buffer.withUnsafeBufferPointer { (bytes) throws(CSVError) -> ParseResult? in
             func fail(_ offset: Int, _ message: String) -> CSVError {
                 let mark = CSVLocator(file: file, line: recordLine, lineStart: recordStart).mark(offset: offset, in: bytes)
@@ -274,6 +276,7 @@ public final class CSVReader {
                     let fieldStart = index
                     while index < count {
                         let byte = bytes[index]
+                        highBits |= byte
                         if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
                         if byte == UInt8(ascii: "\"") {
                             throw fail(index, "a quote inside an unquoted field; quote the whole field and double the quote")
@@ -310,7 +313,9 @@ public final class CSVReader {
             }
         }
         if let result, case .needMore = result { return .needMore }
-        try validateUTF8(from: recordStart, to: index, line: recordLine)
+        if highBits & 0x80 != 0 || quoted.contains(true) {
+            try validateUTF8(from: recordStart, to: index, line: recordLine)
+        }
         position = index
         line = recordLine + newlines
         return .record(RecordSpan(start: recordStart, line: recordLine, fieldCount: starts.count))

@@ -117,34 +117,42 @@ public struct Importer {
                 return report
             }
         }
-        var validator = RecordValidator(library: library, kind: file.kind, defaultBatch: options.batch)
-        var fast = file.kind == .ratings && file.isCSV
-            ? RatingFastPath(library: library, file: file, defaultBatch: options.batch, battery: options.battery) : nil
         var kept: [Finding] = []
         var dropped = 0
-        var findings: [Finding] = []
         let before = (session.inserted, session.unchanged, session.replaced)
-        var rows = 0
-        func keep() {
+        func keep(_ findings: inout [Finding]) {
             let room = max(0, options.maxFindingsPerFile - kept.count)
             kept += findings.prefix(room)
             dropped += max(0, findings.count - room)
             findings.removeAll(keepingCapacity: true)
         }
-        do {
-            try file.forEachRecord { view in
-                rows += 1
-                if rows % 65_536 == 0 { progress?(file.bytesRead) }
-                if findings.isEmpty, try fast?.tryStore(view, session: session) == true { return }
-                if let record = validator.validate(view, findings: &findings), findings.isEmpty {
-                    try session.store(record, at: { view.mark }, battery: options.battery, findings: &findings)
-                    if findings.isEmpty, case .rating(let rating) = record { try fast?.learn(view, rating, session: session) }
+        let rows: Int
+        if file.kind == .ratings && file.isCSV {
+            let read = try pipelinedRatings(file, session: session, options: options, progress: progress)
+            rows = read.rows
+            var producerFindings = read.findings
+            keep(&producerFindings)
+            var storeFindings = read.storeFindings
+            keep(&storeFindings)
+            dropped += read.moreFindings
+        } else {
+            var validator = RecordValidator(library: library, kind: file.kind, defaultBatch: options.batch)
+            var findings: [Finding] = []
+            var count = 0
+            do {
+                try file.forEachRecord { view in
+                    count += 1
+                    if count % 65_536 == 0 { progress?(file.bytesRead) }
+                    if let record = validator.validate(view, findings: &findings), findings.isEmpty {
+                        try session.store(record, at: { view.mark }, battery: options.battery, findings: &findings)
+                    }
+                    if !findings.isEmpty { keep(&findings) }
                 }
-                if !findings.isEmpty { keep() }
+            } catch let error as FindingList {
+                findings += error.findings
+                keep(&findings)
             }
-        } catch let error as FindingList {
-            findings += error.findings
-            keep()
+            rows = count
         }
         if pending {
             guard let digest = hashing.wait() else {

@@ -1,50 +1,99 @@
 import Foundation
 import MeritCore
 
-/// Writes a generated cohort as the four CSV files assessors and HR hand over.
+/// Writes a generated cohort as the four CSV files assessors and HR hand over, streaming (a cohort of a
+/// hundred thousand people never sits in memory) and atomically (temporary files renamed at the end).
 public enum CohortFiles {
     public static let names = ["profiles.csv", "ratings.csv", "tests.csv", "levels.csv"]
 
-    /// Writes into `folder` (created if needed); `excel` writes what Excel in the Indonesian locale saves
-    /// (BOM, `;`, decimal comma, CRLF). Returns the paths written.
+    public struct Counts: Sendable {
+        public var profiles = 0
+        public var ratings = 0
+        public var tests = 0
+        public var levels = 0
+    }
+
+    /// Generates into `folder` (created if needed); `excel` writes what Excel in the Indonesian locale saves
+    /// (BOM, `;`, decimal comma, CRLF). Returns the paths written and the counts.
     @discardableResult
-    public static func write(_ cohort: CohortGenerator.Cohort, to folder: String, excel: Bool = false) throws -> [String] {
+    public static func generate(_ generator: CohortGenerator, people: Int, to folder: String, excel: Bool = false) throws -> (paths: [String], counts: Counts) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let writer = excel ? CSVWriter.excelIndonesia : CSVWriter(lineEnd: "\n")
-        func number(_ text: String) -> CSVWriter.Cell { text == "NE" ? .text("NE") : .number(text) }
-        let date = cohort.date.description
-        let documents: [(String, [String], [[CSVWriter.Cell]])] = [
-            (
-                "profiles.csv",
-                ["nip", "name", "unit", "position", "job_level", "education", "education_field", "rank", "trainings", "experience_years", "performance"],
-                cohort.profiles.map { profile in
-                    [
-                        .text(profile.nip), .text(profile.name), .text(profile.unit), .text(profile.position), .text(profile.jobLevel),
-                        .text(profile.education?.rawValue ?? ""), .text(profile.educationField ?? ""), .text(profile.rank?.description ?? ""),
-                        .text(profile.trainings.joined(separator: "|")), .number(profile.experienceYears.map(String.init) ?? ""),
-                        .text(profile.performance ?? ""),
-                    ]
-                }
-            ),
-            (
-                "ratings.csv", ["nip", "instrument", "competency", "assessor", "rating", "batch", "date"],
-                cohort.ratings.map { [.text($0.nip), .text($0.instrument), .text($0.competency), .text($0.assessor), number($0.rating), .text(cohort.batch), .text(date)] }
-            ),
-            (
-                "tests.csv", ["nip", "instrument", "raw_score", "batch", "date"],
-                cohort.tests.map { [.text($0.nip), .text($0.instrument), .number(String($0.raw)), .text(cohort.batch), .text(date)] }
-            ),
-            (
-                "levels.csv", ["nip", "competency", "level", "batch", "note"],
-                cohort.levels.map { [.text($0.nip), .text($0.competency), .number(String($0.level)), .text(cohort.batch), .text($0.note)] }
-            ),
+        let headers = [
+            ["nip", "name", "unit", "position", "job_level", "education", "education_field", "rank", "trainings", "experience_years", "performance"],
+            ["nip", "instrument", "competency", "assessor", "rating", "batch", "date"],
+            ["nip", "instrument", "raw_score", "batch", "date"],
+            ["nip", "competency", "level", "batch", "note"],
         ]
-        var paths: [String] = []
-        for (name, header, rows) in documents {
-            let path = (folder as NSString).appendingPathComponent(name)
-            try AtomicFile.write(Data(writer.document(header: header, rows: rows).utf8), to: path)
-            paths.append(path)
+        let paths = names.map { (folder as NSString).appendingPathComponent($0) }
+        let outputs = try paths.map { try BufferedFile(final: $0) }
+        for (output, header) in zip(outputs, headers) {
+            output.write((writer.byteOrderMark ? "\u{FEFF}" : "") + writer.line(header.map(CSVWriter.Cell.text)))
         }
-        return paths
+        let date = generator.date.description
+        let batch = generator.batch
+        func number(_ text: String) -> CSVWriter.Cell { text == "NE" ? .text("NE") : .number(text) }
+        var counts = Counts()
+        generator.generate(people: people) { row in
+            switch row {
+            case .profile(let profile):
+                counts.profiles += 1
+                outputs[0].write(writer.line([
+                    .text(profile.nip), .text(profile.name), .text(profile.unit), .text(profile.position), .text(profile.jobLevel),
+                    .text(profile.education?.rawValue ?? ""), .text(profile.educationField ?? ""), .text(profile.rank?.description ?? ""),
+                    .text(profile.trainings.joined(separator: "|")), .number(profile.experienceYears.map(String.init) ?? ""),
+                    .text(profile.performance ?? ""),
+                ]))
+            case .rating(let nip, let instrument, let competency, let assessor, let rating):
+                counts.ratings += 1
+                outputs[1].write(writer.line([.text(nip), .text(instrument), .text(competency), .text(assessor), number(rating), .text(batch), .text(date)]))
+            case .test(let nip, let instrument, let raw):
+                counts.tests += 1
+                outputs[2].write(writer.line([.text(nip), .text(instrument), .number(String(raw)), .text(batch), .text(date)]))
+            case .level(let nip, let competency, let level, let note):
+                counts.levels += 1
+                outputs[3].write(writer.line([.text(nip), .text(competency), .number(String(level)), .text(batch), .text(note)]))
+            }
+        }
+        for output in outputs { try output.commit() }
+        return (paths, counts)
+    }
+}
+
+/// A file written through a buffer into a temporary name, renamed over the final name on commit.
+final class BufferedFile {
+    private let final: String
+    private let temporary: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+
+    init(final: String) throws {
+        self.final = final
+        let url = URL(fileURLWithPath: final)
+        temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
+        }
+        self.handle = handle
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    private func flush() {
+        handle.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func commit() throws {
+        flush()
+        try handle.close()
+        guard rename(temporary, final) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: final])
+        }
     }
 }

@@ -38,10 +38,33 @@ public struct CohortGenerator {
     static let fields = ["Manajemen Sumber Daya Manusia", "Administrasi Publik", "Psikologi", "Hukum", "Manajemen", "Ekonomi", "Akuntansi", "Teknik Informatika"]
     static let predikat = [("Sangat Baik", 15), ("Baik", 70), ("Butuh Perbaikan", 10), ("Kurang", 4), ("Sangat Kurang", 1)]
 
+    /// The whole cohort in memory (small cohorts, tests).
     public func generate(people: Int) -> Cohort {
+        var cohort = Cohort(profiles: [], ratings: [], tests: [], levels: [], batch: batch, date: date)
+        generate(people: people) { row in
+            switch row {
+            case .profile(let profile): cohort.profiles.append(profile)
+            case .rating(let nip, let instrument, let competency, let assessor, let rating):
+                cohort.ratings.append((nip, instrument, competency, assessor, rating))
+            case .test(let nip, let instrument, let raw): cohort.tests.append((nip, instrument, raw))
+            case .level(let nip, let competency, let level, let note): cohort.levels.append((nip, competency, level, note))
+            }
+        }
+        return cohort
+    }
+
+    /// One generated record.
+    public enum Row {
+        case profile(PersonProfile)
+        case rating(nip: String, instrument: String, competency: String, assessor: String, rating: String)
+        case test(nip: String, instrument: String, raw: Int)
+        case level(nip: String, competency: String, level: Int, note: String)
+    }
+
+    /// Generates person by person, handing each record to `emit` (large cohorts go straight to files).
+    public func generate(people: Int, emit: (Row) throws -> Void) rethrows {
         var random = SeededGenerator(seed: seed)
         let positions = library.positionsInOrder
-        var cohort = Cohort(profiles: [], ratings: [], tests: [], levels: [], batch: batch, date: date)
         var serials: [String: Int] = [:]
         let assessors = (1...max(4, people / 8 + 2)).map { "asesor-" + (($0 < 10 ? "0" : "") + String($0)) }
         for index in 0..<people {
@@ -50,7 +73,7 @@ public struct CohortGenerator {
             let nip = Self.nip(&random, serials: &serials)
             let name = Self.firstNames[random.next(in: 0...Self.firstNames.count - 1)] + " "
                 + Self.familyNames[random.next(in: 0...Self.familyNames.count - 1)]
-            cohort.profiles.append(profile(nip: nip, name: name, position: position, jobLevel: jobLevel, &random))
+            try emit(.profile(profile(nip: nip, name: name, position: position, jobLevel: jobLevel, &random)))
             let battery = library.batteries[position.battery]!
             // A person's true level per competency: around the standard, a little above or below.
             var ability: [String: Int] = [:]
@@ -59,6 +82,7 @@ public struct CohortGenerator {
                 ability[competency] = max(2, min(10, 2 * required + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)]))
             }
             let pair = assessors.count > 1 ? random.next(in: 0...assessors.count - 2) : 0
+            var testsTaken: Set<String> = []
             // The assessment covers the competencies of the person's own standard.
             for competency in battery.competencyOrder where position.requiredLevel(competency) != nil {
                 for measure in battery.measures(competency) {
@@ -74,24 +98,23 @@ public struct CohortGenerator {
                                 let spread = random.next(in: 0...19) == 0 ? [-3, 3][random.next(in: 0...1)] : random.next(in: -1...1)
                                 rating = Rational(max(2, min(10, ability[competency]! + spread)), 2).description
                             }
-                            cohort.ratings.append((nip, instrument.id, competency, assessor, rating))
+                            try emit(.rating(nip: nip, instrument: instrument.id, competency: competency, assessor: assessor, rating: rating))
                         }
                     case .test(let scale, let conversion):
-                        guard !cohort.tests.contains(where: { $0.nip == nip && $0.instrument == instrument.id }) else { continue }
+                        guard testsTaken.insert(instrument.id).inserted else { continue }
                         let level = max(1, min(5, (ability[competency]! + 1) / 2 + random.next(in: -1...0)))
                         let band = conversion.first { $0.level == level } ?? conversion[0]
                         let raw = random.next(in: max(band.from.floor, scale.min.floor)...min(band.to.floor, scale.max.floor))
-                        cohort.tests.append((nip, instrument.id, raw))
+                        try emit(.test(nip: nip, instrument: instrument.id, raw: raw))
                     }
                 }
             }
             // About one person in twelve has a level settled at the integration meeting.
             if random.next(in: 0...11) == 0, let competency = position.required.randomElement(using: &random)?.competency {
                 let level = max(1, min(5, (ability[competency]! + 1) / 2))
-                cohort.levels.append((nip, competency, level, "disepakati dalam rapat integrasi"))
+                try emit(.level(nip: nip, competency: competency, level: level, note: "disepakati dalam rapat integrasi"))
             }
         }
-        return cohort
     }
 
     /// A profile that mostly meets its own position's requirements, as holders of a position usually do:

@@ -29,7 +29,7 @@ extension ImportSession {
         }
         if try insertRating(
             batch: batch, person: person, instrument: instrument, competency: competency, assessor: assessor, num: num,
-            den: den, date: rating.date?.description, note: rating.note, line: rating.line)
+            den: den, date: rating.date.map(dateText), note: rating.note, line: rating.line)
         {
             return
         }

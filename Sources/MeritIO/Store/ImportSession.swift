@@ -22,6 +22,7 @@ final class ImportSession {
     private var competencyIDs: [Int64?]
     private var lastPerson: (nip: String, id: Int64)?
     private var recentAssessors: [(name: String, id: Int64)] = []
+    private var lastDate: (date: CalendarDate, text: String)?
     private var lastBatch: (name: String, id: Int64)?
     private var batches: [String: Int64] = [:]
     private var batchDates: [Int64: CalendarDate] = [:]
@@ -174,6 +175,14 @@ final class ImportSession {
         }
         if let date, batchDates[id].map({ date > $0 }) ?? true { batchDates[id] = date }
         return id
+    }
+
+    /// A date as stored (`2026-03-16`); rows of one batch repeat their date, so the last is remembered.
+    func dateText(_ date: CalendarDate) -> String {
+        if let last = lastDate, last.date == date { return last.text }
+        let text = date.description
+        lastDate = (date, text)
+        return text
     }
 
     /// Keeps a batch's latest date up to date.

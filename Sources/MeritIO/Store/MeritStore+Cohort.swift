@@ -83,17 +83,30 @@ extension MeritStore {
             let ratings = try db.makeStatement(sql: "SELECT person_id, batch_id, instrument_id, competency_id, assessor_id, value_num, value_den FROM ratings")
             let raw = ratings.sqliteStatement
             defer { withExtendedLifetime(ratings) {} }
+            // Rows come in key order (batch, person, …): gather one person's ratings, then hand them over.
+            var current = -1
+            var gathered: [Rating] = []
+            func handOver() {
+                if current >= 0, !gathered.isEmpty { evidence[current]!.ratings += gathered }
+                gathered.removeAll(keepingCapacity: true)
+            }
             while sqlite3_step(raw) == SQLITE_ROW {
                 let person = Int(sqlite3_column_int64(raw, 0))
+                if person != current {
+                    handOver()
+                    current = person
+                }
                 guard latestBatch[person] == sqlite3_column_int64(raw, 1), evidence[person] != nil else { continue }
                 let instrument = instrumentRefs[Int(sqlite3_column_int64(raw, 2))]
                 let competency = competencyRefs[Int(sqlite3_column_int64(raw, 3))]
                 guard instrument >= 0, competency >= 0 else { continue }
                 let value: RatingValue = sqlite3_column_type(raw, 5) == SQLITE_NULL
-                    ? .noEvidence : .score(Rational(Int(sqlite3_column_int64(raw, 5)), Int(sqlite3_column_int64(raw, 6))))
-                evidence[person]!.ratings.append(
+                    ? .noEvidence
+                    : .score(Rational(reduced: Int(sqlite3_column_int64(raw, 5)), denominator: Int(sqlite3_column_int64(raw, 6))))
+                gathered.append(
                     Rating(competency: competency, instrument: instrument, assessor: assessorNames[Int(sqlite3_column_int64(raw, 4))], value: value))
             }
+            handOver()
             for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") {
                 let person = Int(row[0] as Int64)
                 let instrument = instrumentRefs[Int(row[2] as Int64)]

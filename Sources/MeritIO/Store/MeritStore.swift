@@ -77,7 +77,7 @@ enum StoreSchema {
                     competency_id INTEGER NOT NULL, assessor_id INTEGER NOT NULL,
                     value_num INTEGER, value_den INTEGER, rated_on TEXT, note TEXT,
                     import_id INTEGER NOT NULL, line INTEGER NOT NULL,
-                    PRIMARY KEY (batch_id, person_id, instrument_id, competency_id, assessor_id)) WITHOUT ROWID;
+                    PRIMARY KEY (batch_id, person_id, competency_id, instrument_id, assessor_id)) WITHOUT ROWID;
                 CREATE TABLE test_scores (
                     batch_id INTEGER NOT NULL, person_id INTEGER NOT NULL, instrument_id INTEGER NOT NULL,
                     raw_num INTEGER NOT NULL, raw_den INTEGER NOT NULL, tested_on TEXT,

@@ -27,13 +27,15 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         let library = try library.load()
-        let cohort = CohortGenerator(library: library, seed: seed).generate(people: people)
+        let written: (paths: [String], counts: CohortFiles.Counts)
         do {
-            for path in try CohortFiles.write(cohort, to: out, excel: excel) { print(path) }
+            written = try CohortFiles.generate(CohortGenerator(library: library, seed: seed), people: people, to: out, excel: excel)
         } catch {
             Terminal.error("\(out): error: \(error.localizedDescription)")
             throw ExitStatus.ioError
         }
-        print("\(cohort.profiles.count) people, \(cohort.ratings.count) ratings, \(cohort.tests.count) test scores, \(cohort.levels.count) agreed levels")
+        for path in written.paths { print(path) }
+        let counts = written.counts
+        print("\(counts.profiles) people, \(counts.ratings) ratings, \(counts.tests) test scores, \(counts.levels) agreed levels")
     }
 }

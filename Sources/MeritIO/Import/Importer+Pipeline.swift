@@ -1,0 +1,112 @@
+import Foundation
+import MeritCore
+import MeritYAML
+
+extension Importer {
+    /// What one thread read and the other stored.
+    struct PipelineOutcome {
+        var rows: Int
+        /// Problems found reading and checking rows.
+        var findings: [Finding]
+        /// Problems found storing them (duplicates, conflicts).
+        var storeFindings: [Finding]
+        /// Problems beyond the per-file limit, counted only.
+        var moreFindings: Int
+    }
+
+    /// A large ratings CSV on two cores: one thread reads and validates rows, the calling thread (which
+    /// holds the store's transaction) stores them. Batches of validated rows pass between the two.
+    func pipelinedRatings(
+        _ file: RecordFile, session: ImportSession, options: ImportOptions, progress: ((Int) -> Void)?
+    ) throws -> PipelineOutcome {
+        let queue = BoundedQueue<[RatingRecord]>(capacity: 8)
+        let producer = RatingProducer(file: file, library: library, options: options, queue: queue, progress: progress)
+        let thread = Thread { producer.run() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        var storeFindings: [Finding] = []
+        do {
+            while let batch = queue.take() {
+                for record in batch {
+                    try session.store(
+                        .rating(record), at: { SourceMark(file: file.path, line: record.line, column: 1) }, battery: options.battery,
+                        findings: &storeFindings)
+                }
+            }
+        } catch {
+            queue.cancel()
+            producer.waitUntilDone()
+            throw error
+        }
+        producer.waitUntilDone()
+        if let failure = producer.failure { throw failure }
+        return PipelineOutcome(
+            rows: producer.rows, findings: producer.findings, storeFindings: storeFindings, moreFindings: producer.moreFindings)
+    }
+}
+
+/// The reading side of `pipelinedRatings`: parses, checks (fast path, else the full validator) and sends
+/// valid ratings in batches. Owns everything it touches until `waitUntilDone` returns.
+final class RatingProducer: @unchecked Sendable {
+    private let file: RecordFile
+    private let queue: BoundedQueue<[RatingRecord]>
+    private let progress: ((Int) -> Void)?
+    private var validator: RecordValidator
+    private var fast: RatingFastPath
+    private let done = DispatchSemaphore(value: 0)
+    private(set) var rows = 0
+    private(set) var findings: [Finding] = []
+    private(set) var failure: (any Error)?
+    private(set) var moreFindings = 0
+    private let maxFindings: Int
+
+    init(file: RecordFile, library: Library, options: ImportOptions, queue: BoundedQueue<[RatingRecord]>, progress: ((Int) -> Void)?) {
+        self.file = file
+        self.queue = queue
+        self.progress = progress
+        validator = RecordValidator(library: library, kind: .ratings, defaultBatch: options.batch)
+        fast = RatingFastPath(library: library, file: file, defaultBatch: options.batch)
+        maxFindings = options.maxFindingsPerFile
+    }
+
+    func run() {
+        var batch: [RatingRecord] = []
+        batch.reserveCapacity(4096)
+        var problems: [Finding] = []
+        do {
+            try file.forEachRecord { view in
+                rows += 1
+                if rows % 65_536 == 0 { progress?(file.bytesRead) }
+                if let record = fast.record(view) {
+                    batch.append(record)
+                } else if case .rating(let record)? = validator.validate(view, findings: &problems), problems.isEmpty {
+                    fast.learn(view, record)
+                    batch.append(record)
+                }
+                if !problems.isEmpty {
+                    // Keep what a report shows; count the rest.
+                    if findings.count < maxFindings { findings += problems } else { moreFindings += problems.count }
+                    problems.removeAll(keepingCapacity: true)
+                }
+                if batch.count == 4096 {
+                    guard queue.put(batch) else { throw CancellationError() }
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { queue.put(batch) }
+        } catch let error as FindingList {
+            findings += error.findings
+            if !batch.isEmpty { queue.put(batch) }
+        } catch is CancellationError {
+        } catch {
+            failure = error
+        }
+        queue.finish()
+        done.signal()
+    }
+
+    func waitUntilDone() {
+        done.wait()
+        done.signal()
+    }
+}
