@@ -84,7 +84,7 @@ public struct PipelineBenchmark {
         let loading = try clock { loaded = try store.loadCohort(library: library) }
         let integrating = clock {
             scored = CohortScorer(library: library, referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
-                .score(loaded!.evidence, profiles: loaded!.profiles)
+                .score(loaded!.evidence, profiles: loaded!.profiles, threads: 2)
         }
         let saving = try clock { try store.saveResults(scored, library: library) }
         let scoring = loading + integrating + saving

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// One person's scored assessment: levels, and the match against their position or a target.
 public struct PersonResult: Sendable {
     public var evidence: ParticipantEvidence
@@ -18,9 +21,33 @@ public struct CohortScorer: Sendable {
         self.scorer = Scorer(library: library, referenceDate: referenceDate)
     }
 
+    /// Scores everyone, on `threads` threads (each takes a contiguous share; the order is kept).
     public func score(
         _ evidence: [ParticipantEvidence], profiles: [String: PersonProfile], target: PositionStandard? = nil,
-        progress: ((Int) -> Void)? = nil
+        threads: Int = 1, progress: (@Sendable (Int) -> Void)? = nil
+    ) -> [PersonResult] {
+        let parts = max(1, min(threads, evidence.count / 1_000))
+        guard parts > 1 else { return scoreSlice(evidence[...], profiles: profiles, target: target, progress: progress) }
+        let share = (evidence.count + parts - 1) / parts
+        let slices: [ArraySlice<ParticipantEvidence>] = (0..<parts).map { part in
+            evidence[min(evidence.count, part * share)..<min(evidence.count, (part + 1) * share)]
+        }
+        let results = Mutex([[PersonResult]](repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let scored: [PersonResult]
+            if part == 0 {
+                scored = scoreSlice(slices[part], profiles: profiles, target: target, progress: progress)
+            } else {
+                scored = scoreSlice(slices[part], profiles: profiles, target: target, progress: nil)
+            }
+            results.withLock { all in all[part] = scored }
+        }
+        return results.withLock { all in all.flatMap { $0 } }
+    }
+
+    private func scoreSlice(
+        _ evidence: ArraySlice<ParticipantEvidence>, profiles: [String: PersonProfile], target: PositionStandard?,
+        progress: ((Int) -> Void)?
     ) -> [PersonResult] {
         var integrators: [String: Integrator] = [:]
         var results: [PersonResult] = []

@@ -64,7 +64,7 @@ extension ImportSession {
         let person = try person(test.nip)
         let instrument = try instrumentID(test.instrument)
         let insert = try statement(
-            "INSERT INTO test_scores(batch_id, person_id, instrument_id, raw_num, raw_den, tested_on, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+            .insertTest, "INSERT INTO test_scores(batch_id, person_id, instrument_id, raw_num, raw_den, tested_on, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         Bind.int(insert, 1, batch)
         Bind.int(insert, 2, person)
         Bind.int(insert, 3, instrument)
@@ -97,7 +97,7 @@ extension ImportSession {
         let person = try person(level.nip)
         let competency = try competencyID(level.competency)
         let insert = try statement(
-            "INSERT INTO agreed_levels(batch_id, person_id, competency_id, level_num, level_den, note, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+            .insertLevel, "INSERT INTO agreed_levels(batch_id, person_id, competency_id, level_num, level_den, note, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         Bind.int(insert, 1, batch)
         Bind.int(insert, 2, person)
         Bind.int(insert, 3, competency)
@@ -180,7 +180,7 @@ extension ImportSession {
             profile.trainings.joined(separator: "|"), profile.experienceYears, profile.performance,
         ]
         let columns = "as_of, name, unit, position, job_level, education, education_field, rank, trainings, experience_years, performance"
-        if let latest = try Row.fetchOne(
+        if !isNew(person) || profilesThisImport.contains(person), let latest = try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT import_id, line, \(columns) FROM profiles WHERE person_id = ? ORDER BY import_id DESC LIMIT 1"),
             arguments: [person])
         {

@@ -26,7 +26,16 @@ final class ImportSession {
     private var lastBatch: (name: String, id: Int64)?
     private var batches: [String: Int64] = [:]
     private var batchDates: [Int64: CalendarDate] = [:]
-    private var statements: [String: SQLiteStatement] = [:]
+    /// Prepared statements of the hot paths, by what they do (a key cheaper to hash than their SQL).
+    enum StatementKey: Hashable {
+        case insertRating, insertTest, insertLevel
+    }
+
+    private var statements: [StatementKey: SQLiteStatement] = [:]
+    /// The highest person id stored before this import: people above it have no stored profile or rows yet.
+    private var firstNewPerson: Int64 = 0
+    /// People given a profile by this import (a second one is a duplicate).
+    var profilesThisImport: Set<Int64> = []
     private var preparedRatingInsert: SQLiteStatement?
     private var keepAlive: [Statement] = []
 
@@ -54,7 +63,9 @@ final class ImportSession {
         lastPerson = nil
         lastBatch = nil
         recentAssessors.removeAll()
+        profilesThisImport.removeAll()
         for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { people[row[1]] = row[0] }
+        firstNewPerson = (people.values.max() ?? 0) + 1
         for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") {
             codes[row[1], default: [:]][row[2]] = row[0]
         }
@@ -203,22 +214,25 @@ final class ImportSession {
             return prepared
         }
         let prepared = try statement(
-            "INSERT INTO ratings(batch_id, person_id, instrument_id, competency_id, assessor_id, value_num, value_den, rated_on, note, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+            .insertRating, "INSERT INTO ratings(batch_id, person_id, instrument_id, competency_id, assessor_id, value_num, value_den, rated_on, note, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         preparedRatingInsert = prepared
         return prepared
     }
 
-    func statement(_ sql: String) throws -> SQLiteStatement {
-        if let prepared = statements[sql] {
+    func statement(_ key: StatementKey, _ sql: @autoclosure () -> String) throws -> SQLiteStatement {
+        if let prepared = statements[key] {
             sqlite3_reset(prepared)
             sqlite3_clear_bindings(prepared)
             return prepared
         }
-        let statement = try db.makeStatement(sql: sql)
+        let statement = try db.makeStatement(sql: sql())
         keepAlive.append(statement)
-        statements[sql] = statement.sqliteStatement
+        statements[key] = statement.sqliteStatement
         return statement.sqliteStatement
     }
+
+    /// Whether the person was first stored by this import (so nothing of theirs is stored from before).
+    func isNew(_ person: Int64) -> Bool { person >= firstNewPerson }
 
     /// Steps a bound insert; true when a row went in, false on a primary-key conflict (`ON CONFLICT DO NOTHING`).
     func insert(_ statement: SQLiteStatement) throws -> Bool {

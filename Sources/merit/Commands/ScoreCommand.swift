@@ -36,7 +36,7 @@ struct ScoreCommand: ParsableCommand {
         let cohort = try store.loadCohort(library: library)
         for note in cohort.notes { Terminal.error("\(storeOptions.store): note: \(note)") }
         let scorer = CohortScorer(library: library, referenceDate: referenceDate ?? .today)
-        let results = scorer.score(cohort.evidence, profiles: cohort.profiles, target: target) { done in
+        let results = scorer.score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2) { done in
             progress.update("\(done) of \(cohort.evidence.count) people")
         }
         try store.saveResults(results, library: library)

@@ -75,7 +75,7 @@ enum Ranking {
     static func pool(library: Library, store: MeritStore, referenceDate: CalendarDate) throws -> (CandidatePool, StoredCohort) {
         let cohort = try store.loadCohort(library: library)
         let scorer = CohortScorer(library: library, referenceDate: referenceDate)
-        let results = scorer.score(cohort.evidence, profiles: cohort.profiles)
+        let results = scorer.score(cohort.evidence, profiles: cohort.profiles, threads: 2)
         let pool = CandidatePool(scorer: scorer.scorer, candidates: results.map { ($0.levels, $0.profile) })
         return (pool, cohort)
     }
