@@ -14,10 +14,12 @@ let package = Package(
         .library(name: "MeritCore", targets: ["MeritCore"]),
         .library(name: "MeritYAML", targets: ["MeritYAML"]),
         .library(name: "MeritIO", targets: ["MeritIO"]),
+        .library(name: "MeritReports", targets: ["MeritReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -35,12 +37,18 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
+        .target(
+            name: "MeritReports",
+            dependencies: ["MeritCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
-        .target(name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "CYAML"], swiftSettings: swiftSettings),
+        .target(
+            name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "MeritReports", "CYAML"],
+            swiftSettings: swiftSettings),
         .executableTarget(
             name: "merit",
             dependencies: [
-                "MeritCore", "MeritYAML", "MeritIO", "MeritBenchmarks",
+                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -51,6 +59,9 @@ let package = Package(
         .testTarget(name: "MeritCoreTests", dependencies: ["MeritCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritReportsTests", dependencies: ["MeritReports", "MeritCore", "MeritIO"], exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures"], swiftSettings: swiftSettings),

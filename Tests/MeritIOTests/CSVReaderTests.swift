@@ -1,3 +1,4 @@
+import MeritCore
 import MeritIO
 import Testing
 

@@ -7,6 +7,8 @@ public struct Library: Sendable {
     public var positions: [String: PositionStandard]
     public var scoring: ScoringSettings
     public var activities: [DevelopmentActivity]
+    /// Report labels by language (`id`, `en`).
+    public var reportLabels: [String: ReportLabels]
 
     private let competencyIndex: [String: Competency]
     private let lookup: [String: String]
@@ -31,8 +33,9 @@ public struct Library: Sendable {
     public init(
         dictionaries: [CompetencyDictionary], instruments: [String: Instrument], batteries: [String: Battery],
         jobLevels: [String: JobLevel], positions: [String: PositionStandard], scoring: ScoringSettings,
-        activities: [DevelopmentActivity]
+        activities: [DevelopmentActivity], reportLabels: [String: ReportLabels] = [:]
     ) {
+        self.reportLabels = reportLabels
         self.dictionaries = dictionaries
         self.instruments = instruments
         self.batteries = batteries

@@ -21,6 +21,7 @@ struct LibraryBuilder {
     var positions: [String: PositionStandard] = [:]
     var scoring: ScoringSettings?
     var activities: [DevelopmentActivity] = []
+    var reportLabels: [String: ReportLabels] = [:]
 
     init(documents: LibraryDocuments, root: String) {
         self.documents = documents
@@ -35,10 +36,11 @@ struct LibraryBuilder {
         buildPositions()
         buildScoring()
         buildCatalog()
+        buildLabels()
         guard let scoring else { return nil }
         return Library(
             dictionaries: dictionaries, instruments: instruments, batteries: batteries, jobLevels: jobLevels,
-            positions: positions, scoring: scoring, activities: activities)
+            positions: positions, scoring: scoring, activities: activities, reportLabels: reportLabels)
     }
 
     // MARK: Findings

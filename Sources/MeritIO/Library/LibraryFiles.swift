@@ -255,3 +255,10 @@ struct CatalogFile: Decodable {
     var title: String?
     var activities: [Located<Activity>]
 }
+
+struct LabelsFile: Decodable {
+    var kind: String
+    var id: Located<String>
+    var language: Located<String>
+    var labels: OrderedMapping<String>
+}

@@ -20,6 +20,7 @@ public struct LibrarySummary: Sendable, Hashable, CustomStringConvertible {
     public var positions = 0
     public var scoring = 0
     public var activities = 0
+    public var labelLanguages = 0
     /// Documents that hold input records (ratings, profiles…), not library: left to `merit import`.
     public var recordDocuments = 0
 
@@ -28,6 +29,7 @@ public struct LibrarySummary: Sendable, Hashable, CustomStringConvertible {
             "\(files) files", "\(dictionaries) dictionaries (\(competencies) competencies)",
             "\(instruments) instruments", "\(batteries) batteries", "\(jobLevels) job levels",
             "\(positions) positions", "\(scoring) scoring", "\(activities) development activities",
+            "\(labelLanguages) report languages",
         ]
         if recordDocuments > 0 { parts.append("\(recordDocuments) record documents skipped") }
         return parts.joined(separator: ", ")
@@ -41,6 +43,7 @@ public struct LibraryLoader: Sendable {
     public static let recordKinds: Set<String> = ["ratings", "profiles", "tests", "levels", "development-plan"]
     public static let libraryKinds = [
         "competency-dictionary", "instrument", "battery", "job-level", "position", "scoring", "development-catalog",
+        "report-labels",
     ]
 
     public init() {}
@@ -91,6 +94,7 @@ public struct LibraryLoader: Sendable {
         summary.positions = documents.positions.count
         summary.scoring = documents.scoring.count
         summary.activities = documents.catalogs.reduce(0) { $0 + $1.activities.count }
+        summary.labelLanguages = documents.labels.count
         var findings: [Finding] = []
         for finding in (documents.findings + builder.findings).sorted() where findings.last != finding {
             findings.append(finding)  // an inherited fault is found once per heir: report it once
@@ -124,6 +128,7 @@ struct LibraryDocuments {
     var positions: [PositionFile] = []
     var scoring: [ScoringFile] = []
     var catalogs: [CatalogFile] = []
+    var labels: [LabelsFile] = []
     var findings: [Finding] = []
     /// Ids of documents that failed to decode, per kind: references to them are not reported again.
     var failed: [String: Set<String>] = [:]
@@ -165,6 +170,8 @@ struct LibraryDocuments {
             if let file = decode(ScoringFile.self, root) { scoring.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
         case "development-catalog":
             if let file = decode(CatalogFile.self, root) { catalogs.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "report-labels":
+            if let file = decode(LabelsFile.self, root) { labels.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
         default:
             findings.append(
                 Finding(

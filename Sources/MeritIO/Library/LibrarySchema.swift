@@ -1,4 +1,5 @@
 import Foundation
+import MeritCore
 
 /// JSON Schemas (draft 2020-12) of the library's kinds, so editors validate and complete the YAML files
 /// (the shipped files start with `# yaml-language-server: $schema=…`). They mirror `LibraryFiles.swift`;
@@ -26,6 +27,7 @@ public enum LibrarySchema {
         case "position": body = position
         case "scoring": body = scoring
         case "development-catalog": body = catalog
+        case "report-labels": body = labels
         default: return nil
         }
         var schema = body
@@ -142,6 +144,16 @@ public enum LibrarySchema {
                 "jp": integer("Jam pelajaran (45 minutes)."), "provider": string(),
             ], required: ["id", "title", "route", "type", "competencies", "levels", "jp"])
         return object(["title": string(), "activities": array(activity)], required: ["activities"])
+    }
+
+    private static var labels: [String: Any] {
+        var labels: [String: Any] = [:]
+        for key in ReportLabels.requiredKeys { labels[key] = string() }
+        return object(
+            [
+                "language": string("Language code of the reports, e.g. id or en."),
+                "labels": ["type": "object", "properties": labels, "required": ReportLabels.requiredKeys, "additionalProperties": ["type": "string"]],
+            ], required: ["language", "labels"])
     }
 
     // MARK: Builders

@@ -1,0 +1,65 @@
+/// Drafts a development plan from a person's match with a position (DESIGN.md "Development plan").
+///
+/// Gaps are taken critical first, then largest, then in dictionary order; for each, the catalog's
+/// classroom and non-classroom activity that best fit the required level (the narrowest target band that
+/// contains it, then fewer JP). When gaps give less than the yearly minimum of JP (PP 11/2017 Pasal
+/// 203(4): 20 JP), the plan is topped up from the competencies nearest to their standard, toward the next level.
+public struct DevelopmentPlanner: Sendable {
+    public let library: Library
+
+    public init(library: Library) {
+        self.library = library
+    }
+
+    public func plan(for match: PositionMatch, year: Int) -> DevelopmentPlan {
+        let order = Dictionary(uniqueKeysWithValues: library.competencyOrder.enumerated().map { ($1, $0) })
+        let below = match.gaps.filter(\.isBelowStandard).sorted { a, b in
+            let shortfallA = a.gap.map { -$0 } ?? Rational(a.required)
+            let shortfallB = b.gap.map { -$0 } ?? Rational(b.required)
+            if a.isCritical != b.isCritical { return a.isCritical }
+            if shortfallA != shortfallB { return shortfallA > shortfallB }
+            return a.competency < b.competency
+        }
+        var chosen: [(DevelopmentActivity, String, Int, PlanReason)] = []
+        func add(_ activity: DevelopmentActivity?, _ competency: String, _ level: Int, _ reason: PlanReason) {
+            guard let activity, !chosen.contains(where: { $0.0.id == activity.id }) else { return }
+            chosen.append((activity, competency, level, reason))
+        }
+        for gap in below {
+            let id = library.competencyOrder[gap.competency]
+            add(best(for: id, toward: gap.required, route: .klasikal), id, gap.required, .gap)
+            add(best(for: id, toward: gap.required, route: .nonKlasikal), id, gap.required, .gap)
+        }
+        // Top up from the competencies nearest to their standard (smallest margin first).
+        let minimum = library.scoring.minimumJPPerYear
+        let met = match.gaps.filter { !$0.isBelowStandard }.sorted { a, b in
+            let marginA = a.gap ?? 0
+            let marginB = b.gap ?? 0
+            return marginA != marginB ? marginA < marginB : a.competency < b.competency
+        }
+        for gap in met where chosen.reduce(0, { $0 + $1.0.jp }) < minimum {
+            let id = library.competencyOrder[gap.competency]
+            let next = min(library.dictionaries.first { $0.competencies.contains { $0.id == id } }?.scale.upperBound ?? 5, (gap.level?.floor ?? gap.required) + 1)
+            add(best(for: id, toward: next, route: .nonKlasikal) ?? best(for: id, toward: next, route: .klasikal), id, next, .topUp)
+        }
+        let count = chosen.count
+        let activities = chosen.enumerated().map { index, entry in
+            PlannedActivity(
+                activity: entry.0.id, title: entry.0.title, route: entry.0.route, type: entry.0.type, jp: entry.0.jp,
+                quarter: min(4, 1 + index * 4 / max(count, 1)), competency: entry.1, targetLevel: entry.2, reason: entry.3)
+        }
+        let strengths = match.gaps.filter { ($0.gap ?? 0) > 0 }
+            .sorted { ($0.gap!, -(order[library.competencyOrder[$0.competency]] ?? 0)) > ($1.gap!, -(order[library.competencyOrder[$1.competency]] ?? 0)) }
+            .map { library.competencyOrder[$0.competency] }
+        return DevelopmentPlan(
+            nip: match.nip, position: match.position, year: year, activities: activities, minimumJP: minimum,
+            strengths: strengths, actions: match.talent.box?.actions ?? [])
+    }
+
+    /// The activity of a route that fits a level best: narrowest band containing it, then fewer JP, then id.
+    func best(for competency: String, toward level: Int, route: DevelopmentRoute) -> DevelopmentActivity? {
+        library.activities(for: competency, toward: level).filter { $0.route == route }.min { a, b in
+            (a.targetLevels.count, a.jp, a.id) < (b.targetLevels.count, b.jp, b.id)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// The labels reports are written with, per language, from the library's `kind: report-labels` files:
+/// HR changes a heading or a phrase there, never in code.
+public struct ReportLabels: Sendable, Hashable {
+    public var language: String
+    public var texts: [String: String]
+
+    public init(language: String, texts: [String: String]) {
+        self.language = language
+        self.texts = texts
+    }
+
+    /// The text for a key, with `{name}` placeholders filled in; a visible marker when the key is missing.
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        guard var text = texts[key] else { return "⟦\(key)⟧" }
+        for (name, value) in values { text = text.replacing("{\(name)}", with: value) }
+        return text
+    }
+
+    /// Every key the reports use: a labels file must define them all.
+    public static let requiredKeys: [String] = [
+        "language_name", "decimal_separator",
+        "title_plan", "title_gaps", "title_talent", "generated_on",
+        "nip", "name", "unit", "position", "job_level", "batch", "assessed_on", "valid_until", "expired", "valid",
+        "section_summary", "section_competencies", "section_evidence", "section_qualifications", "section_talent",
+        "section_strengths", "section_plan", "radar_caption", "radar_required", "radar_level",
+        "competency", "group", "required", "level", "gap", "critical", "flags", "instrument", "ratings", "converted",
+        "flag_provisional", "flag_disagreement", "flag_no_evidence", "flag_agreed", "computed_level", "agreed_level",
+        "jpm", "jpm_sentence", "category_selection", "category_mapping", "capped_note",
+        "qualified", "not_qualified", "qualifications_met", "priority_mutlak", "priority_penting", "priority_perlu",
+        "reason_education_unknown", "reason_education_below", "reason_field_not_accepted", "reason_rank_unknown",
+        "reason_rank_below", "reason_training_missing", "reason_experience_short", "reason_profile_unknown",
+        "box", "potential", "performance", "actions", "no_box", "no_strengths",
+        "activity", "route", "route_klasikal", "route_non_klasikal", "type", "jp", "quarter", "target_level",
+        "reason_gap", "reason_top_up", "total_jp", "minimum_jp_met", "minimum_jp_short", "no_plan",
+        "group_by_unit", "group_by_position", "group_by_job_level", "group_by_competency",
+        "people_assessed", "people_below", "mean_gap", "level_distribution", "activities_needed", "participants",
+        "total_hours", "suppressed_line", "minimum_group_note", "nobody",
+        "talent_counts_only", "talent_people", "unplaced_line",
+    ]
+}
