@@ -39,7 +39,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "MeritReports",
-            dependencies: ["MeritCore", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["MeritCore", "MeritYAML", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
         .target(

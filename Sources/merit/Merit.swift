@@ -12,7 +12,8 @@ struct Merit: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, ImportCommand.self, ScoreCommand.self, ShortlistCommand.self, FitCommand.self,
-            SampleCommand.self, SchemaCommand.self, BenchCommand.self,
+            PlanCommand.self, GapsCommand.self, TalentCommand.self, RunCommand.self, SampleCommand.self,
+            SchemaCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -10,6 +10,8 @@ public struct StoredCohort: Sendable {
     public var evidence: [ParticipantEvidence]
     /// People whose evidence could not be used, and why (no battery, codes the library no longer has).
     public var notes: [String]
+    /// The batch each assessed person's evidence comes from, by NIP.
+    public var batches: [String: String] = [:]
 }
 
 extension MeritStore {
@@ -126,7 +128,11 @@ extension MeritStore {
             }
             for code in unknownCodes.sorted() { notes.append("the store has \(code), which the library no longer has: its rows are left out") }
             let ordered = evidence.compactMap { $0 }.sorted { $0.nip < $1.nip }
-            return StoredCohort(profiles: profiles, evidence: ordered, notes: notes)
+            var batchOf: [String: String] = [:]
+            for (person, batch) in latest {
+                if let nip = nips[person], let name = batches[batch]?.name { batchOf[nip] = name }
+            }
+            return StoredCohort(profiles: profiles, evidence: ordered, notes: notes, batches: batchOf)
         }
     }
 
@@ -151,3 +157,4 @@ extension MeritStore {
         return profiles
     }
 }
+

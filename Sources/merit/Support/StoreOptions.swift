@@ -10,6 +10,8 @@ struct StoreOptions: ParsableArguments {
 
     func open() throws -> MeritStore {
         do {
+            let folder = (store as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             return try MeritStore(path: store)
         } catch {
             Terminal.error("\(store): error: cannot open the store: \(error)")

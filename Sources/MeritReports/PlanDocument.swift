@@ -1,0 +1,181 @@
+import MeritCore
+
+/// A person's development plan as a document: the assessment as it stood (formatted, for reading) and
+/// the drafted plan (structured, for editing). Written as YAML or JSON for HR to edit, read back by
+/// `merit plan --from`, and rendered as HTML or Markdown.
+public struct PlanDocument: Codable, Sendable, Hashable {
+    public struct Person: Codable, Sendable, Hashable {
+        public var nip: String
+        public var name: String
+        public var unit: String
+        public var position: String
+        public var positionTitle: String
+        public var jobLevel: String
+        public var batch: String
+        public var assessedOn: String
+        public var validUntil: String
+        public var expired: Bool
+    }
+
+    public struct EvidenceLine: Codable, Sendable, Hashable {
+        public var instrument: String
+        public var detail: String
+    }
+
+    public struct CompetencyRow: Codable, Sendable, Hashable {
+        public var code: String
+        public var name: String
+        public var group: String
+        public var required: String
+        public var level: String
+        public var gap: String
+        public var critical: Bool
+        public var belowStandard: Bool
+        public var flags: [String]
+        public var evidence: [EvidenceLine]
+    }
+
+    public struct Assessment: Codable, Sendable, Hashable {
+        public var jpm: String
+        public var jpmSentence: String
+        public var selection: String
+        public var selectionNote: String?
+        public var mapping: String
+        public var qualified: Bool
+        public var reasons: [String]
+        public var box: Int?
+        public var boxLabel: String
+        public var potential: String
+        public var performance: String
+        public var competencies: [CompetencyRow]
+        public var radar: [RadarChart.Axis]
+    }
+
+    public var kind: String
+    public var language: String
+    public var generatedOn: String
+    public var person: Person
+    public var assessment: Assessment
+    public var plan: DevelopmentPlan
+}
+
+/// Builds plan documents from scored people.
+public struct PlanDocumentBuilder: Sendable {
+    public let library: Library
+    public let format: ReportFormat
+
+    public init(library: Library, labels: ReportLabels) {
+        self.library = library
+        format = ReportFormat(labels: labels)
+    }
+
+    public func document(
+        for result: PersonResult, plan: DevelopmentPlan, integrator: Integrator?, batch: String, generatedOn: CalendarDate
+    ) -> PlanDocument? {
+        guard let match = result.match, let standard = library.positions[match.position] else { return nil }
+        let profile = result.profile
+        let person = PlanDocument.Person(
+            nip: result.evidence.nip, name: profile?.name ?? result.evidence.nip, unit: profile?.unit ?? standard.unit,
+            position: standard.id, positionTitle: standard.title,
+            jobLevel: library.jobLevels[standard.jobLevel]?.name ?? standard.jobLevel, batch: batch,
+            assessedOn: match.validity.assessedOn?.description ?? format.text("nobody"),
+            validUntil: match.validity.validUntil?.description ?? format.text("nobody"), expired: match.validity.isExpired)
+        var rows: [PlanDocument.CompetencyRow] = []
+        var radar: [RadarChart.Axis] = []
+        let battery = library.batteries[result.evidence.battery]
+        for gap in match.gaps {
+            let id = library.competencyOrder[gap.competency]
+            let competency = library.competency(id)
+            rows.append(
+                PlanDocument.CompetencyRow(
+                    code: competency?.code ?? id, name: competency?.name ?? id, group: competency?.group.rawValue ?? "",
+                    required: String(gap.required), level: format.level(gap.level), gap: format.gap(gap.gap),
+                    critical: gap.isCritical, belowStandard: gap.isBelowStandard,
+                    flags: flags(result.levels.result(for: gap.competency), battery: battery),
+                    evidence: evidence(for: gap.competency, participant: result.evidence, integrator: integrator)))
+            radar.append(RadarChart.Axis(label: competency?.code ?? id, level: gap.level?.doubleValue, required: Double(gap.required)))
+        }
+        let selection = match.category("selection")
+        let assessment = PlanDocument.Assessment(
+            jpm: match.jpm.formatted(decimalSeparator: format.decimalSeparator),
+            jpmSentence: format.text(
+                "jpm_sentence",
+                [
+                    "name": person.name, "achieved": format.level(match.jpm.achieved), "required": format.level(match.jpm.required),
+                    "jpm": match.jpm.formatted(decimalSeparator: format.decimalSeparator),
+                ]),
+            selection: selection.map { "\($0.band.id) — \($0.band.label)" } ?? format.text("nobody"),
+            selectionNote: selection?.cappedFrom.map { format.text("capped_note", ["from": $0.id]) },
+            mapping: match.category("mapping")?.band.label ?? format.text("nobody"),
+            qualified: match.qualification.isQualified, reasons: reasons(match.qualification),
+            box: match.talent.box?.number, boxLabel: match.talent.box?.label ?? format.text("no_box"),
+            potential: match.talent.potential.label, performance: match.talent.performance?.label ?? format.text("nobody"),
+            competencies: rows, radar: radar)
+        return PlanDocument(
+            kind: "development-plan", language: format.labels.language, generatedOn: generatedOn.description, person: person,
+            assessment: assessment, plan: plan)
+    }
+
+    /// What each instrument gave for one competency: assessors' ratings, or a test's conversion.
+    func evidence(for competency: Int, participant: ParticipantEvidence, integrator: Integrator?) -> [PlanDocument.EvidenceLine] {
+        guard let working = integrator?.explain(participant, competency: competency) else { return [] }
+        return working.instruments.compactMap { instrument in
+            let name = library.instruments[instrument.instrument]?.name ?? instrument.instrument
+            if let raw = instrument.rawScore {
+                return PlanDocument.EvidenceLine(
+                    instrument: name,
+                    detail: format.text("converted", ["raw": format.level(raw), "level": instrument.convertedLevel.map(String.init) ?? format.text("nobody")]))
+            }
+            guard !instrument.ratings.isEmpty else { return nil }
+            let ratings = instrument.ratings.map { rating -> String in
+                let value: String
+                switch rating.value {
+                case .score(let score): value = format.level(score)
+                case .noEvidence: value = "NE"
+                }
+                return "\(rating.assessor) \(value)"
+            }
+            let mean = instrument.mean.map { " → " + format.decimal($0, places: 2) } ?? ""
+            return PlanDocument.EvidenceLine(instrument: name, detail: ratings.joined(separator: ", ") + mean)
+        }
+    }
+
+    /// Unmet requirements as sentences, with their weight.
+    func reasons(_ check: QualificationCheck) -> [String] {
+        guard check.profileKnown else { return [format.text("reason_profile_unknown")] }
+        return check.reasons.map { reason in
+            let text: String
+            switch reason.issue {
+            case .educationUnknown(let minimum): text = format.text("reason_education_unknown", ["minimum": minimum.rawValue])
+            case .educationBelow(let have, let minimum):
+                text = format.text("reason_education_below", ["have": have.rawValue, "minimum": minimum.rawValue])
+            case .fieldNotAccepted(let have, let accepted):
+                text = format.text("reason_field_not_accepted", ["have": have ?? format.text("nobody"), "accepted": accepted.joined(separator: ", ")])
+            case .rankUnknown(let minimum): text = format.text("reason_rank_unknown", ["minimum": minimum.description])
+            case .rankBelow(let have, let minimum):
+                text = format.text("reason_rank_below", ["have": have.description, "minimum": minimum.description])
+            case .trainingMissing(let name): text = format.text("reason_training_missing", ["name": name])
+            case .experienceShort(let have, let years, let jobLevel):
+                let at = jobLevel.map { " (" + (library.jobLevels[$0]?.name ?? $0) + ")" } ?? ""
+                text = format.text("reason_experience_short", ["have": have.map(String.init) ?? format.text("nobody"), "years": String(years), "at": at])
+            }
+            return text + " (" + format.text("priority_" + reason.priority.rawValue) + ")"
+        }
+    }
+
+    func flags(_ result: CompetencyLevel?, battery: Battery?) -> [String] {
+        guard let result else { return [format.text("flag_no_evidence")] }
+        var flags: [String] = []
+        if result.flags.contains(.noEvidence) { flags.append(format.text("flag_no_evidence")) }
+        if result.flags.contains(.provisional) && !result.flags.contains(.noEvidence) {
+            flags.append(format.text("flag_provisional", ["methods": String(battery?.minMethods ?? 2)]))
+        }
+        if result.flags.contains(.disagreement) { flags.append(format.text("flag_disagreement")) }
+        if result.flags.contains(.agreed) {
+            flags.append(
+                format.text("flag_agreed") + " (" + format.text("computed_level") + " " + format.level(result.computedLevel) + ", "
+                    + format.text("agreed_level") + " " + format.level(result.agreedLevel) + ")")
+        }
+        return flags
+    }
+}

@@ -1,0 +1,86 @@
+import MeritCore
+
+/// What a plan template reads: every value already formatted in the report's language.
+public struct PlanView {
+    public struct Row {
+        var code: String
+        var name: String
+        var required: String
+        var level: String
+        var gap: String
+        var critical: Bool
+        var below: Bool
+        var flags: String
+        var evidence: [PlanDocument.EvidenceLine]
+        var hasEvidence: Bool
+    }
+
+    public struct Activity {
+        var title: String
+        var route: String
+        var type: String
+        var jp: Int
+        var quarter: String
+        var competency: String
+        var targetLevel: Int
+        var reason: String
+    }
+
+    var l: [String: String]
+    var language: String
+    var generatedOn: String
+    var person: PlanDocument.Person
+    var validity: String
+    var assessment: PlanDocument.Assessment
+    var qualifiedText: String
+    var hasReasons: Bool
+    var actions: [String]
+    var hasActions: Bool
+    var radarSVG: String
+    var competencies: [Row]
+    var strengths: [String]
+    var hasStrengths: Bool
+    var activities: [Activity]
+    var hasActivities: Bool
+    var totalJP: Int
+    var jpNote: String
+    var jpShort: Bool
+
+    public init(_ document: PlanDocument, library: Library, labels: ReportLabels) {
+        l = labels.texts
+        language = document.language
+        generatedOn = labels.text("generated_on", ["date": document.generatedOn])
+        person = document.person
+        validity = document.person.expired
+            ? labels.text("expired", ["years": String(library.scoring.validityYears)]) : labels.text("valid")
+        assessment = document.assessment
+        qualifiedText = labels.text(document.assessment.qualified ? "qualified" : "not_qualified")
+        hasReasons = !document.assessment.reasons.isEmpty
+        actions = document.plan.actions
+        hasActions = !actions.isEmpty
+        radarSVG = RadarChart.svg(
+            document.assessment.radar, caption: labels.text("radar_caption"), levelLabel: labels.text("radar_level"),
+            requiredLabel: labels.text("radar_required"))
+        competencies = document.assessment.competencies.map { row in
+            Row(
+                code: row.code, name: row.name, required: row.required, level: row.level, gap: row.gap, critical: row.critical,
+                below: row.belowStandard, flags: row.flags.joined(separator: "; "), evidence: row.evidence,
+                hasEvidence: !row.evidence.isEmpty)
+        }
+        strengths = document.plan.strengths.map { library.competency($0)?.name ?? $0 }
+        hasStrengths = !strengths.isEmpty
+        activities = document.plan.activities.map { item in
+            Activity(
+                title: item.title, route: labels.text(item.route == .klasikal ? "route_klasikal" : "route_non_klasikal"),
+                type: item.type, jp: item.jp, quarter: "Q\(item.quarter)",
+                competency: library.competency(item.competency)?.name ?? item.competency, targetLevel: item.targetLevel,
+                reason: labels.text(item.reason == .gap ? "reason_gap" : "reason_top_up"))
+        }
+        hasActivities = !activities.isEmpty
+        totalJP = document.plan.totalJP
+        jpShort = !document.plan.meetsMinimum
+        jpNote = jpShort
+            ? labels.text("minimum_jp_short", ["total": String(totalJP), "minimum": String(document.plan.minimumJP)])
+            : labels.text("minimum_jp_met", ["minimum": String(document.plan.minimumJP)])
+    }
+}

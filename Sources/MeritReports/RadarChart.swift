@@ -1,0 +1,77 @@
+import Foundation
+
+/// A radar (spider) chart of levels against the standard, as inline SVG: one axis per competency, the
+/// standard as a dashed polygon, the person's levels filled. Every text is escaped.
+public enum RadarChart {
+    public struct Axis: Sendable, Codable, Hashable {
+        public var label: String
+        public var level: Double?
+        public var required: Double
+
+        public init(label: String, level: Double?, required: Double) {
+            self.label = label
+            self.level = level
+            self.required = required
+        }
+    }
+
+    public static func svg(_ axes: [Axis], maximum: Double = 5, caption: String, levelLabel: String, requiredLabel: String) -> String {
+        let size = 420.0
+        let center = size / 2
+        let radius = 140.0
+        guard axes.count >= 3 else { return "" }
+        func point(_ index: Int, _ value: Double) -> (Double, Double) {
+            let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(axes.count)
+            let r = radius * max(0, min(value, maximum)) / maximum
+            return (center + r * cos(angle), center + r * sin(angle))
+        }
+        func polygon(_ values: [Double]) -> String {
+            values.enumerated().map { index, value in
+                let (x, y) = point(index, value)
+                return String(format: "%.1f,%.1f", x, y)
+            }.joined(separator: " ")
+        }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(size)) \(Int(size))\" role=\"img\" aria-label=\"\(escape(caption))\" class=\"radar\">"
+        svg += "<title>\(escape(caption))</title>"
+        for ring in 1...Int(maximum) {
+            svg += "<polygon points=\"\(polygon(Array(repeating: Double(ring), count: axes.count)))\" fill=\"none\" stroke=\"#d0d5dd\" stroke-width=\"0.8\"/>"
+            let (x, y) = point(0, Double(ring))
+            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"#667085\">%d</text>", x + 3, y + 3, ring)
+        }
+        for (index, axis) in axes.enumerated() {
+            let (x, y) = point(index, maximum)
+            svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d0d5dd\" stroke-width=\"0.8\"/>", center, center, x, y)
+            let (lx, ly) = point(index, maximum + 0.55)
+            let anchor = abs(lx - center) < 8 ? "middle" : (lx > center ? "start" : "end")
+            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%@\" fill=\"#344054\">", lx, ly + 3, anchor as NSString) + escape(axis.label) + "</text>"
+        }
+        svg += "<polygon points=\"\(polygon(axes.map(\.required)))\" fill=\"none\" stroke=\"#b42318\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\"/>"
+        svg += "<polygon points=\"\(polygon(axes.map { $0.level ?? 0 }))\" fill=\"#2e90fa\" fill-opacity=\"0.28\" stroke=\"#1570ef\" stroke-width=\"1.8\"/>"
+        svg += "<g font-size=\"10\" fill=\"#344054\"><rect x=\"12\" y=\"\(Int(size) - 34)\" width=\"14\" height=\"4\" fill=\"#1570ef\"/><text x=\"32\" y=\"\(Int(size) - 29)\">\(escape(levelLabel))</text>"
+        svg += "<rect x=\"12\" y=\"\(Int(size) - 18)\" width=\"14\" height=\"2\" fill=\"#b42318\"/><text x=\"32\" y=\"\(Int(size) - 13)\">\(escape(requiredLabel))</text></g>"
+        return svg + "</svg>"
+    }
+
+    static func escape(_ text: String) -> String {
+        HTML.escape(text)
+    }
+}
+
+/// HTML escaping for text built outside templates (SVG labels).
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,34 @@
+import MeritCore
+
+/// Numbers and levels as a report in one language writes them: `81,25` in Indonesian, `81.25` in English.
+public struct ReportFormat: Sendable {
+    public let labels: ReportLabels
+    public let decimalSeparator: String
+
+    public init(labels: ReportLabels) {
+        self.labels = labels
+        decimalSeparator = labels.texts["decimal_separator"] ?? "."
+    }
+
+    /// A level: `3`, `2,5`.
+    public func level(_ value: Rational?) -> String {
+        guard let value else { return labels.text("nobody") }
+        return value.description.replacing(".", with: decimalSeparator)
+    }
+
+    /// A gap with its sign: `+1`, `−0,5`, `0`.
+    public func gap(_ value: Rational?) -> String {
+        guard let value else { return labels.text("nobody") }
+        if value == 0 { return "0" }
+        let magnitude = level(value < 0 ? -value : value)
+        return value < 0 ? "−" + magnitude : "+" + magnitude
+    }
+
+    public func decimal(_ value: Rational, places: Int) -> String {
+        value.formatted(places: places, decimalSeparator: decimalSeparator)
+    }
+
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        labels.text(key, values)
+    }
+}

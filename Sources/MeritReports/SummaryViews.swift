@@ -1,0 +1,169 @@
+import Foundation
+import MeritCore
+
+/// What the gap-summary templates read.
+public struct GapsView {
+    struct Group {
+        var label: String
+        var assessed: Int
+        var below: Int
+        var meanGap: String
+        var distribution: String
+        var activities: [Activity]
+        var hasActivities: Bool
+    }
+
+    struct Activity {
+        var title: String
+        var route: String
+        var participants: Int
+        var totalJP: Int
+    }
+
+    var l: [String: String]
+    var language: String
+    var generatedOn: String
+    var grouping: String
+    var minimumNote: String
+    var groups: [Group]
+    var suppressedLine: String?
+    var chartSVG: String
+
+    public init(_ summary: GapSummary, labels: ReportLabels, generatedOn: CalendarDate) {
+        let format = ReportFormat(labels: labels)
+        l = labels.texts
+        language = labels.language
+        self.generatedOn = labels.text("generated_on", ["date": generatedOn.description])
+        grouping = labels.text("group_by_" + summary.grouping.rawValue.replacing("-", with: "_"))
+        minimumNote = labels.text("minimum_group_note", ["minimum": String(summary.minimumGroupSize)])
+        groups = summary.groups.map { group in
+            Group(
+                label: group.label, assessed: group.peopleAssessed, below: group.peopleBelowStandard,
+                meanGap: format.gap(group.meanGap == 0 ? 0 : Rational(Int((group.meanGap * 100).roundedHalfUp), 100)),
+                distribution: group.levelDistribution.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: " · "),
+                activities: group.activities.map {
+                    Activity(
+                        title: $0.title, route: labels.text($0.route == .klasikal ? "route_klasikal" : "route_non_klasikal"),
+                        participants: $0.participants, totalJP: $0.totalJP)
+                },
+                hasActivities: !group.activities.isEmpty)
+        }
+        suppressedLine = summary.suppressedGroups > 0
+            ? labels.text(
+                "suppressed_line",
+                ["groups": String(summary.suppressedGroups), "people": String(summary.suppressedPeople), "minimum": String(summary.minimumGroupSize)])
+            : nil
+        chartSVG = BarChart.svg(
+            summary.groups.map { ($0.label, $0.peopleAssessed, $0.peopleBelowStandard) },
+            assessedLabel: labels.text("people_assessed"), belowLabel: labels.text("people_below"))
+    }
+}
+
+/// What the talent templates read.
+public struct TalentView {
+    struct Box {
+        var number: Int
+        var label: String
+        var count: Int
+        var actions: String
+        var people: [Person]
+        var hasPeople: Bool
+    }
+
+    struct Person {
+        var nip: String
+        var name: String
+        var position: String
+    }
+
+    var l: [String: String]
+    var language: String
+    var generatedOn: String
+    var variant: String
+    var gridSVG: String
+    var boxes: [Box]
+    var unplacedLine: String?
+
+    public init(
+        _ grid: TalentGrid, settings: NineBoxSettings, profiles: [String: PersonProfile], library: Library, labels: ReportLabels,
+        generatedOn: CalendarDate, withNames: Bool
+    ) {
+        l = labels.texts
+        language = labels.language
+        self.generatedOn = labels.text("generated_on", ["date": generatedOn.description])
+        variant = labels.text(withNames ? "talent_people" : "talent_counts_only")
+        boxes = grid.boxes.sorted { $0.number > $1.number }.map { box in
+            let people = box.people.map { nip in
+                Person(
+                    nip: nip, name: profiles[nip]?.name ?? nip,
+                    position: profiles[nip].flatMap { library.positions[$0.position]?.title } ?? "")
+            }
+            return Box(
+                number: box.number, label: box.label, count: box.count, actions: box.actions.joined(separator: "; "),
+                people: people, hasPeople: !people.isEmpty)
+        }
+        unplacedLine = grid.unplaced > 0 ? labels.text("unplaced_line", ["count": String(grid.unplaced)]) : nil
+        gridSVG = NineBoxChart.svg(grid, settings: settings, labels: labels)
+    }
+}
+
+/// Horizontal bars: people assessed and people below standard per group.
+enum BarChart {
+    static func svg(_ rows: [(label: String, assessed: Int, below: Int)], assessedLabel: String, belowLabel: String) -> String {
+        guard !rows.isEmpty else { return "" }
+        let rowHeight = 22
+        let width = 640
+        let labelWidth = 230
+        let height = rows.count * rowHeight + 34
+        let maximum = max(1, rows.map(\.assessed).max() ?? 1)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(belowLabel))\">"
+        for (index, row) in rows.enumerated() {
+            let y = index * rowHeight + 4
+            let full = Double(width - labelWidth - 50) * Double(row.assessed) / Double(maximum)
+            let part = Double(width - labelWidth - 50) * Double(row.below) / Double(maximum)
+            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" font-size=\"10\" text-anchor=\"end\" fill=\"#344054\">\(HTML.escape(String(row.label.prefix(40))))</text>"
+            svg += String(format: "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#d1e9ff\"/>", labelWidth, y, full)
+            svg += String(format: "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#f04438\"/>", labelWidth, y, part)
+            svg += String(format: "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#344054\">%d / %d</text>", Double(labelWidth) + full + 4, y + 13, row.below, row.assessed)
+        }
+        let legend = height - 14
+        svg += "<rect x=\"\(labelWidth)\" y=\"\(legend)\" width=\"10\" height=\"10\" fill=\"#f04438\"/><text x=\"\(labelWidth + 14)\" y=\"\(legend + 9)\" font-size=\"10\">\(HTML.escape(belowLabel))</text>"
+        svg += "<rect x=\"\(labelWidth + 180)\" y=\"\(legend)\" width=\"10\" height=\"10\" fill=\"#d1e9ff\"/><text x=\"\(labelWidth + 194)\" y=\"\(legend + 9)\" font-size=\"10\">\(HTML.escape(assessedLabel))</text>"
+        return svg + "</svg>"
+    }
+}
+
+/// The 3×3 grid: potential upward, performance to the right, the count in each box.
+enum NineBoxChart {
+    static func svg(_ grid: TalentGrid, settings: NineBoxSettings, labels: ReportLabels) -> String {
+        let potentials = settings.potentialBands.map(\.id)  // highest first: top row
+        let performances = Array(settings.performanceBands.map(\.id).reversed())  // lowest first: left column
+        let cell = 150
+        let left = 90
+        let top = 10
+        let width = left + cell * performances.count + 10
+        let height = top + cell * potentials.count + 60
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(labels.text("title_talent")))\">"
+        for (row, potential) in potentials.enumerated() {
+            for (column, performance) in performances.enumerated() {
+                guard let box = grid.boxes.first(where: { $0.potential == potential && $0.performance == performance }) else { continue }
+                let x = left + column * cell
+                let y = top + row * cell
+                let shade = ["#fef3f2", "#fffaeb", "#ecfdf3"][min(2, (potentials.count - 1 - row + column) / 2)]
+                svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" fill=\"\(shade)\" stroke=\"#98a2b3\"/>"
+                svg += "<text x=\"\(x + 8)\" y=\"\(y + 20)\" font-size=\"14\" font-weight=\"700\" fill=\"#0b3b66\">\(box.number)</text>"
+                svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 14)\" font-size=\"36\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#101828\">\(box.count)</text>"
+            }
+        }
+        for (row, potential) in potentials.enumerated() {
+            let label = settings.potentialBands.first { $0.id == potential }?.label ?? potential
+            svg += "<text x=\"\(left - 6)\" y=\"\(top + row * cell + cell / 2)\" font-size=\"10\" text-anchor=\"end\" fill=\"#344054\">\(HTML.escape(String(label.prefix(18))))</text>"
+        }
+        for (column, performance) in performances.enumerated() {
+            let label = settings.performanceBands.first { $0.id == performance }?.label ?? performance
+            svg += "<text x=\"\(left + column * cell + cell / 2)\" y=\"\(top + potentials.count * cell + 18)\" font-size=\"10\" text-anchor=\"middle\" fill=\"#344054\">\(HTML.escape(String(label.prefix(28))))</text>"
+        }
+        svg += "<text x=\"\(left + performances.count * cell / 2)\" y=\"\(height - 14)\" font-size=\"11\" text-anchor=\"middle\" font-weight=\"600\">\(HTML.escape(labels.text("performance")))</text>"
+        return svg + "</svg>"
+    }
+}

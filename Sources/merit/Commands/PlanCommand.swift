@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import MeritCore
+import MeritIO
+import MeritReports
+import MeritYAML
+
+/// `merit plan`: individual development plans, as HTML and Markdown to read and YAML/JSON to edit.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Write individual development plans (HTML, Markdown, and YAML/JSON drafts HR can edit).",
+        discussion: "An edited draft is rendered again with: merit plan --from EDITED.yaml")
+
+    @Argument(help: ArgumentHelp("NIPs of the people to plan for.", valueName: "nip"))
+    var nips: [String] = []
+
+    @Flag(help: "Plan for every assessed person.")
+    var all = false
+
+    @Option(help: ArgumentHelp("Render this edited draft (YAML or JSON) instead of drafting.", valueName: "file"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Plan against this position instead of each person's own.", valueName: "id"))
+    var position: String?
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Formats: html, markdown, yaml, json (default: html markdown yaml).", valueName: "format"))
+    var format: [String] = ["html", "markdown", "yaml"]
+
+    @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
+    var referenceDate: CalendarDate?
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: ReportOptions
+
+    func validate() throws {
+        if from == nil && nips.isEmpty && !all { throw ValidationError("name NIPs, or give --all or --from FILE") }
+        for name in format where ReportFormatKind(rawValue: name) == nil || name == "csv" {
+            throw ValidationError("unknown plan format '\(name)'; use html, markdown, yaml or json")
+        }
+    }
+
+    func run() throws {
+        let library = try library.load()
+        let reports = try output.reports(library: library)
+        let kinds = format.compactMap(ReportFormatKind.init(rawValue:))
+        if let from {
+            let document = try Self.readDraft(from)
+            for kind in kinds where kind == .html || kind == .markdown {
+                print(try output.write(try reports.render(plan: document, as: kind), to: "\(document.person.nip).edited.\(kind.fileExtension)", in: "plans"))
+            }
+            return
+        }
+        var target: PositionStandard?
+        if let position {
+            guard let found = library.positions[position] else {
+                Terminal.error("merit: error: unknown position '\(position)'")
+                throw ExitStatus.dataError
+            }
+            target = found
+        }
+        let scored = try ScoredCohort(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today, target: target)
+        let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
+        let missing = Set(nips).subtracting(chosen.map(\.evidence.nip))
+        for nip in missing.sorted() { Terminal.error("merit: error: no assessment stored for NIP \(nip)") }
+        for result in chosen {
+            guard let plan = scored.plans[result.evidence.nip],
+                let document = reports.planDocument(
+                    for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? "", generatedOn: scored.referenceDate)
+            else { continue }
+            for kind in kinds {
+                print(try output.write(try reports.render(plan: document, as: kind), to: "\(result.evidence.nip).\(kind.fileExtension)", in: "plans"))
+            }
+        }
+        if !missing.isEmpty { throw ExitStatus.dataError }
+    }
+
+    /// An edited draft, read strictly: a mistyped key or value is reported at its line and column.
+    static func readDraft(_ path: String) throws -> PlanDocument {
+        do {
+            return try YAMLDecoder().decode(PlanDocument.self, from: readBytes(path), file: path)
+        } catch {
+            Terminal.error(Finding(error).description)
+            throw error.kind == .io ? ExitStatus.ioError : ExitStatus.dataError
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import MeritCore
+import MeritIO
+import MeritReports
+
+/// `--out`, `--language`, `--templates`, `--pdf`: shared by the commands that write reports.
+struct ReportOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The folder reports are written to.", valueName: "dir"))
+    var out = "./Reports/out"
+
+    @Option(help: ArgumentHelp("Report language: id (Indonesian) or en (English).", valueName: "language"))
+    var language = "id"
+
+    @Option(help: ArgumentHelp("Templates folder (default: ./Reports/templates, else the built-in ones).", valueName: "dir"))
+    var templates: String?
+
+    @Flag(help: "Also print each HTML report to PDF with a headless Chromium.")
+    var pdf = false
+
+    func reports(library: Library) throws -> Reports {
+        let folder = templates ?? (FileManager.default.fileExists(atPath: "./Reports/templates") ? "./Reports/templates" : nil)
+        do {
+            return try Reports(library: library, language: language, templates: ReportTemplates(folder: folder))
+        } catch {
+            Terminal.error("merit: error: \(error)")
+            throw ExitStatus.dataError
+        }
+    }
+
+    /// Writes a report atomically into `out/sub`, and its PDF when asked; returns the path.
+    @discardableResult
+    func write(_ text: String, to name: String, in sub: String = "") throws -> String {
+        let folder = sub.isEmpty ? out : (out as NSString).appendingPathComponent(sub)
+        let path = (folder as NSString).appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try AtomicFile.write(Data(text.utf8), to: path)
+        } catch {
+            Terminal.error("\(path): error: cannot write the report: \(error.localizedDescription)")
+            throw ExitStatus.ioError
+        }
+        if pdf && name.hasSuffix(".html") { try PDFPrinter.print(path) }
+        return path
+    }
+}
+
+/// Prints HTML to PDF through a headless Chromium, when one is installed.
+enum PDFPrinter {
+    static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+
+    static var browser: String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        for name in candidates {
+            for directory in paths {
+                let path = "\(directory)/\(name)"
+                if FileManager.default.isExecutableFile(atPath: path) { return path }
+            }
+        }
+        return nil
+    }
+
+    static func print(_ html: String) throws {
+        guard let browser else {
+            Terminal.error("merit: error: --pdf needs a headless Chromium; install it with: sudo apt-get install -y chromium")
+            throw ExitStatus.ioError
+        }
+        let pdf = String(html.dropLast(5)) + ".pdf"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: browser)
+        process.arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)",
+            URL(fileURLWithPath: html).absoluteString,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
+            Terminal.error("\(html): error: Chromium could not print the report to PDF")
+            throw ExitStatus.ioError
+        }
+    }
+}
+
+/// The scored cohort and drafted plans the report commands start from.
+struct ScoredCohort {
+    let library: Library
+    let cohort: StoredCohort
+    let results: [PersonResult]
+    let plans: [String: DevelopmentPlan]
+    let batches: [String: String]
+    let referenceDate: CalendarDate
+
+    init(library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil) throws {
+        self.library = library
+        self.referenceDate = referenceDate
+        cohort = try store.loadCohort(library: library)
+        for note in cohort.notes { Terminal.error("\(store.path): note: \(note)") }
+        results = CohortScorer(library: library, referenceDate: referenceDate)
+            .score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2)
+        let planner = DevelopmentPlanner(library: library)
+        var plans: [String: DevelopmentPlan] = [:]
+        for result in results {
+            if let match = result.match { plans[result.evidence.nip] = planner.plan(for: match, year: referenceDate.year) }
+        }
+        self.plans = plans
+        batches = cohort.batches
+    }
+}
