@@ -83,6 +83,7 @@ public struct PlanDocumentBuilder: Sendable {
         var rows: [PlanDocument.CompetencyRow] = []
         var radar: [RadarChart.Axis] = []
         let battery = library.batteries[result.evidence.battery]
+        let workings = integrator?.explain(result.evidence, competencies: match.gaps.map(\.competency)) ?? [:]
         for gap in match.gaps {
             let id = library.competencyOrder[gap.competency]
             let competency = library.competency(id)
@@ -92,7 +93,7 @@ public struct PlanDocumentBuilder: Sendable {
                     required: String(gap.required), level: format.level(gap.level), gap: format.gap(gap.gap),
                     critical: gap.isCritical, belowStandard: gap.isBelowStandard,
                     flags: flags(result.levels.result(for: gap.competency), battery: battery),
-                    evidence: evidence(for: gap.competency, participant: result.evidence, integrator: integrator)))
+                    evidence: evidence(workings[gap.competency])))
             radar.append(RadarChart.Axis(label: competency?.code ?? id, level: gap.level?.doubleValue, required: Double(gap.required)))
         }
         let selection = match.category("selection")
@@ -117,8 +118,8 @@ public struct PlanDocumentBuilder: Sendable {
     }
 
     /// What each instrument gave for one competency: assessors' ratings, or a test's conversion.
-    func evidence(for competency: Int, participant: ParticipantEvidence, integrator: Integrator?) -> [PlanDocument.EvidenceLine] {
-        guard let working = integrator?.explain(participant, competency: competency) else { return [] }
+    func evidence(_ working: LevelWorking?) -> [PlanDocument.EvidenceLine] {
+        guard let working else { return [] }
         return working.instruments.compactMap { instrument in
             let name = library.instruments[instrument.instrument]?.name ?? instrument.instrument
             if let raw = instrument.rawScore {

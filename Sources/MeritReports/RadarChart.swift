@@ -28,7 +28,7 @@ public enum RadarChart {
         func polygon(_ values: [Double]) -> String {
             values.enumerated().map { index, value in
                 let (x, y) = point(index, value)
-                return String(format: "%.1f,%.1f", x, y)
+                return number(x) + "," + number(y)
             }.joined(separator: " ")
         }
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(size)) \(Int(size))\" role=\"img\" aria-label=\"\(escape(caption))\" class=\"radar\">"
@@ -36,20 +36,27 @@ public enum RadarChart {
         for ring in 1...Int(maximum) {
             svg += "<polygon points=\"\(polygon(Array(repeating: Double(ring), count: axes.count)))\" fill=\"none\" stroke=\"#d0d5dd\" stroke-width=\"0.8\"/>"
             let (x, y) = point(0, Double(ring))
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"#667085\">%d</text>", x + 3, y + 3, ring)
+            svg += "<text x=\"\(number(x + 3))\" y=\"\(number(y + 3))\" font-size=\"9\" fill=\"#667085\">\(ring)</text>"
         }
         for (index, axis) in axes.enumerated() {
             let (x, y) = point(index, maximum)
-            svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d0d5dd\" stroke-width=\"0.8\"/>", center, center, x, y)
+            svg += "<line x1=\"\(number(center))\" y1=\"\(number(center))\" x2=\"\(number(x))\" y2=\"\(number(y))\" stroke=\"#d0d5dd\" stroke-width=\"0.8\"/>"
             let (lx, ly) = point(index, maximum + 0.55)
             let anchor = abs(lx - center) < 8 ? "middle" : (lx > center ? "start" : "end")
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"%@\" fill=\"#344054\">", lx, ly + 3, anchor as NSString) + escape(axis.label) + "</text>"
+            svg += "<text x=\"\(number(lx))\" y=\"\(number(ly + 3))\" font-size=\"10\" text-anchor=\"\(anchor)\" fill=\"#344054\">" + escape(axis.label) + "</text>"
         }
         svg += "<polygon points=\"\(polygon(axes.map(\.required)))\" fill=\"none\" stroke=\"#b42318\" stroke-width=\"1.6\" stroke-dasharray=\"5 3\"/>"
         svg += "<polygon points=\"\(polygon(axes.map { $0.level ?? 0 }))\" fill=\"#2e90fa\" fill-opacity=\"0.28\" stroke=\"#1570ef\" stroke-width=\"1.8\"/>"
         svg += "<g font-size=\"10\" fill=\"#344054\"><rect x=\"12\" y=\"\(Int(size) - 34)\" width=\"14\" height=\"4\" fill=\"#1570ef\"/><text x=\"32\" y=\"\(Int(size) - 29)\">\(escape(levelLabel))</text>"
         svg += "<rect x=\"12\" y=\"\(Int(size) - 18)\" width=\"14\" height=\"2\" fill=\"#b42318\"/><text x=\"32\" y=\"\(Int(size) - 13)\">\(escape(requiredLabel))</text></g>"
         return svg + "</svg>"
+    }
+
+    /// A coordinate to one decimal (`123.4`), without `String(format:)` (slow, and locale-bound).
+    static func number(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        return sign + String(abs(tenths) / 10) + "." + String(abs(tenths) % 10)
     }
 
     static func escape(_ text: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MeritCore
 import MeritYAML
 
@@ -23,6 +24,9 @@ public struct Reports: Sendable {
     public let labels: ReportLabels
     public let templates: ReportTemplates
 
+    /// One integrator per battery, built once (explaining evidence needs them for every plan).
+    private let integrators: [String: Integrator]
+
     public init(library: Library, language: String, templates: ReportTemplates) throws {
         guard let labels = library.reportLabels[language] else {
             throw ReportError("no report labels for language '\(language)' in the library (have: \(library.reportLabels.keys.sorted().joined(separator: ", ")))")
@@ -30,6 +34,7 @@ public struct Reports: Sendable {
         self.library = library
         self.labels = labels
         self.templates = templates
+        integrators = library.batteries.mapValues { Integrator(library: library, battery: $0) }
     }
 
     // MARK: Plans
@@ -37,7 +42,7 @@ public struct Reports: Sendable {
     public func planDocument(
         for result: PersonResult, plan: DevelopmentPlan, batch: String, generatedOn: CalendarDate
     ) -> PlanDocument? {
-        let integrator = library.batteries[result.evidence.battery].map { Integrator(library: library, battery: $0) }
+        let integrator = integrators[result.evidence.battery]
         return PlanDocumentBuilder(library: library, labels: labels)
             .document(for: result, plan: plan, integrator: integrator, batch: batch, generatedOn: generatedOn)
     }
@@ -50,6 +55,27 @@ public struct Reports: Sendable {
         case .json: return try Self.json(document)
         case .csv: throw ReportError("a plan is written as html, markdown, yaml or json")
         }
+    }
+
+    /// Renders many plans on `threads` threads; `write` receives each (document, format, text), from any thread.
+    public func render(
+        plans documents: [PlanDocument], as formats: [ReportFormatKind], threads: Int = 2,
+        write: @Sendable (PlanDocument, ReportFormatKind, String) throws -> Void
+    ) throws {
+        let parts = max(1, min(threads, documents.count))
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for index in stride(from: part, to: documents.count, by: parts) {
+                if failure.withLock({ $0 != nil }) { return }
+                do {
+                    for format in formats { try write(documents[index], format, try render(plan: documents[index], as: format)) }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                    return
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 
     /// The labels of the document's own language when the library has them.

@@ -39,9 +39,19 @@ struct MeritProcess {
 
     /// Runs a query with the `sqlite3` shell (its output, one row per line).
     static func sqlite(_ database: String, _ sql: String) throws -> String {
+        try capture("/usr/bin/sqlite3", [database, sql])
+    }
+
+    /// The text of a PDF (pdftotext, from poppler-utils).
+    static func pdfText(_ pdf: String) throws -> String {
+        try capture("/usr/bin/pdftotext", [pdf, "-"])
+    }
+
+    /// The standard output of a helper tool.
+    private static func capture(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database, sql]
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
         let out = Pipe()
         process.standardOutput = out
         try process.run()

@@ -46,7 +46,7 @@ import Testing
             "katalog.yaml:8:19: error: activity 'pelatihan-umum' develops no competency; list at least one under 'competencies'"
         ]),
         ("unknown-kind", [
-            "lain.yaml:1:7: error: unknown kind 'competency-dictionery'; expected one of competency-dictionary, instrument, battery, job-level, position, scoring, development-catalog"
+            "lain.yaml:1:7: error: unknown kind 'competency-dictionery'; expected one of competency-dictionary, instrument, battery, job-level, position, scoring, development-catalog, report-labels"
         ]),
         ("unknown-key", [
             "jenjang.yaml:5:1: error: at 'defualt-level': unknown key 'defualt-level'; did you mean 'default-level'?"

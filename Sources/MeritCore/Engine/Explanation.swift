@@ -47,12 +47,25 @@ public struct JPMWorking: Sendable, Hashable {
 extension Integrator {
     /// How the level of one competency came about for one participant.
     public func explain(_ evidence: ParticipantEvidence, competency: Int) -> LevelWorking? {
+        explain(evidence, competencies: [competency])[competency]
+    }
+
+    /// The working of several competencies, integrating the evidence once.
+    public func explain(_ evidence: ParticipantEvidence, competencies: [Int]) -> [Int: LevelWorking] {
         let levels = levels(evidence)
+        let cells = accumulate(evidence)
+        var workings: [Int: LevelWorking] = [:]
+        for competency in competencies {
+            if let working = explain(evidence, competency: competency, levels: levels, cells: cells) { workings[competency] = working }
+        }
+        return workings
+    }
+
+    private func explain(_ evidence: ParticipantEvidence, competency: Int, levels: ParticipantLevels, cells: [Accumulator]) -> LevelWorking? {
         guard let result = levels.result(for: competency) else { return nil }
         var instruments: [LevelWorking.InstrumentWorking] = []
         if competency < rowOf.count, rowOf[competency] >= 0 {
             let row = rowOf[competency]
-            let cells = accumulate(evidence)
             for (index, slot) in slots[row].enumerated() {
                 let cell = cells[slotOffset[row] + index]
                 let ratings = evidence.ratings.filter { $0.competency == competency && $0.instrument == slot.instrument }

@@ -52,16 +52,17 @@ public struct GapSummarizer: Sendable {
     ) -> GapSummary {
         let minimum = minimumGroupSize ?? library.scoring.minimumGroupSize
         struct Accumulator {
-            var people: Set<String> = []
-            var below: Set<String> = []
+            var people: Set<Int> = []
+            var below: Set<Int> = []
             var gapSum: Rational = 0
             var gapCount = 0
             var levels = [Int](repeating: 0, count: 5)
-            var activities: [String: (participants: Set<String>, jp: Int)] = [:]
+            var activities: [String: (participants: Set<Int>, jp: Int)] = [:]
         }
         var groups: [String: Accumulator] = [:]
         var labels: [String: String] = [:]
-        for result in results {
+        // People as their place in `results`: sets of small integers, not of NIP strings.
+        for (person, result) in results.enumerated() {
             guard let match = result.match else { continue }
             let nip = result.evidence.nip
             let plan = plans[nip]
@@ -83,10 +84,11 @@ public struct GapSummarizer: Sendable {
             }
             for (key, label) in keys {
                 labels[key] = label
-                var group = groups[key] ?? Accumulator()
-                group.people.insert(nip)
+                // Taken out and put back: mutating a copy while the dictionary holds the original would copy its sets.
+                var group = groups.removeValue(forKey: key) ?? Accumulator()
+                group.people.insert(person)
                 let gaps = grouping == .competency ? match.gaps.filter { library.competencyOrder[$0.competency] == key } : match.gaps
-                if gaps.contains(where: \.isBelowStandard) { group.below.insert(nip) }
+                if gaps.contains(where: \.isBelowStandard) { group.below.insert(person) }
                 for gap in gaps {
                     if let value = gap.gap {
                         group.gapSum += value
@@ -105,8 +107,8 @@ public struct GapSummarizer: Sendable {
                     }
                 }
                 for item in plan?.activities ?? [] where grouping != .competency || item.competency == key {
-                    var need = group.activities[item.activity] ?? ([], item.jp)
-                    need.participants.insert(nip)
+                    var need = group.activities.removeValue(forKey: item.activity) ?? ([], item.jp)
+                    need.participants.insert(person)
                     group.activities[item.activity] = need
                 }
                 groups[key] = group
@@ -114,7 +116,7 @@ public struct GapSummarizer: Sendable {
         }
         var kept: [GapGroup] = []
         var suppressedGroups = 0
-        var suppressedPeople: Set<String> = []
+        var suppressedPeople: Set<Int> = []
         for (key, group) in groups {
             guard group.people.count >= minimum else {
                 suppressedGroups += 1

@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
-        subcommands: [PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self],
+        subcommands: [PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self, ReportsBench.self],
         defaultSubcommand: PipelineBench.self
     )
 
@@ -130,6 +130,29 @@ struct BenchCommand: ParsableCommand {
                 result.people, result.positions, result.shortlist.median,
                 Double(result.people) * Double(result.positions) / result.shortlist.median / 1e6))
             print(String(format: "  memory: %.0f MB resident before the shortlist, %.0f MB peak", result.memoryBeforeShortlistMB, result.peakMemoryMB))
+        }
+    }
+
+    struct ReportsBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reports", abstract: "Reports: HTML plans written to files, gap summaries over a large cohort.")
+
+        @OptionGroup var library: LibraryOptions
+
+        @Option(help: "HTML plans to write.")
+        var plans = 10_000
+
+        @Option(help: "People in the gap summaries.")
+        var people = 100_000
+
+        func run() throws {
+            let progress = Progress(label: "bench")
+            let result = try ReportBenchmark(library: try library.load(), plans: plans, summaryPeople: people).run { progress.update($0) }
+            progress.finish()
+            print("Reports:")
+            print(String(format: "  %d HTML plans written          %8.3f s  (%.0f plans/s; target: 10,000 in < 10 s)", result.plans, result.planSeconds, Double(result.plans) / result.planSeconds))
+            print(String(format: "  the same, rendered only         %8.3f s  (%.0f plans/s: the rest is the file system)", result.renderSeconds, Double(result.plans) / result.renderSeconds))
+            print(String(format: "  gap summary of %d people  %8.3f s  (mean of the four groupings; target < 1 s)", result.summaryPeople, result.summarySeconds))
         }
     }
 }

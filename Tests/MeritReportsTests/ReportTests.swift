@@ -1,0 +1,252 @@
+import Foundation
+import MeritCore
+import MeritIO
+@testable import MeritReports
+import MeritYAML
+import Testing
+
+@Suite struct PlanReportTests {
+    let fixture = ReportFixture.shared
+
+    @Test func goldenPlanHTMLAndMarkdown() throws {
+        let document = try fixture.document(for: fixture.sample)
+        let reports = try fixture.reports()
+        #expect(ReportFixture.check(try reports.render(plan: document, as: .html), against: "plan.html"))
+        #expect(ReportFixture.check(try reports.render(plan: document, as: .markdown), against: "plan.md"))
+    }
+
+    @Test func englishPlan() throws {
+        let document = try fixture.document(for: fixture.sample, language: "en")
+        let text = try fixture.reports("en").render(plan: document, as: .markdown)
+        #expect(text.hasPrefix("# Individual Development Plan"))
+        #expect(text.contains("a Job Person Match of \(document.assessment.jpm)%"))
+        #expect(!text.contains("⟦"))
+    }
+
+    @Test func planTellsWhatHRNeeds() throws {
+        let result = fixture.sample
+        let document = try fixture.document(for: result)
+        let html = try fixture.reports().render(plan: document, as: .html)
+        #expect(html.contains(result.profile!.name))
+        #expect(html.contains("setara dengan \(document.assessment.jpm)% JPM"))
+        #expect(html.contains("<svg"))
+        for row in document.assessment.competencies where row.belowStandard {
+            #expect(html.contains(row.name))
+        }
+        for activity in document.plan.activities {
+            #expect(html.contains(HTML.escape(activity.title)))
+        }
+        #expect(!html.contains("⟦"), "a label is missing")
+    }
+
+    @Test func editedPlanRoundTrip() throws {
+        let document = try fixture.document(for: fixture.sample)
+        let yaml = try fixture.reports().render(plan: document, as: .yaml)
+        let back = try YAMLDecoder().decode(PlanDocument.self, from: Array(yaml.utf8), file: "plan.yaml")
+        #expect(back == document)
+        // HR edits a title and the JP of the first activity: the rendering follows the edit.
+        var edited = back
+        edited.plan.activities[0].title = "Pelatihan khusus dari BPSDM"
+        edited.plan.activities[0].jp = 40
+        let editedYAML = try YAMLEncoder().encode(edited)
+        let reread = try YAMLDecoder().decode(PlanDocument.self, from: Array(editedYAML.utf8), file: "edited.yaml")
+        let html = try fixture.reports().render(plan: reread, as: .html)
+        #expect(html.contains("Pelatihan khusus dari BPSDM"))
+        #expect(html.contains(">\(reread.plan.totalJP)<"))
+        let json = try fixture.reports().render(plan: document, as: .json)
+        #expect(try JSONDecoder().decode(PlanDocument.self, from: Data(json.utf8)) == document)
+    }
+
+    @Test func aMisspeltKeyInAnEditedPlanIsLocated() throws {
+        let document = try fixture.document(for: fixture.sample)
+        var yaml = try fixture.reports().render(plan: document, as: .yaml)
+        yaml = yaml.replacingOccurrences(of: "\n    jp: ", with: "\n    jpp: ")
+        #expect(throws: YAMLError.self) { try YAMLDecoder().decode(PlanDocument.self, from: Array(yaml.utf8), file: "edited.yaml") }
+        do {
+            _ = try YAMLDecoder().decode(PlanDocument.self, from: Array(yaml.utf8), file: "edited.yaml")
+        } catch {
+            #expect(error.message.hasPrefix("unknown key 'jpp'") || error.message == "missing required key 'jp'")
+            #expect(error.mark.line > 1)
+        }
+    }
+
+    @Test func valuesAreEscaped() throws {
+        var result = fixture.sample
+        result.profile!.name = "<script>alert(1)</script> & \"Budi\" | *x*"
+        let document = try fixture.document(for: result)
+        let reports = try fixture.reports()
+        let html = try reports.render(plan: document, as: .html)
+        #expect(!html.contains("<script>alert"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Budi&quot;"))
+        let markdown = try reports.render(plan: document, as: .markdown)
+        #expect(!markdown.contains("<script>"))
+        #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Budi\" \\| \\*x\\*"))
+        let svg = RadarChart.svg(
+            [.init(label: "<b>", level: 3, required: 3), .init(label: "a", level: 2, required: 3), .init(label: "b", level: 1, required: 2)],
+            caption: "x", levelLabel: "y", requiredLabel: "z")
+        #expect(svg.contains("&lt;b&gt;") && !svg.contains("<b>"))
+    }
+}
+
+@Suite struct DevelopmentPlannerTests {
+    let library = ReportFixture.shared.library
+
+    func match(levels: [String: Rational], position: String) -> PositionMatch {
+        let standard = library.positions[position]!
+        let participant = ParticipantLevels(
+            nip: "198503122010011001", battery: standard.battery, assessedOn: nil,
+            competencies: levels.map { id, level in
+                CompetencyLevel(competency: library.competencyRef(id)!, integratedScore: level, computedLevel: level, methodsWithEvidence: 2, flags: [])
+            })
+        return Scorer(library: library, referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
+            .match(participant, profile: nil, position: standard)
+    }
+
+    func atStandard(_ position: String) -> [String: Rational] {
+        Dictionary(uniqueKeysWithValues: library.positions[position]!.required.map { ($0.competency, Rational($0.level)) })
+    }
+
+    @Test func noGapStillReachesTwentyJP() {
+        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: atStandard("kabid-mutasi-promosi"), position: "kabid-mutasi-promosi"), year: 2026)
+        #expect(plan.totalJP >= 20)
+        #expect(plan.meetsMinimum)
+        #expect(plan.activities.allSatisfy { $0.reason == .topUp })
+    }
+
+    @Test func gapsComeCriticalFirstThenLargestAndTopUpOnlyWhenShort() {
+        var levels = atStandard("kabid-mutasi-promosi")
+        levels["komunikasi"] = 1  // gap −2
+        levels["integritas"] = 2  // gap −1, critical
+        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: levels, position: "kabid-mutasi-promosi"), year: 2026)
+        let gapCompetencies = plan.activities.filter { $0.reason == .gap }.map(\.competency)
+        #expect(gapCompetencies.first == "integritas")
+        #expect(gapCompetencies.contains("komunikasi"))
+        #expect(plan.activities.first { $0.competency == "integritas" }?.quarter == 1)
+        let gapJP = plan.activities.filter { $0.reason == .gap }.reduce(0) { $0 + $1.jp }
+        #expect(gapJP >= 20 ? !plan.activities.contains { $0.reason == .topUp } : plan.totalJP >= 20)
+        #expect(Set(plan.activities.map(\.route)) == [.klasikal, .nonKlasikal])
+    }
+
+    @Test func topUpFillsAShortPlan() {
+        var levels = atStandard("analis-sdm-ahli-pertama")
+        levels["integritas"] = Rational(1, 2)  // one small gap
+        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: levels, position: "analis-sdm-ahli-pertama"), year: 2026)
+        #expect(plan.totalJP >= 20)
+        let gapJP = plan.activities.filter { $0.reason == .gap }.reduce(0) { $0 + $1.jp }
+        if gapJP < 20 { #expect(plan.activities.contains { $0.reason == .topUp }) }
+    }
+}
+
+@Suite struct GapSummaryTests {
+    let fixture = ReportFixture.shared
+
+    /// Units of 4 and 5 people: the group of 5 is shown, the group of 4 suppressed and counted.
+    @Test func suppressionAtTheThreshold() {
+        let results = Array(fixture.results.prefix(9)).enumerated().map { index, result in
+            var copy = result
+            copy.profile!.unit = index < 4 ? "Unit Empat" : "Unit Lima"
+            return copy
+        }
+        let summary = GapSummarizer(library: fixture.library).summarize(results, plans: fixture.plans, by: .unit, minimumGroupSize: 5)
+        #expect(summary.groups.map(\.label) == ["Unit Lima"])
+        #expect(summary.groups[0].peopleAssessed == 5)
+        #expect(summary.suppressedGroups == 1 && summary.suppressedPeople == 4)
+        let csv = try! fixture.reports().render(gaps: summary, as: .csv, generatedOn: fixture.referenceDate)
+        #expect(!csv.contains("Unit Empat"))
+        #expect(csv.contains("1 kelompok (4 orang) tidak ditampilkan"))
+    }
+
+    @Test func goldenGapCSV() throws {
+        let summary = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: .jobLevel)
+        #expect(ReportFixture.check(try fixture.reports().render(gaps: summary, as: .csv, generatedOn: fixture.referenceDate), against: "gaps-job-level.csv"))
+    }
+
+    @Test func summariesNeverNameAPerson() throws {
+        for grouping in GapGrouping.allCases {
+            let summary = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: grouping)
+            for kind in [ReportFormatKind.html, .markdown, .csv, .json] {
+                let text = try fixture.reports().render(gaps: summary, as: kind, generatedOn: fixture.referenceDate)
+                for result in fixture.results {
+                    #expect(!text.contains(result.evidence.nip))
+                    #expect(!text.contains(result.profile!.name))
+                }
+            }
+            #expect(summary.groups.allSatisfy { $0.peopleAssessed >= 5 })
+        }
+    }
+
+    @Test func csvCellsAreFormulaSafe() throws {
+        var results = fixture.results
+        for index in results.indices { results[index].profile!.unit = "=HYPERLINK(\"x\")" }
+        let summary = GapSummarizer(library: fixture.library).summarize(results, plans: fixture.plans, by: .unit)
+        let csv = try fixture.reports().render(gaps: summary, as: .csv, generatedOn: fixture.referenceDate)
+        #expect(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""))
+    }
+}
+
+@Suite struct TalentReportTests {
+    let fixture = ReportFixture.shared
+
+    @Test func countsAddUpAndNamesOnlyInHRVariant() throws {
+        let grid = TalentGrid(fixture.results, settings: fixture.library.scoring.nineBox, withNames: false)
+        #expect(grid.boxes.count == 9)
+        #expect(grid.boxes.reduce(0) { $0 + $1.count } + grid.unplaced == fixture.results.count)
+        let reports = try fixture.reports()
+        let counts = try reports.render(talent: grid, profiles: fixture.cohort.profiles, as: .html, withNames: false, generatedOn: fixture.referenceDate)
+        for result in fixture.results { #expect(!counts.contains(result.evidence.nip)) }
+        let named = TalentGrid(fixture.results, settings: fixture.library.scoring.nineBox, withNames: true)
+        let html = try reports.render(talent: named, profiles: fixture.cohort.profiles, as: .html, withNames: true, generatedOn: fixture.referenceDate)
+        #expect(html.contains(fixture.results[0].profile!.name))
+        #expect(html.contains("<svg"))
+    }
+}
+
+@Suite struct TemplateTests {
+    @Test func builtInTemplatesEqualTheEditableCopies() throws {
+        for name in ReportTemplates.names {
+            let file = ReportFixture.root.appendingPathComponent("Reports/templates/\(name).mustache")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(BuiltInTemplates.all[name]! + "\n" == text, "run scripts/embed-templates after editing \(name)")
+        }
+    }
+
+    @Test func aTemplateFolderOverridesOneTemplate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "{{% CONTENT_TYPE: MARKDOWN}}\nRencana {{person.name}}: {{totalJP}} JP\n".write(
+            to: folder.appendingPathComponent("plan.md.mustache"), atomically: true, encoding: .utf8)
+        let templates = try ReportTemplates(folder: folder.path)
+        #expect(templates.sources["plan.md"] == folder.appendingPathComponent("plan.md.mustache").path)
+        #expect(templates.sources["plan.html"] == "built-in")
+        let fixture = ReportFixture.shared
+        let reports = try Reports(library: fixture.library, language: "id", templates: templates)
+        let document = try fixture.document(for: fixture.sample)
+        #expect(try reports.render(plan: document, as: .markdown) == "Rencana \(document.person.name): \(document.plan.totalJP) JP\n")
+    }
+}
+
+@Suite struct AtomicFileTests {
+    @Test func replacesWholeAndLeavesNoTemporaryFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-atomic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.html").path
+        try AtomicFile.write(Data("first".utf8), to: path)
+        try AtomicFile.write(Data("second".utf8), to: path)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.html"])
+    }
+
+    @Test func aFailedWriteLeavesTheOldFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-atomic-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("report.html").path
+        try AtomicFile.write(Data("old".utf8), to: path)
+        // A directory where the temporary file would go makes the write fail before the rename.
+        #expect(throws: (any Error).self) { try AtomicFile.write(Data("new".utf8), to: folder.appendingPathComponent("missing/report.html").path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.html"])
+    }
+}
