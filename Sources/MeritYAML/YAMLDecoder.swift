@@ -28,13 +28,22 @@ public struct YAMLDecoder: Sendable {
         let context = DecodingContext(allowsUnknownKeys: allowsUnknownKeys)
         do {
             let value = try context.unbox(type, from: node, parent: nil, step: nil)
-            let errors = context.deferred.sorted { $0.mark < $1.mark }
+            let errors = context.deferred.sorted(by: Self.reportOrder)
             return (errors.isEmpty ? value : nil, errors)
         } catch {
             var errors = context.deferred
             errors.append(context.located(error, node: node, path: []))
-            return (nil, errors.sorted { $0.mark < $1.mark })
+            return (nil, errors.sorted(by: Self.reportOrder))
         }
+    }
+}
+
+extension YAMLDecoder {
+    /// In document order; at one place the problem that stopped decoding comes before the unknown key
+    /// that explains it.
+    static func reportOrder(_ a: YAMLError, _ b: YAMLError) -> Bool {
+        if a.mark != b.mark { return a.mark < b.mark }
+        return a.kind != .unknownKey && b.kind == .unknownKey
     }
 }
 
@@ -60,23 +69,30 @@ final class DecodingContext {
         _ type: T.Type, from node: Node, parent: NodeDecoderImpl?, step: NodeDecoderImpl.PathStep?
     ) throws -> T {
         let decoder = NodeDecoderImpl(node: node, parent: parent, step: step, context: self)
+        var failed = true
         defer {
-            // Also when decoding fails: a misspelt key often explains the missing one.
-            if decoder.isMapping && !allowsUnknownKeys { reportUnknownKeys(decoder) }
+            if decoder.isMapping && !allowsUnknownKeys { reportUnknownKeys(decoder, afterFailure: failed) }
             misses.removeSubrange(decoder.missesStart...)
         }
         do {
-            return try T(from: decoder)
+            let value = try T(from: decoder)
+            failed = false
+            return value
         } catch let error as DecodingError {
             throw located(error, node: node, path: decoder.codingPath)
         }
     }
 
-    private func reportUnknownKeys(_ decoder: NodeDecoderImpl) {
+    /// Every key the type never asked for. When decoding stopped early, keys after the stop were never
+    /// asked for either, so only the misspellings of a missing key are reported: they explain the failure.
+    private func reportUnknownKeys(_ decoder: NodeDecoderImpl, afterFailure: Bool) {
+        let missing = Set(misses[decoder.missesStart...])
         for key in decoder.unusedKeys {
             let name = key.text ?? key.kindDescription
+            let suggestion = decoder.suggestion(for: name)
+            if afterFailure && !(suggestion.map(missing.contains) ?? false) { continue }
             var message = "unknown key '\(name.escapedForMessage)'"
-            if let suggestion = decoder.suggestion(for: name) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion { message += "; did you mean '\(suggestion)'?" }
             let path = Self.pathString(decoder.codingPath + [AnyKey(name)])
             deferred.append(YAMLError(.unknownKey, at: key.mark, path: path, message))
         }

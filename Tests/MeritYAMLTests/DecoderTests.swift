@@ -70,6 +70,16 @@ private struct Flags: Decodable {
         ])
     }
 
+    @Test func keysNeverReachedAfterAStopAreNotCalledUnknown() {
+        // Decoding stops at the missing 'code'; 'levels' was never asked for, but it is not unknown.
+        let node = try! load("id: k\ncompetencies:\n  - cdoe: M.01\n    levels: []\n")[0].root
+        let (_, errors) = YAMLDecoder().decodeReportingAll(Dictionary.self, from: node)
+        #expect(errors.map(\.description) == [
+            "test.yaml:3:5: at 'competencies[0]': missing required key 'code'",
+            "test.yaml:3:5: at 'competencies[0].cdoe': unknown key 'cdoe'; did you mean 'code'?",
+        ])
+    }
+
     @Test func everyUnknownKeyIsReported() {
         let (value, errors) = YAMLDecoder().decodeReportingAll(
             Flags.self, from: try! load("critical: true\ncolor: red\nweigth: 2\n")[0].root)

@@ -66,25 +66,30 @@ struct PlanCommand: ParsableCommand {
         let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
         let missing = Set(nips).subtracting(chosen.map(\.evidence.nip))
         for nip in missing.sorted() { Terminal.error("merit: error: no assessment stored for NIP \(nip)") }
-        for result in chosen {
-            guard let plan = scored.plans[result.evidence.nip],
-                let document = reports.planDocument(
-                    for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? "", generatedOn: scored.referenceDate)
-            else { continue }
-            for kind in kinds {
-                print(try output.write(try reports.render(plan: document, as: kind), to: "\(result.evidence.nip).\(kind.fileExtension)", in: "plans"))
+        let documents = chosen.compactMap { result in
+            scored.plans[result.evidence.nip].flatMap { plan in
+                reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? "", generatedOn: scored.referenceDate)
             }
         }
+        for path in try output.writePlans(documents, as: kinds, with: reports) { print(path) }
         if !missing.isEmpty { throw ExitStatus.dataError }
     }
 
-    /// An edited draft, read strictly: a mistyped key or value is reported at its line and column.
+    /// An edited draft, read strictly: every mistyped key or value is reported at its line and column.
     static func readDraft(_ path: String) throws -> PlanDocument {
+        let decoder = YAMLDecoder()
+        let document: YAMLDocument
         do {
-            return try YAMLDecoder().decode(PlanDocument.self, from: readBytes(path), file: path)
+            document = try decoder.loader.loadSingle(readBytes(path), file: path)
         } catch {
             Terminal.error(Finding(error).description)
             throw error.kind == .io ? ExitStatus.ioError : ExitStatus.dataError
         }
+        let (draft, errors) = decoder.decodeReportingAll(PlanDocument.self, from: document.root)
+        guard let draft, errors.isEmpty else {
+            for error in errors { Terminal.error(Finding(error).description) }
+            throw ExitStatus.dataError
+        }
+        return draft
     }
 }

@@ -44,16 +44,12 @@ struct RunCommand: ParsableCommand {
         let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
         try store.saveResults(scored.results, library: library, referenceDate: scored.referenceDate)
         var written: [String: Int] = [:]
-        for result in scored.results {
-            guard let plan = scored.plans[result.evidence.nip],
-                let document = reports.planDocument(
-                    for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? batch, generatedOn: scored.referenceDate)
-            else { continue }
-            for kind in [ReportFormatKind.html, .markdown, .yaml] {
-                try output.write(try reports.render(plan: document, as: kind), to: "\(result.evidence.nip).\(kind.fileExtension)", in: "plans")
-                written["plans", default: 0] += 1
+        let documents = scored.results.compactMap { result in
+            scored.plans[result.evidence.nip].flatMap { plan in
+                reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? batch, generatedOn: scored.referenceDate)
             }
         }
+        written["plans"] = try output.writePlans(documents, as: [.html, .markdown, .yaml], with: reports).count
         let summarizer = GapSummarizer(library: library)
         for grouping in GapGrouping.allCases {
             let summary = summarizer.summarize(scored.results, plans: scored.plans, by: grouping)

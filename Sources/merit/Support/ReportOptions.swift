@@ -43,6 +43,18 @@ struct ReportOptions: ParsableArguments {
         if pdf && name.hasSuffix(".html") { try PDFPrinter.print(path) }
         return path
     }
+
+    /// Writes every plan in each format under `out/plans`, rendering two at a time; returns the paths in order.
+    func writePlans(_ documents: [PlanDocument], as kinds: [ReportFormatKind], with reports: Reports, suffix: String = "") throws -> [String] {
+        let options = self
+        try reports.render(plans: documents, as: kinds, threads: 2) { document, kind, text in
+            try options.write(text, to: "\(document.person.nip)\(suffix).\(kind.fileExtension)", in: "plans")
+        }
+        let folder = (out as NSString).appendingPathComponent("plans")
+        return documents.flatMap { document in
+            kinds.map { (folder as NSString).appendingPathComponent("\(document.person.nip)\(suffix).\($0.fileExtension)") }
+        }
+    }
 }
 
 /// Prints HTML to PDF through a headless Chromium, when one is installed.

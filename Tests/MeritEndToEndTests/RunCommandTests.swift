@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// `merit run` (the README's first command) and the edited-plan loop of `merit plan --from`.
+@Suite struct RunCommandTests {
+    static let nip = "197008261995022001"
+
+    @Test func runOnTheExamplesWritesEveryReport() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.path("out")
+        let run = try MeritProcess.run([
+            "run", "Instruments/examples", "--store", folder.path("merit.sqlite"), "--out", out, "--reference-date", "2026-11-22",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("40 people scored; reports in \(out):"))
+        #expect(run.stdout.contains("plans/   120 files"))
+        #expect(run.stdout.contains("gaps/    16 files"))
+        #expect(run.stdout.contains("talent/  6 files"))
+
+        let plans = try FileManager.default.contentsOfDirectory(atPath: out + "/plans")
+        #expect(plans.count == 120)
+        #expect(plans.allSatisfy { $0.hasSuffix(".html") || $0.hasSuffix(".md") || $0.hasSuffix(".yaml") }, "no temporary files left")
+        let html = try String(contentsOfFile: out + "/plans/\(Self.nip).html", encoding: .utf8)
+        #expect(html.contains("Nanda Wijaya") && html.contains("88,24% JPM"))
+
+        // Summaries for training units name nobody: no NIP or name of the cohort appears in them.
+        let profiles = try String(contentsOfFile: "Instruments/examples/profiles.csv", encoding: .utf8)
+        let people = profiles.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ";").map(String.init) }
+        #expect(people.count == 40)
+        for name in try FileManager.default.contentsOfDirectory(atPath: out + "/gaps") + ["../talent/talent-counts.html", "../talent/talent-counts.csv"] {
+            let text = try String(contentsOfFile: out + "/gaps/" + name, encoding: .utf8)
+            for person in people {
+                #expect(!text.contains(person[0]), "\(name) shows NIP \(person[0])")
+                #expect(!text.contains(person[1]), "\(name) shows \(person[1])")
+            }
+        }
+        let named = try String(contentsOfFile: out + "/talent/talent-names.html", encoding: .utf8)
+        #expect(named.contains("Nanda Wijaya"))
+    }
+
+    @Test func runWithABadFileWritesNothing() throws {
+        let folder = try TemporaryFolder()
+        let input = folder.path("in")
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        for name in ["profiles.csv", "ratings.csv"] {
+            try FileManager.default.copyItem(atPath: "Instruments/examples/\(name)", toPath: input + "/" + name)
+        }
+        let ratings = try String(contentsOfFile: input + "/ratings.csv", encoding: .utf8)
+        try (ratings + "197008261995022001;lgd;integritas;asesor-09;7;asesmen-2026;2026-03-16\r\n").write(toFile: input + "/ratings.csv", atomically: true, encoding: .utf8)
+        let run = try MeritProcess.run(["run", input, "--store", folder.path("merit.sqlite"), "--out", folder.path("out")])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains(input + "/ratings.csv:2040:"))
+        #expect(run.stderr.contains("rating 7 is off the scale 1–5"))
+        #expect(run.stdout.contains("Nothing imported; no reports written."))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("out")))
+    }
+
+    @Test func anEditedDraftIsRenderedAgainAndItsMistakesAreLocated() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let out = folder.path("out")
+        #expect(try MeritProcess.run(["import"] + ImportScoreTests.examples + ["--store", store]).status == 0)
+        let draft = try MeritProcess.run(["plan", Self.nip, "--format", "yaml", "--store", store, "--out", out, "--reference-date", "2026-11-22"])
+        #expect(draft.status == 0, "\(draft.stderr)")
+        let path = out + "/plans/\(Self.nip).yaml"
+        #expect(draft.stdout == path + "\n")
+
+        // HR replaces the first activity's title and hours.
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        let title = "    title: Seminar/Lokakarya Pengambilan Keputusan Strategis\n"
+        #expect(text.contains(title))
+        text = text.replacingOccurrences(of: title, with: "    title: Magang di Kantor Regional BKN\n")
+        let edited = folder.path("edited.yaml")
+        try text.write(toFile: edited, atomically: true, encoding: .utf8)
+        let render = try MeritProcess.run(["plan", "--from", edited, "--format", "html", "markdown", "--out", out])
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stdout == "\(out)/plans/\(Self.nip).edited.html\n\(out)/plans/\(Self.nip).edited.md\n")
+        let markdown = try String(contentsOfFile: out + "/plans/\(Self.nip).edited.md", encoding: .utf8)
+        #expect(markdown.contains("Magang di Kantor Regional BKN"))
+        #expect(!markdown.contains("Seminar/Lokakarya Pengambilan Keputusan Strategis"))
+
+        // A misspelt key is an error at its line and column, and nothing is rendered.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let row = try #require(lines.firstIndex { $0.hasPrefix("    quarter: ") })
+        let misspelt = lines.enumerated().map { $0.offset == row ? "    quartr: 2" : String($0.element) }.joined(separator: "\n")
+        try misspelt.write(toFile: edited, atomically: true, encoding: .utf8)
+        let bad = try MeritProcess.run(["plan", "--from", edited, "--out", folder.path("out2")])
+        #expect(bad.status == 65)
+        let activity = try #require(lines.firstIndex { $0.hasPrefix("  - activity: ") })
+        #expect(bad.stderr == """
+            \(edited):\(activity + 1):5: error: at 'plan.activities[0]': missing required key 'quarter'
+            \(edited):\(row + 1):5: error: at 'plan.activities[0].quartr': unknown key 'quartr'; did you mean 'quarter'?
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: folder.path("out2")))
+    }
+}
