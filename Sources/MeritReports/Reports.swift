@@ -23,6 +23,8 @@ public struct Reports: Sendable {
     public let library: Library
     public let labels: ReportLabels
     public let templates: ReportTemplates
+    /// How CSV reports are written: plain RFC 4180 by default, or `.excelIndonesia` (BOM, `;`, decimal comma).
+    public var csvWriter = CSVWriter()
 
     /// One integrator per battery, built once (explaining evidence needs them for every plan).
     private let integrators: [String: Integrator]
@@ -90,7 +92,7 @@ public struct Reports: Sendable {
         case .html: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn), template: "gaps.html")
         case .markdown: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn), template: "gaps.md")
         case .json: return try Self.json(summary)
-        case .csv: return gapsCSV(summary)
+        case .csv: return gapsCSV(summary, writer: csvWriter)
         case .yaml: return try YAMLEncoder().encode(summary)
         }
     }
@@ -154,7 +156,7 @@ public struct Reports: Sendable {
                     rows.append([.number(String(box.number)), .text(box.label), .number(String(box.count)), .text(""), .text("")])
                 }
             }
-            return CSVWriter().document(header: ["box", "label", "count", "nip", "name"], rows: rows)
+            return csvWriter.document(header: ["box", "label", "count", "nip", "name"], rows: rows)
         }
     }
 

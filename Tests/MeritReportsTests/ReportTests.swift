@@ -161,6 +161,15 @@ import Testing
         #expect(ReportFixture.check(try fixture.reports().render(gaps: summary, as: .csv, generatedOn: fixture.referenceDate), against: "gaps-job-level.csv"))
     }
 
+    @Test func excelVariantHasBOMSemicolonsAndDecimalCommas() throws {
+        let summary = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: .jobLevel)
+        var reports = try fixture.reports()
+        reports.csvWriter = .excelIndonesia
+        let csv = try reports.render(gaps: summary, as: .csv, generatedOn: fixture.referenceDate)
+        #expect(csv.hasPrefix("\u{FEFF}job-level;label;people_assessed;"))
+        #expect(csv.contains("\r\nadministrator;Administrator;19;14;0,06;0;8;11;0;0;belajar-mandiri-buku;"))
+    }
+
     @Test func summariesNeverNameAPerson() throws {
         for grouping in GapGrouping.allCases {
             let summary = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: grouping)

@@ -18,10 +18,15 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Also print each HTML report to PDF with a headless Chromium.")
     var pdf = false
 
+    @Flag(help: "Write CSV reports as Excel expects in the Indonesian locale: BOM, ';', decimal comma.")
+    var excel = false
+
     func reports(library: Library) throws -> Reports {
         let folder = templates ?? (FileManager.default.fileExists(atPath: "./Reports/templates") ? "./Reports/templates" : nil)
         do {
-            return try Reports(library: library, language: language, templates: ReportTemplates(folder: folder))
+            var reports = try Reports(library: library, language: language, templates: ReportTemplates(folder: folder))
+            if excel { reports.csvWriter = .excelIndonesia }
+            return reports
         } catch {
             Terminal.error("merit: error: \(error)")
             throw ExitStatus.dataError
