@@ -28,6 +28,7 @@ enum BuiltInTemplates {
               @media print { main { padding: 0; } a { color: inherit; text-decoration: none; } }
             """##,
         "plan.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
             <!DOCTYPE html>
             <html lang="{{language}}">
             <head>
@@ -214,6 +215,7 @@ enum BuiltInTemplates {
             {{jpNote}}
             """##,
         "gaps.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
             <!DOCTYPE html>
             <html lang="{{language}}">
             <head>
@@ -289,6 +291,7 @@ enum BuiltInTemplates {
             {{/groups}}
             """##,
         "talent.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
             <!DOCTYPE html>
             <html lang="{{language}}">
             <head>

@@ -64,11 +64,16 @@ public enum RadarChart {
     }
 }
 
-/// HTML escaping for text built outside templates (SVG labels).
+/// HTML escaping of `< > & " '` (the characters Mustache's own HTML escaping replaces), for text built
+/// outside templates (SVG labels) and for `{{value}}` in the HTML templates.
 public enum HTML {
     public static func escape(_ text: String) -> String {
+        // Most values need nothing: return them untouched without building a new string.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
         var out = ""
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(text.utf8.count + 16)
         for character in text {
             switch character {
             case "&": out += "&amp;"

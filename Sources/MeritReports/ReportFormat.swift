@@ -13,7 +13,9 @@ public struct ReportFormat: Sendable {
     /// A level: `3`, `2,5`.
     public func level(_ value: Rational?) -> String {
         guard let value else { return labels.text("nobody") }
-        return value.description.replacing(".", with: decimalSeparator)
+        let text = value.description
+        guard decimalSeparator != ".", let point = text.firstIndex(of: ".") else { return text }
+        return text[..<point] + decimalSeparator + text[text.index(after: point)...]
     }
 
     /// A gap with its sign: `+1`, `−0,5`, `0`.

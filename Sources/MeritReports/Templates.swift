@@ -5,6 +5,7 @@ import Mustache
 /// table are escaped, and HTML is neutralised (Markdown viewers render raw HTML).
 struct MarkdownContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
+        guard text.contains(where: { $0.isNewline || "<>&\\|*_`[]#".contains($0) }) else { return text }
         var out = ""
         for character in text {
             switch character {
@@ -12,11 +13,19 @@ struct MarkdownContentType: MustacheContentType {
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             case "\\", "|", "*", "_", "`", "[", "]", "#": out += "\\" + String(character)
-            case "\n", "\r": out += " "
+            case let newline where newline.isNewline: out += " "
             default: out.append(character)
             }
         }
         return out
+    }
+}
+
+/// `{{value}}` in HTML templates that start with `{{% CONTENT_TYPE: HTML}}`: the same escaping as Mustache's
+/// default, without its per-character dictionary lookup (a sixth of the time of rendering a plan).
+struct HTMLContentType: MustacheContentType {
+    func escapeText(_ text: String) -> String {
+        HTML.escape(text)
     }
 }
 
@@ -31,6 +40,7 @@ public struct ReportTemplates: Sendable {
 
     public init(folder: String?) throws {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+        MustacheContentTypes.register(HTMLContentType(), named: "HTML")
         var library = MustacheLibrary()
         var sources: [String: String] = [:]
         for name in Self.names {

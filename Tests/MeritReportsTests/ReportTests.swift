@@ -73,6 +73,7 @@ import Testing
     @Test func valuesAreEscaped() throws {
         var result = fixture.sample
         result.profile!.name = "<script>alert(1)</script> & \"Budi\" | *x*"
+        result.profile!.unit = "Bidang\r\nMutasi\nPromosi"
         let document = try fixture.document(for: result)
         let reports = try fixture.reports()
         let html = try reports.render(plan: document, as: .html)
@@ -81,6 +82,7 @@ import Testing
         let markdown = try reports.render(plan: document, as: .markdown)
         #expect(!markdown.contains("<script>"))
         #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"Budi\" \\| \\*x\\*"))
+        #expect(markdown.contains("| Bidang Mutasi Promosi |"), "a line break in a value would break the table")
         let svg = RadarChart.svg(
             [.init(label: "<b>", level: 3, required: 3), .init(label: "a", level: 2, required: 3), .init(label: "b", level: 1, required: 2)],
             caption: "x", levelLabel: "y", requiredLabel: "z")

@@ -10,10 +10,27 @@ public struct ReportLabels: Sendable, Hashable {
     }
 
     /// The text for a key, with `{name}` placeholders filled in; a visible marker when the key is missing.
+    /// One pass: a value that itself holds `{…}` (a person's name, say) is never filled in again.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        guard var text = texts[key] else { return "⟦\(key)⟧" }
-        for (name, value) in values { text = text.replacing("{\(name)}", with: value) }
-        return text
+        guard let text = texts[key] else { return "⟦\(key)⟧" }
+        guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 32)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"),
+                let value = values[String(rest[rest.index(after: open)..<close])]
+            else {
+                out += "{"
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
     }
 
     /// Every key the reports use: a labels file must define them all.
