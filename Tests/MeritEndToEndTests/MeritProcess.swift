@@ -19,10 +19,11 @@ struct MeritProcess {
         return Bundle.main.bundleURL.appendingPathComponent("merit")
     }
 
-    static func run(_ arguments: [String], in directory: URL = projectRoot) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL = projectRoot, environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()

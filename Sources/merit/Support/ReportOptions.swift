@@ -22,6 +22,11 @@ struct ReportOptions: ParsableArguments {
     var excel = false
 
     func reports(library: Library) throws -> Reports {
+        if pdf && PDFPrinter.browser == nil {
+            // Said once, before anything is written.
+            Terminal.error(PDFPrinter.missing)
+            throw ExitStatus.ioError
+        }
         let folder = templates ?? (FileManager.default.fileExists(atPath: "./Reports/templates") ? "./Reports/templates" : nil)
         do {
             var reports = try Reports(library: library, language: language, templates: ReportTemplates(folder: folder))
@@ -65,6 +70,7 @@ struct ReportOptions: ParsableArguments {
 /// Prints HTML to PDF through a headless Chromium, when one is installed.
 enum PDFPrinter {
     static let candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+    static let missing = "merit: error: --pdf needs a headless Chromium; install it with: sudo apt-get install -y chromium"
 
     static var browser: String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
@@ -79,7 +85,7 @@ enum PDFPrinter {
 
     static func print(_ html: String) throws {
         guard let browser else {
-            Terminal.error("merit: error: --pdf needs a headless Chromium; install it with: sudo apt-get install -y chromium")
+            Terminal.error(missing)
             throw ExitStatus.ioError
         }
         let pdf = String(html.dropLast(5)) + ".pdf"
