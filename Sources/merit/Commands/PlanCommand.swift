@@ -38,15 +38,13 @@ struct PlanCommand: ParsableCommand {
 
     func validate() throws {
         if from == nil && nips.isEmpty && !all { throw ValidationError("name NIPs, or give --all or --from FILE") }
-        for name in format where ReportFormatKind(rawValue: name) == nil || name == "csv" {
-            throw ValidationError("unknown plan format '\(name)'; use html, markdown, yaml or json")
-        }
+        _ = try ReportOptions.kinds(format, allowed: ReportOptions.planFormats, what: "plan format")
     }
 
     func run() throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let kinds = format.compactMap(ReportFormatKind.init(rawValue:))
+        let kinds = try ReportOptions.kinds(format, allowed: ReportOptions.planFormats, what: "plan format")
         if let from {
             let document = try Self.readDraft(from)
             for kind in kinds where kind == .html || kind == .markdown {
@@ -54,14 +52,7 @@ struct PlanCommand: ParsableCommand {
             }
             return
         }
-        var target: PositionStandard?
-        if let position {
-            guard let found = library.positions[position] else {
-                Terminal.error("merit: error: unknown position '\(position)'")
-                throw ExitStatus.dataError
-            }
-            target = found
-        }
+        let target = try position.map { try LibraryOptions.position($0, in: library) }
         let scored = try ScoredCohort(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today, target: target)
         let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
         let missing = Set(nips).subtracting(chosen.map(\.evidence.nip))

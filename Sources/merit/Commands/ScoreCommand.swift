@@ -23,14 +23,7 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let library = try library.load()
-        var target: PositionStandard?
-        if let position {
-            guard let found = library.positions[position] else {
-                Terminal.error("merit: error: unknown position '\(position)'")
-                throw ExitStatus.dataError
-            }
-            target = found
-        }
+        let target = try position.map { try LibraryOptions.position($0, in: library) }
         let store = try storeOptions.open()
         let progress = Progress(label: "score")
         let cohort = try store.loadCohort(library: library)
@@ -41,12 +34,7 @@ struct ScoreCommand: ParsableCommand {
         }
         try store.saveResults(results, library: library)
         progress.finish()
-        let table = ResultTables.scores(results, library: library)
-        switch format ?? (Terminal.stdoutIsTerminal ? .table : .csv) {
-        case .table: print(table.text(), terminator: "")
-        case .csv: print(table.csv(), terminator: "")
-        case .json: print(table.json(), terminator: "")
-        }
+        Ranking.print(ResultTables.scores(results, library: library), format: format)
         if Terminal.stdoutIsTerminal || format == .table {
             print("\(results.count) people scored and stored in \(storeOptions.store)")
         }

@@ -25,10 +25,7 @@ struct ShortlistCommand: ParsableCommand {
 
     func run() throws {
         let library = try library.load()
-        guard let standard = library.positions[position] else {
-            Terminal.error("merit: error: unknown position '\(position)'")
-            throw ExitStatus.dataError
-        }
+        let standard = try LibraryOptions.position(position, in: library)
         let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today)
         let entries = pool.shortlist(standard, top: top)
         Ranking.print(
@@ -80,10 +77,11 @@ enum Ranking {
         return (pool, cohort)
     }
 
-    static func print(_ table: ResultTable, format: OutputFormat?, heading: String) {
+    /// A result table as a table on a terminal (under its heading, if any), else CSV, or as asked.
+    static func print(_ table: ResultTable, format: OutputFormat?, heading: String? = nil) {
         switch format ?? (Terminal.stdoutIsTerminal ? .table : .csv) {
         case .table:
-            Swift.print(heading)
+            if let heading { Swift.print(heading) }
             Swift.print(table.text(), terminator: "")
         case .csv: Swift.print(table.csv(), terminator: "")
         case .json: Swift.print(table.json(), terminator: "")

@@ -31,9 +31,7 @@ struct GapsCommand: ParsableCommand {
 
     func validate() throws {
         if let minGroup, minGroup < 1 { throw ValidationError("--min-group must be at least 1") }
-        for name in format where ReportFormatKind(rawValue: name) == nil || name == "yaml" {
-            throw ValidationError("unknown format '\(name)'; use html, markdown, csv or json")
-        }
+        _ = try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats)
     }
 
     func run() throws {
@@ -41,7 +39,7 @@ struct GapsCommand: ParsableCommand {
         let reports = try output.reports(library: library)
         let scored = try ScoredCohort(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today)
         let summary = GapSummarizer(library: library).summarize(scored.results, plans: scored.plans, by: by, minimumGroupSize: minGroup)
-        for kind in format.compactMap(ReportFormatKind.init(rawValue:)) {
+        for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
             let text = try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate)
             print(try output.write(text, to: "gaps-\(by.rawValue).\(kind.fileExtension)", in: "gaps"))
         }
@@ -68,9 +66,7 @@ struct TalentCommand: ParsableCommand {
     @OptionGroup var output: ReportOptions
 
     func validate() throws {
-        for name in format where ReportFormatKind(rawValue: name) == nil || name == "yaml" {
-            throw ValidationError("unknown format '\(name)'; use html, markdown, csv or json")
-        }
+        _ = try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats)
     }
 
     func run() throws {
@@ -78,7 +74,7 @@ struct TalentCommand: ParsableCommand {
         let reports = try output.reports(library: library)
         let scored = try ScoredCohort(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today)
         let grid = TalentGrid(scored.results, settings: library.scoring.nineBox, withNames: names)
-        for kind in format.compactMap(ReportFormatKind.init(rawValue:)) {
+        for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
             let text = try reports.render(
                 talent: grid, profiles: scored.cohort.profiles, as: kind, withNames: names, generatedOn: scored.referenceDate)
             print(try output.write(text, to: "talent\(names ? "-names" : "-counts").\(kind.fileExtension)", in: "talent"))

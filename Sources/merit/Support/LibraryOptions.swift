@@ -20,4 +20,13 @@ struct LibraryOptions: ParsableArguments {
         }
         return library
     }
+
+    /// The position named by a `--position` option; an unknown id is printed and exits 65.
+    static func position(_ id: String, in library: Library) throws -> PositionStandard {
+        guard let found = library.positions[id] else {
+            Terminal.error("merit: error: unknown position '\(id)'")
+            throw ExitStatus.dataError
+        }
+        return found
+    }
 }

@@ -21,6 +21,21 @@ struct ReportOptions: ParsableArguments {
     @Flag(help: "Write CSV reports as Excel expects in the Indonesian locale: BOM, ';', decimal comma.")
     var excel = false
 
+    static let planFormats: [ReportFormatKind] = [.html, .markdown, .yaml, .json]
+    static let summaryFormats: [ReportFormatKind] = [.html, .markdown, .csv, .json]
+
+    /// The formats named on the command line, each one of `allowed` (else a usage error naming them).
+    static func kinds(_ names: [String], allowed: [ReportFormatKind], what: String = "format") throws -> [ReportFormatKind] {
+        let choices = allowed.map(\.rawValue)
+        let listed = choices.dropLast().joined(separator: ", ") + " or " + (choices.last ?? "")
+        return try names.map { name in
+            guard let kind = ReportFormatKind(rawValue: name), allowed.contains(kind) else {
+                throw ValidationError("unknown \(what) '\(name)'; use \(listed)")
+            }
+            return kind
+        }
+    }
+
     func reports(library: Library) throws -> Reports {
         if pdf && PDFPrinter.browser == nil {
             // Said once, before anything is written.
