@@ -58,7 +58,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "MeritCoreTests", dependencies: ["MeritCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
+            name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritReportsTests", dependencies: ["MeritReports", "MeritCore", "MeritIO"], exclude: ["Golden"],

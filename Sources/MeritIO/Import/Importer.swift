@@ -154,6 +154,9 @@ public struct Importer {
             }
             rows = count
         }
+        var sheetFindings: [Finding] = []
+        try session.writeSheets(&sheetFindings)
+        keep(&sheetFindings)
         if pending {
             guard let digest = hashing.wait() else {
                 report.findings = [Finding(.error, at: .file(path), "cannot read the file")]

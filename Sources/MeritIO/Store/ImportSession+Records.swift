@@ -15,50 +15,6 @@ extension ImportSession {
         }
     }
 
-    private func store(_ rating: RatingRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
-        let batch = try batch(rating.batch, battery: battery, date: rating.date)
-        let person = try person(rating.nip)
-        let instrument = try instrumentID(rating.instrument)
-        let competency = try competencyID(rating.competency)
-        let assessor = try assessorID(rating.assessor)
-        var num: Int?
-        var den: Int?
-        if case .score(let value) = rating.value {
-            num = value.numerator
-            den = value.denominator
-        }
-        if try insertRating(
-            batch: batch, person: person, instrument: instrument, competency: competency, assessor: assessor, num: num,
-            den: den, date: rating.date.map(dateText), note: rating.note, line: rating.line)
-        {
-            return
-        }
-        let key = [batch, person, instrument, competency, assessor]
-        let stored = try Row.fetchOne(
-            try db.cachedStatement(sql: "SELECT value_num, value_den, import_id, line FROM ratings WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?"),
-            arguments: StatementArguments(key))!
-        let old = Self.value(stored[0], stored[1])
-        let new = rating.value.description
-        let earlier = describeEarlier(importID: stored[2], line: stored[3])
-        let what = "assessor '\(rating.assessor)' rated '\(library.competencyOrder[rating.competency])' in '\(library.instrumentOrder[rating.instrument])' for \(rating.nip)"
-        if isThisSession(stored[2]) {
-            findings.append(
-                Finding(
-                    .error, at: mark(),
-                    old == new ? "duplicate row: the same rating is \(earlier)" : "\(what) twice in batch '\(rating.batch)': \(old) \(earlier), \(new) here"))
-        } else if old == new {
-            countUnchanged()
-        } else if replace {
-            try db.cachedStatement(sql: "UPDATE ratings SET value_num = ?, value_den = ?, rated_on = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND instrument_id = ? AND competency_id = ? AND assessor_id = ?").execute(arguments: StatementArguments([num, den, rating.date?.description, rating.note, importID, rating.line] as [(any DatabaseValueConvertible)?] + key))
-            try recordReplacement(record: "rating", key: "\(rating.batch) \(what)", old: old, new: new)
-        } else {
-            findings.append(
-                Finding(
-                    .error, at: mark(),
-                    "\(what) in batch '\(rating.batch)' conflicts with the stored rating \(old) (\(earlier)); use --replace to replace it"))
-        }
-    }
-
     private func store(_ test: TestRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
         let batch = try batch(test.batch, battery: battery, date: test.date)
         let person = try person(test.nip)
@@ -121,35 +77,6 @@ extension ImportSession {
         ) {
             try db.cachedStatement(sql: "UPDATE agreed_levels SET level_num = ?, level_den = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND competency_id = ?").execute(arguments: StatementArguments([level.level.numerator, level.level.denominator, level.note, importID, level.line] as [(any DatabaseValueConvertible)?] + key))
         }
-    }
-
-    /// Inserts a rating by stored ids; false on a primary-key conflict (the caller settles it).
-    func insertRating(
-        batch: Int64, person: Int64, instrument: Int64, competency: Int64, assessor: Int64, num: Int?, den: Int?,
-        date: String?, note: String?, line: Int
-    ) throws -> Bool {
-        let insert = try ratingInsert()
-        Bind.int(insert, 1, batch)
-        Bind.int(insert, 2, person)
-        Bind.int(insert, 3, instrument)
-        Bind.int(insert, 4, competency)
-        Bind.int(insert, 5, assessor)
-        if let num, let den {
-            Bind.int(insert, 6, num)
-            Bind.int(insert, 7, den)
-        } else {
-            Bind.null(insert, 6)
-            Bind.null(insert, 7)
-        }
-        Bind.text(insert, 8, date)
-        Bind.text(insert, 9, note)
-        Bind.int(insert, 10, importID)
-        Bind.int(insert, 11, line)
-        if try self.insert(insert) {
-            countInserted()
-            return true
-        }
-        return false
     }
 
     /// A second row for a stored key: a duplicate in this import, an unchanged re-import, a replacement, or a conflict.

@@ -13,7 +13,7 @@ final class ImportSession {
     let replace: Bool
     private(set) var importID: Int64 = 0
     /// Import ids of this session → their files, for messages about earlier rows of the same import.
-    private var filesOfImports: [Int64: String] = [:]
+    private(set) var filesOfImports: [Int64: String] = [:]
     private var people: [String: Int64] = [:]
     /// Stored code ids by kind and code.
     private var codes: [String: [String: Int64]] = [:]
@@ -28,7 +28,7 @@ final class ImportSession {
     private var batchDates: [Int64: CalendarDate] = [:]
     /// Prepared statements of the hot paths, by what they do (a key cheaper to hash than their SQL).
     enum StatementKey: Hashable {
-        case insertRating, insertTest, insertLevel
+        case insertTest, insertLevel, writeSheet, readSheet
     }
 
     private var statements: [StatementKey: SQLiteStatement] = [:]
@@ -36,7 +36,15 @@ final class ImportSession {
     private var firstNewPerson: Int64 = 0
     /// People given a profile by this import (a second one is a duplicate).
     var profilesThisImport: Set<Int64> = []
-    private var preparedRatingInsert: SQLiteStatement?
+    /// Rating sheets gathered and not yet written, found by key; the sheet of the last rating.
+    var openSheets: [(key: SheetKey, entries: [RatingSheet.Entry])] = []
+    var sheetIndex: [SheetKey: Int] = [:]
+    var lastSheet: SheetKey?
+    var currentSheet = 0
+    /// Sheets this import wrote (so a later file's rows are merged with them).
+    var sheetsThisImport: Set<SheetKey> = []
+    /// Names by stored id, for findings (built when the first finding needs them).
+    private var names: (codes: [Int64: String], people: [Int64: String], batches: [Int64: String])?
     private var keepAlive: [Statement] = []
 
     private(set) var inserted = 0
@@ -64,6 +72,11 @@ final class ImportSession {
         lastBatch = nil
         recentAssessors.removeAll()
         profilesThisImport.removeAll()
+        openSheets.removeAll()
+        sheetIndex.removeAll()
+        lastSheet = nil
+        sheetsThisImport.removeAll()
+        names = nil
         for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { people[row[1]] = row[0] }
         firstNewPerson = (people.values.max() ?? 0) + 1
         for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") {
@@ -135,6 +148,7 @@ final class ImportSession {
             try db.cachedStatement(sql: "INSERT INTO people(nip) VALUES (?)").execute(arguments: [nip])
             id = db.lastInsertedRowID
             people[nip] = id
+            names = nil
         }
         lastPerson = (nip, id)
         return id
@@ -154,6 +168,7 @@ final class ImportSession {
         try db.cachedStatement(sql: "INSERT INTO codes(kind, code) VALUES (?, ?)").execute(arguments: [kind, code])
         let id = db.lastInsertedRowID
         codes[kind, default: [:]][code] = id
+        names = nil
         return id
     }
 
@@ -182,6 +197,7 @@ final class ImportSession {
             try db.cachedStatement(sql: "INSERT INTO batches(name, battery) VALUES (?, ?)").execute(arguments: [name, battery])
             id = db.lastInsertedRowID
             batches[name] = id
+            names = nil
             lastBatch = (name, id)
         }
         if let date, batchDates[id].map({ date > $0 }) ?? true { batchDates[id] = date }
@@ -206,18 +222,6 @@ final class ImportSession {
     }
 
     // MARK: Statements
-
-    /// The rating insert, prepared once (looked up by SQL text it would cost a hash of that text per row).
-    func ratingInsert() throws -> SQLiteStatement {
-        if let prepared = preparedRatingInsert {
-            sqlite3_reset(prepared)
-            return prepared
-        }
-        let prepared = try statement(
-            .insertRating, "INSERT INTO ratings(batch_id, person_id, instrument_id, competency_id, assessor_id, value_num, value_den, rated_on, note, import_id, line) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
-        preparedRatingInsert = prepared
-        return prepared
-    }
 
     func statement(_ key: StatementKey, _ sql: @autoclosure () -> String) throws -> SQLiteStatement {
         if let prepared = statements[key] {
@@ -253,6 +257,19 @@ final class ImportSession {
     func recordReplacement(record: String, key: String, old: String, new: String) throws {
         try db.cachedStatement(sql: "INSERT INTO replacements(import_id, record, key, old_value, new_value) VALUES (?, ?, ?, ?, ?)").execute(arguments: [importID, record, key, old, new])
         replaced += 1
+    }
+
+    /// Codes, NIPs and batch names by stored id.
+    func namesByID() -> (codes: [Int64: String], people: [Int64: String], batches: [Int64: String]) {
+        if let names { return names }
+        var built: (codes: [Int64: String], people: [Int64: String], batches: [Int64: String]) = ([:], [:], [:])
+        for byCode in codes.values {
+            for (code, id) in byCode { built.codes[id] = code }
+        }
+        for (nip, id) in people { built.people[id] = nip }
+        for (name, id) in batches { built.batches[id] = name }
+        names = built
+        return built
     }
 
     func countInserted() { inserted += 1 }

@@ -32,7 +32,7 @@ extension MeritStore {
             // The batch of each person's most recent assessment.
             var latest: [Int64: Int64] = [:]
             // GROUP BY in the primary key's order: an index walk, no sorting of millions of rows.
-            let pairs = try ["ratings", "test_scores", "agreed_levels"].flatMap { table in
+            let pairs = try ["rating_sheets", "test_scores", "agreed_levels"].flatMap { table in
                 try Row.fetchAll(db, sql: "SELECT batch_id, person_id FROM \(table) GROUP BY batch_id, person_id")
             }
             for row in pairs {
@@ -81,34 +81,26 @@ extension MeritStore {
                 evidence[Int(person)] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
             }
 
-            // Ratings, read through the C interface.
-            let ratings = try db.makeStatement(sql: "SELECT person_id, batch_id, instrument_id, competency_id, assessor_id, value_num, value_den FROM ratings")
-            let raw = ratings.sqliteStatement
-            defer { withExtendedLifetime(ratings) {} }
-            // Rows come in key order (batch, person, …): gather one person's ratings, then hand them over.
-            var current = -1
-            var gathered: [Rating] = []
-            func handOver() {
-                if current >= 0, !gathered.isEmpty { evidence[current]!.ratings += gathered }
-                gathered.removeAll(keepingCapacity: true)
-            }
+            // Rating sheets, read through the C interface; only the latest batch of each person is unpacked.
+            let sheets = try db.makeStatement(sql: "SELECT person_id, batch_id, ratings FROM rating_sheets")
+            let raw = sheets.sqliteStatement
+            defer { withExtendedLifetime(sheets) {} }
             while sqlite3_step(raw) == SQLITE_ROW {
                 let person = Int(sqlite3_column_int64(raw, 0))
-                if person != current {
-                    handOver()
-                    current = person
+                guard latestBatch[person] == sqlite3_column_int64(raw, 1), evidence[person] != nil,
+                    let text = sqlite3_column_text(raw, 2)
+                else { continue }
+                var reader = RatingSheetReader(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, 2))))
+                var gathered: [Rating] = []
+                try reader.forEach(texts: false) { entry in
+                    let instrument = instrumentRefs[Int(entry.instrument)]
+                    let competency = competencyRefs[Int(entry.competency)]
+                    guard instrument >= 0, competency >= 0 else { return }
+                    let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
+                    gathered.append(Rating(competency: competency, instrument: instrument, assessor: assessorNames[Int(entry.assessor)], value: value))
                 }
-                guard latestBatch[person] == sqlite3_column_int64(raw, 1), evidence[person] != nil else { continue }
-                let instrument = instrumentRefs[Int(sqlite3_column_int64(raw, 2))]
-                let competency = competencyRefs[Int(sqlite3_column_int64(raw, 3))]
-                guard instrument >= 0, competency >= 0 else { continue }
-                let value: RatingValue = sqlite3_column_type(raw, 5) == SQLITE_NULL
-                    ? .noEvidence
-                    : .score(Rational(reduced: Int(sqlite3_column_int64(raw, 5)), denominator: Int(sqlite3_column_int64(raw, 6))))
-                gathered.append(
-                    Rating(competency: competency, instrument: instrument, assessor: assessorNames[Int(sqlite3_column_int64(raw, 4))], value: value))
+                evidence[person]!.ratings += gathered
             }
-            handOver()
             for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") {
                 let person = Int(row[0] as Int64)
                 let instrument = instrumentRefs[Int(row[2] as Int64)]

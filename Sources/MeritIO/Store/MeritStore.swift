@@ -105,6 +105,22 @@ enum StoreSchema {
                     PRIMARY KEY (person_id, position)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: rating sheets") { db in
+            // One row per batch × person instead of one per rating (see RatingSheet); a view keeps
+            // `ratings` readable as before.
+            try db.execute(sql: """
+                CREATE TABLE rating_sheets (
+                    batch_id INTEGER NOT NULL, person_id INTEGER NOT NULL, count INTEGER NOT NULL, ratings TEXT NOT NULL,
+                    PRIMARY KEY (batch_id, person_id)) WITHOUT ROWID;
+                INSERT INTO rating_sheets(batch_id, person_id, count, ratings)
+                    SELECT batch_id, person_id, count(*), json_group_array(json_array(
+                        competency_id, instrument_id, assessor_id, value_num, value_den, rated_on, note, import_id, line))
+                    FROM (SELECT * FROM ratings ORDER BY batch_id, person_id, competency_id, instrument_id, assessor_id)
+                    GROUP BY batch_id, person_id;
+                DROP TABLE ratings;
+                """)
+            try db.execute(sql: RatingSheet.viewSQL)
+        }
         return migrator
     }
 }

@@ -1,0 +1,137 @@
+import GRDB
+import GRDBSQLite
+import MeritCore
+import MeritYAML
+
+/// Ratings are gathered into open sheets (one per batch × person) and written a few hundred sheets at a
+/// time: a sheet read back from the store is merged with the new rows, which is where duplicates in the
+/// file, conflicts with stored ratings and replacements are settled.
+extension ImportSession {
+    struct SheetKey: Hashable {
+        var batch: Int64
+        var person: Int64
+    }
+
+    /// Sheets gathered before they are written; rows of one person usually come together, so this stays small.
+    static let openSheetLimit = 512
+
+    func store(_ rating: RatingRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+        let batch = try batch(rating.batch, battery: battery, date: rating.date)
+        let person = try person(rating.nip)
+        let key = SheetKey(batch: batch, person: person)
+        var entry = RatingSheet.Entry(
+            competency: try competencyID(rating.competency), instrument: try instrumentID(rating.instrument),
+            assessor: try assessorID(rating.assessor), value: nil, date: rating.date.map(dateText), note: rating.note,
+            importID: importID, line: Int64(rating.line))
+        if case .score(let value) = rating.value { entry.value = (Int64(value.numerator), Int64(value.denominator)) }
+        let column = mark().column
+        if column != 1 { entry.column = Int64(column) }
+        if key != lastSheet {
+            if openSheets.count >= Self.openSheetLimit, sheetIndex[key] == nil { try writeSheets(&findings) }
+            lastSheet = key
+            if let index = sheetIndex[key] {
+                currentSheet = index
+            } else {
+                sheetIndex[key] = openSheets.count
+                currentSheet = openSheets.count
+                openSheets.append((key, []))
+            }
+        }
+        openSheets[currentSheet].entries.append(entry)
+    }
+
+    /// Writes every open sheet (at the end of a file, and whenever enough are open).
+    func writeSheets(_ findings: inout [Finding]) throws {
+        for (key, entries) in openSheets { try write(key, entries, &findings) }
+        openSheets.removeAll(keepingCapacity: true)
+        sheetIndex.removeAll(keepingCapacity: true)
+        lastSheet = nil
+    }
+
+    private func write(_ key: SheetKey, _ rows: [RatingSheet.Entry], _ findings: inout [Finding]) throws {
+        // Sorted by rating, then by line: the first row of a rating is the one later rows are compared with.
+        let rows = rows.sorted { ($0.key, $0.line) < ($1.key, $1.line) }
+        var stored: [RatingSheet.Entry] = []
+        let hadSheet = !isNew(key.person) || sheetsThisImport.contains(key)
+        if hadSheet, let text = try storedSheet(key) { stored = text }
+        var position: [RatingSheet.Key: Int] = [:]
+        for (index, entry) in stored.enumerated() { position[entry.key] = index }
+        let storedCount = stored.count
+        var changed = false
+        for row in rows {
+            guard let index = position[row.key] else {
+                position[row.key] = stored.count
+                stored.append(row)
+                countInserted()
+                changed = true
+                continue
+            }
+            let earlier = stored[index]
+            let old = Self.value(earlier)
+            let new = Self.value(row)
+            let mark = SourceMark(file: filesOfImports[importID] ?? "", line: Int(row.line), column: Int(row.column))
+            let what = describe(row, key)
+            let whereEarlier = describeEarlier(importID: earlier.importID, line: Int(earlier.line))
+            if isThisSession(earlier.importID) {
+                findings.append(
+                    Finding(
+                        .error, at: mark,
+                        old == new ? "duplicate row: the same rating is \(whereEarlier)" : "\(what.rating) twice in batch '\(what.batch)': \(old) \(whereEarlier), \(new) here"))
+            } else if row.sameValue(as: earlier) {
+                countUnchanged()
+            } else if replace {
+                var replacement = row
+                replacement.column = 1
+                stored[index] = replacement
+                changed = true
+                try recordReplacement(record: "rating", key: "\(what.batch) \(what.rating)", old: old, new: new)
+            } else {
+                findings.append(
+                    Finding(
+                        .error, at: mark,
+                        "\(what.rating) in batch '\(what.batch)' conflicts with the stored rating \(old) (\(whereEarlier)); use --replace to replace it"))
+            }
+        }
+        guard changed else { return }
+        if stored.count > storedCount || storedCount == 0 { stored.sort { $0.key < $1.key } }
+        let text = RatingSheet.encode(stored)
+        let statement = try self.statement(
+            .writeSheet, "INSERT INTO rating_sheets(batch_id, person_id, count, ratings) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = excluded.count, ratings = excluded.ratings")
+        Bind.int(statement, 1, key.batch)
+        Bind.int(statement, 2, key.person)
+        Bind.int(statement, 3, stored.count)
+        text.withUnsafeBufferPointer { buffer in
+            _ = sqlite3_bind_text(
+                statement, 4, UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count),
+                unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        _ = try insert(statement)
+        sheetsThisImport.insert(key)
+    }
+
+    private func storedSheet(_ key: SheetKey) throws -> [RatingSheet.Entry]? {
+        let statement = try self.statement(.readSheet, "SELECT ratings FROM rating_sheets WHERE batch_id = ? AND person_id = ?")
+        Bind.int(statement, 1, key.batch)
+        Bind.int(statement, 2, key.person)
+        defer { sqlite3_reset(statement) }
+        let code = sqlite3_step(statement)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW, let text = sqlite3_column_text(statement, 0) else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+        let count = Int(sqlite3_column_bytes(statement, 0))
+        return try RatingSheetReader.entries(UnsafeBufferPointer(start: text, count: count))
+    }
+
+    /// Words for a finding about a rating: "assessor 'a' rated 'c' in 'i' for NIP", and the batch's name.
+    private func describe(_ entry: RatingSheet.Entry, _ key: SheetKey) -> (rating: String, batch: String) {
+        let names = namesByID()
+        let rating = "assessor '\(names.codes[entry.assessor] ?? "?")' rated '\(names.codes[entry.competency] ?? "?")' in '\(names.codes[entry.instrument] ?? "?")' for \(names.people[key.person] ?? "?")"
+        return (rating, names.batches[key.batch] ?? "?")
+    }
+
+    static func value(_ entry: RatingSheet.Entry) -> String {
+        guard let value = entry.value else { return "NE" }
+        return Rational(Int(value.num), Int(value.den)).description
+    }
+}
