@@ -28,12 +28,18 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The system libcrypto (Debian: libssl-dev), for SHA-256 of imported files.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "MeritYAML", dependencies: ["CYAML"], swiftSettings: swiftSettings),
         .target(name: "MeritCore", swiftSettings: swiftSettings),
         .target(
             name: "MeritIO",
             dependencies: [
-                "MeritCore", "MeritYAML", .product(name: "GRDB", package: "GRDB.swift"),
+                "MeritCore", "MeritYAML", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
@@ -64,6 +70,6 @@ let package = Package(
             name: "MeritReportsTests", dependencies: ["MeritReports", "MeritCore", "MeritIO"], exclude: ["Golden"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
+            name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),
     ]
 )

@@ -60,80 +60,92 @@ struct RatingSheet {
         FROM rating_sheets s, json_each(s.ratings) r
         """
 
-    /// The JSON text of entries (in the order given).
+    /// The JSON text of entries (in the order given), written straight into one allocation.
     static func encode(_ entries: [Entry]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(entries.count * 44 + 2)
-        out.append(UInt8(ascii: "["))
-        for (index, entry) in entries.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "["))
-            appendInteger(entry.competency, to: &out)
-            out.append(UInt8(ascii: ","))
-            appendInteger(entry.instrument, to: &out)
-            out.append(UInt8(ascii: ","))
-            appendInteger(entry.assessor, to: &out)
-            out.append(UInt8(ascii: ","))
-            if let value = entry.value {
-                appendInteger(value.num, to: &out)
-                out.append(UInt8(ascii: ","))
-                appendInteger(value.den, to: &out)
-            } else {
-                out += Array("null,null".utf8)
+        // Bound: 7 numbers of at most 20 characters, 2 strings of at most 6 bytes per byte, punctuation.
+        var bound = 2
+        for entry in entries { bound += 7 * 21 + 16 + 6 * ((entry.date?.utf8.count ?? 4) + (entry.note?.utf8.count ?? 4)) + 8 }
+        return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
+            var writer = Writer(base: buffer.baseAddress!)
+            writer.byte(UInt8(ascii: "["))
+            for (index, entry) in entries.enumerated() {
+                if index > 0 { writer.byte(UInt8(ascii: ",")) }
+                writer.byte(UInt8(ascii: "["))
+                writer.integer(entry.competency, then: UInt8(ascii: ","))
+                writer.integer(entry.instrument, then: UInt8(ascii: ","))
+                writer.integer(entry.assessor, then: UInt8(ascii: ","))
+                if let value = entry.value {
+                    writer.integer(value.num, then: UInt8(ascii: ","))
+                    writer.integer(value.den, then: UInt8(ascii: ","))
+                } else {
+                    writer.null(then: UInt8(ascii: ","))
+                    writer.null(then: UInt8(ascii: ","))
+                }
+                writer.string(entry.date, then: UInt8(ascii: ","))
+                writer.string(entry.note, then: UInt8(ascii: ","))
+                writer.integer(entry.importID, then: UInt8(ascii: ","))
+                writer.integer(entry.line, then: UInt8(ascii: "]"))
             }
-            out.append(UInt8(ascii: ","))
-            appendString(entry.date, to: &out)
-            out.append(UInt8(ascii: ","))
-            appendString(entry.note, to: &out)
-            out.append(UInt8(ascii: ","))
-            appendInteger(entry.importID, to: &out)
-            out.append(UInt8(ascii: ","))
-            appendInteger(entry.line, to: &out)
-            out.append(UInt8(ascii: "]"))
-        }
-        out.append(UInt8(ascii: "]"))
-        return out
-    }
-
-    private static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 {
-            out.append(UInt8(ascii: "-"))
-            appendMagnitude(value.magnitude, to: &out)
-        } else {
-            appendMagnitude(UInt64(value), to: &out)
+            writer.byte(UInt8(ascii: "]"))
+            precondition(writer.count <= bound)
+            count = writer.count
         }
     }
 
-    private static func appendMagnitude(_ value: UInt64, to out: inout [UInt8]) {
-        if value < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: [UInt8] = []
-        var rest = value
-        while rest > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        }
-        out += digits.reversed()
-    }
+    /// Writes into memory known to be large enough.
+    private struct Writer {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
 
-    private static func appendString(_ text: String?, to out: inout [UInt8]) {
-        guard let text else {
-            out += Array("null".utf8)
-            return
+        mutating func byte(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
         }
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
+
+        mutating func integer(_ value: Int64, then separator: UInt8) {
+            if value < 0 { byte(UInt8(ascii: "-")) }
+            var rest = value.magnitude
+            var digits = 1
+            var scale: UInt64 = 10
+            while digits < 20, rest >= scale {
+                digits += 1
+                scale &*= 10
             }
+            var index = count + digits - 1
+            repeat {
+                base[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                index -= 1
+            } while rest > 0
+            count += digits
+            byte(separator)
         }
-        out.append(UInt8(ascii: "\""))
+
+        mutating func null(then separator: UInt8) {
+            for character in "null".utf8 { byte(character) }
+            byte(separator)
+        }
+
+        mutating func string(_ text: String?, then separator: UInt8) {
+            guard var text else { return null(then: separator) }
+            byte(UInt8(ascii: "\""))
+            text.withUTF8 { bytes in
+                for character in bytes {
+                    switch character {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                        byte(UInt8(ascii: "\\"))
+                        byte(character)
+                    case 0..<0x20:
+                        let hex: StaticString = "0123456789abcdef"
+                        for fixed in "\\u00".utf8 { byte(fixed) }
+                        byte(hex.utf8Start[Int(character >> 4)])
+                        byte(hex.utf8Start[Int(character & 15)])
+                    default: byte(character)
+                    }
+                }
+            }
+            byte(UInt8(ascii: "\""))
+            byte(separator)
+        }
     }
 }
