@@ -49,8 +49,9 @@ extension ImportSession {
     }
 
     private func write(_ key: SheetKey, _ rows: [RatingSheet.Entry], _ findings: inout [Finding]) throws {
-        // Sorted by rating, then by line: the first row of a rating is the one later rows are compared with.
-        let rows = rows.sorted { ($0.key, $0.line) < ($1.key, $1.line) }
+        // Sorted by rating, then by line: the first row of a rating is the one its repeats are compared with.
+        var rows = rows
+        if zip(rows, rows.dropFirst()).contains(where: { !Self.order($0, $1) }) { rows.sort(by: Self.order) }
         var stored: [RatingSheet.Entry] = []
         let hadSheet = !isNew(key.person) || sheetsThisImport.contains(key)
         if hadSheet, let text = try storedSheet(key) { stored = text }
@@ -58,55 +59,75 @@ extension ImportSession {
         for (index, entry) in stored.enumerated() { position[entry.key] = index }
         let storedCount = stored.count
         var changed = false
-        for row in rows {
-            guard let index = position[row.key] else {
-                position[row.key] = stored.count
+        var first = 0
+        for (index, row) in rows.enumerated() {
+            if index > 0, rows[first].key == row.key {
+                // A repeat within this file: compared with its first row.
+                try settle(row, earlier: rows[first], key, &findings)
+                continue
+            }
+            first = index
+            guard let at = position[row.key] else {
+                if storedCount > 0 { position[row.key] = stored.count }
                 stored.append(row)
                 countInserted()
                 changed = true
                 continue
             }
-            let earlier = stored[index]
-            let old = Self.value(earlier)
-            let new = Self.value(row)
-            let mark = SourceMark(file: filesOfImports[importID] ?? "", line: Int(row.line), column: Int(row.column))
-            let what = describe(row, key)
-            let whereEarlier = describeEarlier(importID: earlier.importID, line: Int(earlier.line))
-            if isThisSession(earlier.importID) {
-                findings.append(
-                    Finding(
-                        .error, at: mark,
-                        old == new ? "duplicate row: the same rating is \(whereEarlier)" : "\(what.rating) twice in batch '\(what.batch)': \(old) \(whereEarlier), \(new) here"))
-            } else if row.sameValue(as: earlier) {
-                countUnchanged()
-            } else if replace {
+            if try settle(row, earlier: stored[at], key, &findings) {
                 var replacement = row
                 replacement.column = 1
-                stored[index] = replacement
+                stored[at] = replacement
                 changed = true
-                try recordReplacement(record: "rating", key: "\(what.batch) \(what.rating)", old: old, new: new)
-            } else {
-                findings.append(
-                    Finding(
-                        .error, at: mark,
-                        "\(what.rating) in batch '\(what.batch)' conflicts with the stored rating \(old) (\(whereEarlier)); use --replace to replace it"))
             }
         }
         guard changed else { return }
-        if stored.count > storedCount || storedCount == 0 { stored.sort { $0.key < $1.key } }
+        if storedCount > 0, stored.count > storedCount { stored.sort { $0.key < $1.key } }
         let text = RatingSheet.encode(stored)
         let statement = try self.statement(
             .writeSheet, "INSERT INTO rating_sheets(batch_id, person_id, count, ratings) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = excluded.count, ratings = excluded.ratings")
         Bind.int(statement, 1, key.batch)
         Bind.int(statement, 2, key.person)
         Bind.int(statement, 3, stored.count)
-        text.withUnsafeBufferPointer { buffer in
-            _ = sqlite3_bind_text(
-                statement, 4, UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count),
-                unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        // Bound without a copy (no destructor): the text outlives the step.
+        try text.withUnsafeBufferPointer { buffer in
+            _ = sqlite3_bind_text(statement, 4, UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil)
+            _ = try insert(statement)
+            sqlite3_clear_bindings(statement)
         }
-        _ = try insert(statement)
         sheetsThisImport.insert(key)
+    }
+
+    private static func order(_ a: RatingSheet.Entry, _ b: RatingSheet.Entry) -> Bool {
+        (a.key, a.line) < (b.key, b.line)
+    }
+
+    /// A row for a rating already met: a repeat in this import, an unchanged re-import, a replacement
+    /// (true: the caller stores the row), or a conflict.
+    @discardableResult
+    private func settle(_ row: RatingSheet.Entry, earlier: RatingSheet.Entry, _ key: SheetKey, _ findings: inout [Finding]) throws -> Bool {
+        let old = Self.value(earlier)
+        let new = Self.value(row)
+        let mark = SourceMark(file: filesOfImports[importID] ?? "", line: Int(row.line), column: Int(row.column))
+        let what = describe(row, key)
+        let whereEarlier = describeEarlier(importID: earlier.importID, line: Int(earlier.line))
+        if isThisSession(earlier.importID) {
+            findings.append(
+                Finding(
+                    .error, at: mark,
+                    old == new ? "duplicate row: the same rating is \(whereEarlier)" : "\(what.rating) twice in batch '\(what.batch)': \(old) \(whereEarlier), \(new) here"))
+        } else if row.sameValue(as: earlier) {
+            countUnchanged()
+        } else if replace {
+            try recordReplacement(record: "rating", key: "\(what.batch) \(what.rating)", old: old, new: new)
+            return true
+        } else {
+            findings.append(
+                Finding(
+                    .error, at: mark,
+                    "\(what.rating) in batch '\(what.batch)' conflicts with the stored rating \(old) (\(whereEarlier)); use --replace to replace it"))
+        }
+        return false
     }
 
     private func storedSheet(_ key: SheetKey) throws -> [RatingSheet.Entry]? {
