@@ -1,7 +1,8 @@
+import Dispatch
 import GRDB
-import GRDBSQLite
 import MeritCore
 import MeritYAML
+import Synchronization
 
 /// What the store holds for scoring: each person's latest profile and latest assessment.
 public struct StoredCohort: Sendable {
@@ -15,60 +16,40 @@ public struct StoredCohort: Sendable {
 }
 
 extension MeritStore {
-    /// Loads profiles and evidence, resolving stored codes against the library.
+    /// Loads profiles and evidence, resolving stored codes against the library. Tables are read through
+    /// SQLite's C interface into arrays indexed by stored id (a cohort is millions of ratings), and the
+    /// rating sheets are unpacked on two threads.
     public func loadCohort(library: Library) throws -> StoredCohort {
         try read { db in
             var notes: [String] = []
-            var nips: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { nips[row[0]] = row[1] }
-            var codes: [Int64: (kind: String, code: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") { codes[row[0]] = (row[1], row[2]) }
+            let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
+            var nips = [String?](repeating: nil, count: maxPerson + 1)
+            try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
+            let codes = try CodeTable(db, library: library)
             var batches: [Int64: (name: String, battery: String?, date: CalendarDate?)] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, name, battery, assessed_on FROM batches") {
                 batches[row[0]] = (row[1], row[2], (row[3] as String?).flatMap { CalendarDate(iso: $0) })
             }
             let profiles = try latestProfiles(db, nips: nips)
 
-            // The batch of each person's most recent assessment.
-            var latest: [Int64: Int64] = [:]
-            // GROUP BY in the primary key's order: an index walk, no sorting of millions of rows.
-            let pairs = try ["rating_sheets", "test_scores", "agreed_levels"].flatMap { table in
-                try Row.fetchAll(db, sql: "SELECT batch_id, person_id FROM \(table) GROUP BY batch_id, person_id")
-            }
-            for row in pairs {
-                let batch: Int64 = row[0]
-                let person: Int64 = row[1]
-                if let current = latest[person] {
-                    let a = (batches[batch]?.date ?? CalendarDate(year: 1, month: 1, day: 1)!, batch)
-                    let b = (batches[current]?.date ?? CalendarDate(year: 1, month: 1, day: 1)!, current)
-                    if a > b { latest[person] = batch }
-                } else {
-                    latest[person] = batch
+            // The batch of each person's most recent assessment (latest date, then latest batch).
+            var latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
+            let noDate = CalendarDate(year: 1, month: 1, day: 1)!
+            for table in ["rating_sheets", "test_scores", "agreed_levels"] {
+                // GROUP BY in the primary key's order: an index walk, no sorting.
+                try db.forEachRawRow("SELECT batch_id, person_id FROM \(table) GROUP BY batch_id, person_id") { row in
+                    let batch = row.int(0)
+                    let person = Int(row.int(1))
+                    let current = latestBatch[person]
+                    if current < 0 || (batches[batch]?.date ?? noDate, batch) > (batches[current]?.date ?? noDate, current) {
+                        latestBatch[person] = batch
+                    }
                 }
             }
 
-            // Dense tables by stored id: the loops below touch millions of rows.
-            let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
-            let maxCode = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codes") ?? 0)
             var evidence = [ParticipantEvidence?](repeating: nil, count: maxPerson + 1)
-            var latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
-            for (person, batch) in latest { latestBatch[Int(person)] = batch }
-            var unknownCodes: Set<String> = []
-            var instrumentRefs = [Int](repeating: -1, count: maxCode + 1)
-            var competencyRefs = [Int](repeating: -1, count: maxCode + 1)
-            var assessorNames = [String](repeating: "?", count: maxCode + 1)
-            for (id, code) in codes {
-                switch code.kind {
-                case "instrument":
-                    if let ref = library.instrumentRef(code.code) { instrumentRefs[Int(id)] = ref } else { unknownCodes.insert("instrument '\(code.code)'") }
-                case "competency":
-                    if let ref = library.competencyRef(code.code) { competencyRefs[Int(id)] = ref } else { unknownCodes.insert("competency '\(code.code)'") }
-                case "assessor": assessorNames[Int(id)] = code.code
-                default: break
-                }
-            }
             var withoutBattery: [String] = []
-            for (person, batch) in latest {
+            for (person, batch) in latestBatch.enumerated() where batch >= 0 {
                 guard let nip = nips[person] else { continue }
                 let info = batches[batch]
                 let profile = profiles[nip]
@@ -78,75 +59,137 @@ extension MeritStore {
                     withoutBattery.append(nip)
                     continue
                 }
-                evidence[Int(person)] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
+                evidence[person] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
             }
 
-            // Rating sheets, read through the C interface; only the latest batch of each person is unpacked.
-            let sheets = try db.makeStatement(sql: "SELECT person_id, batch_id, ratings FROM rating_sheets")
-            let raw = sheets.sqliteStatement
-            defer { withExtendedLifetime(sheets) {} }
-            while sqlite3_step(raw) == SQLITE_ROW {
-                let person = Int(sqlite3_column_int64(raw, 0))
-                guard latestBatch[person] == sqlite3_column_int64(raw, 1), evidence[person] != nil,
-                    let text = sqlite3_column_text(raw, 2)
-                else { continue }
-                var reader = RatingSheetReader(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(raw, 2))))
-                var gathered: [Rating] = []
-                try reader.forEach(texts: false) { entry in
-                    let instrument = instrumentRefs[Int(entry.instrument)]
-                    let competency = competencyRefs[Int(entry.competency)]
-                    guard instrument >= 0, competency >= 0 else { return }
-                    let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
-                    gathered.append(Rating(competency: competency, instrument: instrument, assessor: assessorNames[Int(entry.assessor)], value: value))
-                }
-                evidence[person]!.ratings += gathered
+            for (person, ratings) in try latestRatings(db, latestBatch: latestBatch, wanted: { evidence[$0] != nil }, codes: codes) {
+                evidence[person]!.ratings = ratings
             }
-            for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") {
-                let person = Int(row[0] as Int64)
-                let instrument = instrumentRefs[Int(row[2] as Int64)]
-                guard latestBatch[person] == row[1], evidence[person] != nil, instrument >= 0 else { continue }
-                evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(row[3], row[4])))
+            try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") { row in
+                let person = Int(row.int(0))
+                let instrument = codes.instrument(row.int(2))
+                guard latestBatch[person] == row.int(1), evidence[person] != nil, instrument >= 0 else { return }
+                evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(Int(row.int(3)), Int(row.int(4)))))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT person_id, batch_id, competency_id, level_num, level_den, note FROM agreed_levels") {
-                let person = Int(row[0] as Int64)
-                let competency = competencyRefs[Int(row[2] as Int64)]
-                guard latestBatch[person] == row[1], evidence[person] != nil, competency >= 0 else { continue }
-                evidence[person]!.agreed.append(AgreedLevel(competency: competency, level: Rational(row[3], row[4]), note: row[5]))
+            try db.forEachRawRow("SELECT person_id, batch_id, competency_id, level_num, level_den, note FROM agreed_levels") { row in
+                let person = Int(row.int(0))
+                let competency = codes.competency(row.int(2))
+                guard latestBatch[person] == row.int(1), evidence[person] != nil, competency >= 0 else { return }
+                evidence[person]!.agreed.append(AgreedLevel(competency: competency, level: Rational(Int(row.int(3)), Int(row.int(4))), note: row.text(5)))
             }
             if !withoutBattery.isEmpty {
                 let examples = withoutBattery.sorted().prefix(3).joined(separator: ", ")
                 notes.append(
                     "\(withoutBattery.count) assessed \(withoutBattery.count == 1 ? "person has" : "people have") no battery and are not scored (\(examples)\(withoutBattery.count > 3 ? ", …" : "")): import their profiles, or give --battery when importing their batch")
             }
-            for code in unknownCodes.sorted() { notes.append("the store has \(code), which the library no longer has: its rows are left out") }
+            for code in codes.unknown.sorted() { notes.append("the store has \(code), which the library no longer has: its rows are left out") }
             let ordered = evidence.compactMap { $0 }.sorted { $0.nip < $1.nip }
             var batchOf: [String: String] = [:]
-            for (person, batch) in latest {
+            for (person, batch) in latestBatch.enumerated() where batch >= 0 {
                 if let nip = nips[person], let name = batches[batch]?.name { batchOf[nip] = name }
             }
             return StoredCohort(profiles: profiles, evidence: ordered, notes: notes, batches: batchOf)
         }
     }
 
-    private func latestProfiles(_ db: Database, nips: [Int64: String]) throws -> [String: PersonProfile] {
+    /// Each wanted person's ratings from the sheet of their latest batch. The sheets' text is copied out
+    /// of SQLite in one pass, then unpacked on two threads.
+    private func latestRatings(
+        _ db: Database, latestBatch: [Int64], wanted: (Int) -> Bool, codes: CodeTable
+    ) throws -> [(Int, [Rating])] {
+        var gathered: [UInt8] = []
+        var found: [(person: Int, start: Int, count: Int)] = []
+        try db.forEachRawRow("SELECT person_id, batch_id, ratings FROM rating_sheets") { row in
+            let person = Int(row.int(0))
+            guard latestBatch[person] == row.int(1), wanted(person) else { return }
+            let bytes = row.bytes(2)
+            found.append((person, gathered.count, bytes.count))
+            gathered.append(contentsOf: bytes)
+        }
+        let text = gathered
+        let sheets = found
+        let parts = sheets.count >= 1_000 ? 2 : 1
+        let unpacked = Mutex([Result<[(Int, [Rating])], any Error>](repeating: .success([]), count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (sheets.count * part / parts)..<(sheets.count * (part + 1) / parts)
+            let result = Result { try text.withUnsafeBufferPointer { all in try Self.unpack(sheets[range], from: all, codes: codes) } }
+            unpacked.withLock { $0[part] = result }
+        }
+        return try unpacked.withLock { results in try results.flatMap { try $0.get() } }
+    }
+
+    private static func unpack(
+        _ sheets: ArraySlice<(person: Int, start: Int, count: Int)>, from all: UnsafeBufferPointer<UInt8>, codes: CodeTable
+    ) throws -> [(Int, [Rating])] {
+        var out: [(Int, [Rating])] = []
+        out.reserveCapacity(sheets.count)
+        for sheet in sheets {
+            var reader = RatingSheetReader(UnsafeBufferPointer(rebasing: all[sheet.start..<(sheet.start + sheet.count)]))
+            var ratings: [Rating] = []
+            try reader.forEach(texts: false) { entry in
+                let instrument = codes.instrument(entry.instrument)
+                let competency = codes.competency(entry.competency)
+                guard instrument >= 0, competency >= 0 else { return }
+                let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
+                ratings.append(Rating(competency: competency, instrument: instrument, assessor: codes.assessor(entry.assessor), value: value))
+            }
+            out.append((sheet.person, ratings))
+        }
+        return out
+    }
+
+    private func latestProfiles(_ db: Database, nips: [String?]) throws -> [String: PersonProfile] {
         var profiles: [String: PersonProfile] = [:]
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT person_id, name, unit, position, job_level, education, education_field, rank, trainings,
-                       experience_years, performance
-                FROM profiles p WHERE import_id = (SELECT MAX(import_id) FROM profiles q WHERE q.person_id = p.person_id)
-                """)
-        for row in rows {
-            guard let nip = nips[row[0]] else { continue }
-            let trainings: String = row[8]
+        // In key order (person, import): the last row of a person is their latest profile.
+        try db.forEachRawRow(
+            """
+            SELECT person_id, name, unit, position, job_level, education, education_field, rank, trainings,
+                   experience_years, performance
+            FROM profiles ORDER BY person_id, import_id
+            """
+        ) { row in
+            guard let nip = nips[Int(row.int(0))] else { return }
+            let trainings = row.text(8) ?? ""
             profiles[nip] = PersonProfile(
-                nip: nip, name: row[1], unit: row[2], position: row[3], jobLevel: row[4],
-                education: (row[5] as String?).flatMap(EducationLevel.init(rawValue:)), educationField: row[6],
-                rank: (row[7] as String?).flatMap(Golongan.init(parsing:)),
-                trainings: trainings.split(separator: "|").map(String.init), experienceYears: row[9], performance: row[10])
+                nip: nip, name: row.text(1) ?? "", unit: row.text(2) ?? "", position: row.text(3) ?? "", jobLevel: row.text(4) ?? "",
+                education: row.text(5).flatMap(EducationLevel.init(rawValue:)), educationField: row.text(6),
+                rank: row.text(7).flatMap(Golongan.init(parsing:)),
+                trainings: trainings.split(separator: "|").map(String.init), experienceYears: row.optionalInt(9).map(Int.init),
+                performance: row.text(10))
         }
         return profiles
     }
 }
 
+/// Stored code ids resolved against the library: instrument and competency refs (-1 when the library no
+/// longer has the code), assessor names.
+struct CodeTable: Sendable {
+    private var instruments: [Int]
+    private var competencies: [Int]
+    private var assessors: [String]
+    /// Codes the store has and the library does not ("instrument 'x'").
+    private(set) var unknown: Set<String> = []
+
+    init(_ db: Database, library: Library) throws {
+        let maxCode = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codes") ?? 0)
+        instruments = [Int](repeating: -1, count: maxCode + 1)
+        competencies = [Int](repeating: -1, count: maxCode + 1)
+        assessors = [String](repeating: "?", count: maxCode + 1)
+        for row in try Row.fetchAll(db, sql: "SELECT id, kind, code FROM codes") {
+            let id: Int = row[0]
+            let code: String = row[2]
+            switch row[1] as String {
+            case "instrument":
+                if let ref = library.instrumentRef(code) { instruments[id] = ref } else { unknown.insert("instrument '\(code)'") }
+            case "competency":
+                if let ref = library.competencyRef(code) { competencies[id] = ref } else { unknown.insert("competency '\(code)'") }
+            case "assessor": assessors[id] = code
+            default: break
+            }
+        }
+    }
+
+    func instrument(_ id: Int64) -> Int { instruments.indices.contains(Int(id)) ? instruments[Int(id)] : -1 }
+    func competency(_ id: Int64) -> Int { competencies.indices.contains(Int(id)) ? competencies[Int(id)] : -1 }
+    func assessor(_ id: Int64) -> String { assessors.indices.contains(Int(id)) ? assessors[Int(id)] : "?" }
+}

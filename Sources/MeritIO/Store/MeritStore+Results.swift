@@ -15,7 +15,10 @@ extension MeritStore {
                 arguments: [now, (referenceDate ?? results.first?.match?.validity.referenceDate)?.description ?? ""])
             let run = db.lastInsertedRowID
             var people: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, nip FROM people") { people[row[1]] = row[0] }
+            let ids = try db.makeStatement(sql: "SELECT id, nip FROM people")
+            while sqlite3_step(ids.sqliteStatement) == SQLITE_ROW {
+                people[String(cString: sqlite3_column_text(ids.sqliteStatement, 1))] = sqlite3_column_int64(ids.sqliteStatement, 0)
+            }
             var competencyIDs = [Int64](repeating: -1, count: library.competencyOrder.count)
             for row in try Row.fetchAll(db, sql: "SELECT id, code FROM codes WHERE kind = 'competency'") {
                 if let ref = library.competencyRef(row[1]) { competencyIDs[ref] = row[0] }
@@ -24,52 +27,49 @@ extension MeritStore {
                 try db.execute(sql: "INSERT INTO codes(kind, code) VALUES ('competency', ?)", arguments: [library.competencyOrder[ref]])
                 competencyIDs[ref] = db.lastInsertedRowID
             }
-            // The Statement objects own the prepared statements: keep them alive while their pointers are used.
-            let levelStatement = try db.makeStatement(sql: "INSERT INTO competency_results VALUES (?,?,?,?,?,?,?,?,?,?)")
-            let matchStatement = try db.makeStatement(sql: "INSERT INTO position_results VALUES (?,?,?,?,?,?,?,?,?,?,?)")
-            let level = levelStatement.sqliteStatement
-            let match = matchStatement.sqliteStatement
-            defer { withExtendedLifetime((levelStatement, matchStatement)) {} }
-            func step(_ statement: SQLiteStatement) throws {
-                guard sqlite3_step(statement) == SQLITE_DONE else {
-                    throw DatabaseError(message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
-                sqlite3_reset(statement)
+            var levels = try BatchInsert(db, table: "competency_results", columns: 10)
+            var matches = try BatchInsert(db, table: "position_results", columns: 11)
+            // In the order of the tables' keys (person id), so every row goes in at the end of its B-tree.
+            let ordered = results.indices.compactMap { index in people[results[index].evidence.nip].map { ($0, index) } }.sorted { $0.0 < $1.0 }
+            for (person, index) in ordered {
+                try save(results[index], person: person, run: run, competencyIDs: competencyIDs, &levels, &matches)
             }
-            func bind(_ statement: SQLiteStatement, _ index: Int32, _ value: Rational?) {
-                if let value {
-                    Bind.int(statement, index, value.numerator)
-                    Bind.int(statement, index + 1, value.denominator)
-                } else {
-                    Bind.null(statement, index)
-                    Bind.null(statement, index + 1)
-                }
-            }
-            for result in results {
-                guard let person = people[result.evidence.nip] else { continue }
-                for competency in result.levels.competencies where competency.flags != [.noEvidence, .provisional] {
-                    Bind.int(level, 1, person)
-                    Bind.int(level, 2, competencyIDs[competency.competency])
-                    Bind.int(level, 3, run)
-                    bind(level, 4, competency.integratedScore)
-                    bind(level, 6, competency.computedLevel)
-                    bind(level, 8, competency.agreedLevel)
-                    Bind.int(level, 10, competency.flags.rawValue)
-                    try step(level)
-                }
-                guard let found = result.match else { continue }
-                Bind.int(match, 1, person)
-                Bind.text(match, 2, found.position)
-                Bind.int(match, 3, run)
-                bind(match, 4, found.jpm.value)
-                Bind.text(match, 6, found.jpm.formatted())
-                Bind.text(match, 7, found.category("selection")?.band.id)
-                Bind.text(match, 8, found.category("mapping")?.band.id)
-                if let box = found.talent.box?.number { Bind.int(match, 9, box) } else { Bind.null(match, 9) }
-                Bind.int(match, 10, found.qualification.isQualified ? 1 : 0)
-                Bind.int(match, 11, found.validity.isExpired ? 1 : 0)
-                try step(match)
+            try levels.finish()
+            try matches.finish()
+        }
+    }
+
+    private func save(
+        _ result: PersonResult, person: Int64, run: Int64, competencyIDs: [Int64], _ levels: inout BatchInsert, _ matches: inout BatchInsert
+    ) throws {
+        func add(_ value: Rational?, to insert: inout BatchInsert) throws {
+            if let value {
+                try insert.int(value.numerator)
+                try insert.int(value.denominator)
+            } else {
+                try insert.null()
+                try insert.null()
             }
         }
+        for competency in result.levels.competencies where competency.flags != [.noEvidence, .provisional] {
+            try levels.int(person)
+            try levels.int(competencyIDs[competency.competency])
+            try levels.int(run)
+            try add(competency.integratedScore, to: &levels)
+            try add(competency.computedLevel, to: &levels)
+            try add(competency.agreedLevel, to: &levels)
+            try levels.int(competency.flags.rawValue)
+        }
+        guard let found = result.match else { return }
+        try matches.int(person)
+        try matches.text(found.position)
+        try matches.int(run)
+        try add(found.jpm.value, to: &matches)
+        try matches.text(found.jpm.formatted())
+        try matches.text(found.category("selection")?.band.id)
+        try matches.text(found.category("mapping")?.band.id)
+        if let box = found.talent.box?.number { try matches.int(box) } else { try matches.null() }
+        try matches.int(found.qualification.isQualified ? 1 : 0)
+        try matches.int(found.validity.isExpired ? 1 : 0)
     }
 }
