@@ -140,6 +140,7 @@ extension MeritStore {
 
     private func latestProfiles(_ db: Database, nips: [String?]) throws -> [String: PersonProfile] {
         var profiles: [String: PersonProfile] = [:]
+        profiles.reserveCapacity(nips.count)
         // In key order (person, import): the last row of a person is their latest profile.
         try db.forEachRawRow(
             """

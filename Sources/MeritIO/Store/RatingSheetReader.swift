@@ -120,6 +120,15 @@ struct RatingSheetReader {
         skipSpace()
         if isNull() { return nil }
         try expect(UInt8(ascii: "\""))
+        if !keep {
+            // Skipped: only the closing quote matters (an escaped character is stepped over whole).
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += byte == UInt8(ascii: "\\") ? 2 : 1
+                if byte == UInt8(ascii: "\"") { return nil }
+            }
+            throw Damaged(offset: position)
+        }
         var text: [UInt8] = []
         while true {
             guard position < bytes.count else { throw Damaged(offset: position) }
