@@ -50,6 +50,20 @@ import Testing
         ])
     }
 
+    /// Two profiles of one person in one import: the second is refused, in the same file or the next.
+    @Test func secondProfileInOneImport() throws {
+        let fixture = try ImportFixture()
+        let header = "nip,name,unit,position,job_level\n"
+        let row = "\(nip(1)),Ana,BKPSDM,kabid-mutasi-promosi,administrator\n"
+        let twice = try fixture.write("profiles.csv", header + row + "\(nip(2)),Budi,BKPSDM,kabid-mutasi-promosi,administrator\n" + row)
+        #expect(fixture.findings(try fixture.run([twice])) == ["profiles.csv:4:1: error: a second profile for \(nip(1)): the first is at line 2 of this file"])
+        let again = try fixture.write("again.csv", header + row.replacingOccurrences(of: "Ana", with: "Ani"))
+        let first = try fixture.write("first.csv", header + row)
+        let refused = try fixture.run([first, again])
+        #expect(fixture.findings(refused) == ["again.csv:2:1: error: a second profile for \(nip(1)): the first is at first.csv:2 of this import"])
+        #expect(try fixture.store.contentDump().filter { $0.hasPrefix("profiles") }.isEmpty)
+    }
+
     @Test func testAndLevelAndProfileErrors() throws {
         let fixture = try ImportFixture()
         let tests = try fixture.write("tests.csv", "nip,instrument,raw_score\n\(nip(1)),tes-potensi,75\n\(nip(2)),lgd,10\n")

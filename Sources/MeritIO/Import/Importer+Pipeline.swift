@@ -14,13 +14,13 @@ extension Importer {
         var moreFindings: Int
     }
 
-    /// A large ratings CSV on two cores: one thread reads and validates rows, the calling thread (which
-    /// holds the store's transaction) stores them. Batches of validated rows pass between the two.
-    func pipelinedRatings(
+    /// A CSV on two cores: one thread reads and validates rows, the calling thread (which holds the
+    /// store's transaction) stores them. Batches of validated records pass between the two.
+    func pipelined(
         _ file: RecordFile, session: ImportSession, options: ImportOptions, progress: ((Int) -> Void)?
     ) throws -> PipelineOutcome {
-        let queue = BoundedQueue<[RatingRecord]>(capacity: 8)
-        let producer = RatingProducer(file: file, library: library, options: options, queue: queue, progress: progress)
+        let queue = BoundedQueue<[InputRecord]>(capacity: 8)
+        let producer = RecordProducer(file: file, library: library, options: options, queue: queue, progress: progress)
         let thread = Thread { producer.run() }
         thread.stackSize = 8 << 20
         thread.start()
@@ -29,7 +29,7 @@ extension Importer {
             while let batch = queue.take() {
                 for record in batch {
                     try session.store(
-                        .rating(record), at: { SourceMark(file: file.path, line: record.line, column: 1) }, battery: options.battery,
+                        record, at: { SourceMark(file: file.path, line: record.line, column: 1) }, battery: options.battery,
                         findings: &storeFindings)
                 }
             }
@@ -45,14 +45,15 @@ extension Importer {
     }
 }
 
-/// The reading side of `pipelinedRatings`: parses, checks (fast path, else the full validator) and sends
-/// valid ratings in batches. Owns everything it touches until `waitUntilDone` returns.
-final class RatingProducer: @unchecked Sendable {
+/// The reading side of `pipelined`: parses, checks (ratings through their fast path first, everything
+/// else through the full validator) and sends valid records in batches. Owns everything it touches until
+/// `waitUntilDone` returns.
+final class RecordProducer: @unchecked Sendable {
     private let file: RecordFile
-    private let queue: BoundedQueue<[RatingRecord]>
+    private let queue: BoundedQueue<[InputRecord]>
     private let progress: ((Int) -> Void)?
     private var validator: RecordValidator
-    private var fast: RatingFastPath
+    private var fast: RatingFastPath?
     private let done = DispatchSemaphore(value: 0)
     private(set) var rows = 0
     private(set) var findings: [Finding] = []
@@ -60,27 +61,27 @@ final class RatingProducer: @unchecked Sendable {
     private(set) var moreFindings = 0
     private let maxFindings: Int
 
-    init(file: RecordFile, library: Library, options: ImportOptions, queue: BoundedQueue<[RatingRecord]>, progress: ((Int) -> Void)?) {
+    init(file: RecordFile, library: Library, options: ImportOptions, queue: BoundedQueue<[InputRecord]>, progress: ((Int) -> Void)?) {
         self.file = file
         self.queue = queue
         self.progress = progress
-        validator = RecordValidator(library: library, kind: .ratings, defaultBatch: options.batch)
-        fast = RatingFastPath(library: library, file: file, defaultBatch: options.batch)
+        validator = RecordValidator(library: library, kind: file.kind, defaultBatch: options.batch)
+        if file.kind == .ratings { fast = RatingFastPath(library: library, file: file, defaultBatch: options.batch) }
         maxFindings = options.maxFindingsPerFile
     }
 
     func run() {
-        var batch: [RatingRecord] = []
+        var batch: [InputRecord] = []
         batch.reserveCapacity(4096)
         var problems: [Finding] = []
         do {
             try file.forEachRecord { view in
                 rows += 1
                 if rows % 65_536 == 0 { progress?(file.bytesRead) }
-                if let record = fast.record(view) {
-                    batch.append(record)
-                } else if case .rating(let record)? = validator.validate(view, findings: &problems), problems.isEmpty {
-                    fast.learn(view, record)
+                if let record = fast?.record(view) {
+                    batch.append(.rating(record))
+                } else if let record = validator.validate(view, findings: &problems), problems.isEmpty {
+                    if case .rating(let rating) = record { fast?.learn(view, rating) }
                     batch.append(record)
                 }
                 if !problems.isEmpty {

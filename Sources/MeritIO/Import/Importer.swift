@@ -127,8 +127,8 @@ public struct Importer {
             findings.removeAll(keepingCapacity: true)
         }
         let rows: Int
-        if file.kind == .ratings && file.isCSV {
-            let read = try pipelinedRatings(file, session: session, options: options, progress: progress)
+        if file.isCSV {
+            let read = try pipelined(file, session: session, options: options, progress: progress)
             rows = read.rows
             var producerFindings = read.findings
             keep(&producerFindings)

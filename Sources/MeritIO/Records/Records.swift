@@ -46,6 +46,16 @@ public enum InputRecord: Sendable, Hashable {
     case rating(RatingRecord)
     case test(TestRecord)
     case level(LevelRecord)
+
+    /// The line the record was read from.
+    public var line: Int {
+        switch self {
+        case .profile(let record): record.line
+        case .rating(let record): record.line
+        case .test(let record): record.line
+        case .level(let record): record.line
+        }
+    }
 }
 
 /// A few recent byte strings and what they stood for: input columns repeat (the same NIP for a

@@ -28,7 +28,7 @@ final class ImportSession {
     private var batchDates: [Int64: CalendarDate] = [:]
     /// Prepared statements of the hot paths, by what they do (a key cheaper to hash than their SQL).
     enum StatementKey: Hashable {
-        case insertTest, insertLevel, writeSheet, readSheet
+        case insertTest, insertLevel, writeSheet, readSheet, insertProfile, insertPerson
     }
 
     private var statements: [StatementKey: SQLiteStatement] = [:]
@@ -145,7 +145,9 @@ final class ImportSession {
         if let known = people[nip] {
             id = known
         } else {
-            try db.cachedStatement(sql: "INSERT INTO people(nip) VALUES (?)").execute(arguments: [nip])
+            let insert = try statement(.insertPerson, "INSERT INTO people(nip) VALUES (?)")
+            Bind.text(insert, 1, nip)
+            _ = try self.insert(insert)
             id = db.lastInsertedRowID
             people[nip] = id
             names = nil
