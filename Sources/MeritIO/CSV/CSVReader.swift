@@ -29,10 +29,7 @@ public final class CSVReader {
     private var bytesConsumed = 0
 
     // Per-record scratch, reused.
-    private var starts: [Int] = []
-    private var ends: [Int] = []
-    private var quoted: [Bool] = []
-    private var scratchStarts: [Int] = []
+    private var fields: [CSVField] = []
     private var scratch: [UInt8] = []
 
     /// Opens a file and reads its header line.
@@ -73,7 +70,8 @@ public final class CSVReader {
         while let row = try nextRecord() {
             if row.fieldCount != header.count {
                 // At the first extra field, or at the end of a short row.
-                let offset = row.fieldCount > header.count ? starts[header.count] - (quoted[header.count] ? 1 : 0) : ends[ends.count - 1] + (quoted[quoted.count - 1] ? 1 : 0)
+                let last = fields[fields.count - 1]
+                let offset = row.fieldCount > header.count ? fields[header.count].openingOffset : last.end + (last.isQuoted ? 1 : 0)
                 let mark = buffer.withUnsafeBufferPointer { locator(row).mark(offset: offset, in: $0) }
                 throw CSVError(
                     at: mark,
@@ -98,29 +96,18 @@ public final class CSVReader {
     }
 
     private func isBlank() -> Bool {
-        for index in starts.indices {
-            let start = starts[index]
-            let end = ends[index]
-            if quoted[index] && end > start { return false }
-            if buffer[start..<end].contains(where: { $0 != 0x20 && $0 != 0x09 }) { return false }
+        for field in fields {
+            if field.isQuoted && field.end > field.start { return false }
+            if buffer[field.start..<field.end].contains(where: { $0 != 0x20 && $0 != 0x09 }) { return false }
         }
         return true
     }
 
     private func withRow(_ record: RecordSpan, _ body: (CSVRow) throws -> Void) rethrows {
         try buffer.withUnsafeBufferPointer { buffer in
-            try starts.withUnsafeBufferPointer { starts in
-                try ends.withUnsafeBufferPointer { ends in
-                    try quoted.withUnsafeBufferPointer { quoted in
-                        try scratch.withUnsafeBufferPointer { scratch in
-                            try scratchStarts.withUnsafeBufferPointer { scratchStarts in
-                                try body(
-                                    CSVRow(
-                                        buffer: buffer, starts: starts, ends: ends, quoted: quoted, scratch: scratch,
-                                        scratchStarts: scratchStarts, locator: locator(record), line: record.line))
-                            }
-                        }
-                    }
+            try fields.withUnsafeBufferPointer { fields in
+                try scratch.withUnsafeBufferPointer { scratch in
+                    try body(CSVRow(buffer: buffer, fields: fields, scratch: scratch, locator: locator(record), line: record.line))
                 }
             }
         }
@@ -189,27 +176,15 @@ public final class CSVReader {
         let recordStart = position
         let recordLine = line
         // Work on local arrays (moved out of the object and back) so the loop pays no exclusivity checks.
-        var starts = self.starts
-        var ends = self.ends
-        var quoted = self.quoted
-        var scratchStarts = self.scratchStarts
+        var fields = self.fields
         var scratch = self.scratch
-        self.starts = []
-        self.ends = []
-        self.quoted = []
-        self.scratchStarts = []
+        self.fields = []
         self.scratch = []
         defer {
-            self.starts = starts
-            self.ends = ends
-            self.quoted = quoted
-            self.scratchStarts = scratchStarts
+            self.fields = fields
             self.scratch = scratch
         }
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        quoted.removeAll(keepingCapacity: true)
-        scratchStarts.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
         let delimiter = self.delimiter
         let atEOF = self.atEOF
@@ -249,19 +224,16 @@ public final class CSVReader {
                         if byte == 0x0A { newlines += 1 }
                         index += 1
                     }
-                    starts.append(contentStart)
-                    ends.append(index)
-                    quoted.append(true)
                     if escaped {
-                        scratchStarts.append(scratch.count)
+                        let copyStart = scratch.count
                         var copy = contentStart
                         while copy < index {
                             scratch.append(bytes[copy])
                             copy += bytes[copy] == UInt8(ascii: "\"") ? 2 : 1
                         }
-                        ends[ends.count - 1] = contentStart + (scratch.count - scratchStarts[scratchStarts.count - 1])
+                        fields.append(CSVField(start: contentStart, end: contentStart + (scratch.count - copyStart), scratch: copyStart))
                     } else {
-                        scratchStarts.append(-1)
+                        fields.append(CSVField(start: contentStart, end: index, scratch: CSVField.quotedInPlace))
                     }
                     index += 1  // the closing quote
                     if index < count {
@@ -284,10 +256,7 @@ public final class CSVReader {
                         index += 1
                     }
                     if index >= count && !atEOF { return .needMore }
-                    starts.append(fieldStart)
-                    ends.append(index)
-                    quoted.append(false)
-                    scratchStarts.append(-1)
+                    fields.append(CSVField(start: fieldStart, end: index, scratch: CSVField.unquoted))
                 }
                 // After a field: a delimiter, a line end, or the end of the input.
                 if index >= count { return nil }
@@ -313,12 +282,12 @@ public final class CSVReader {
             }
         }
         if let result, case .needMore = result { return .needMore }
-        if highBits & 0x80 != 0 || quoted.contains(true) {
+        if highBits & 0x80 != 0 || fields.contains(where: \.isQuoted) {
             try validateUTF8(from: recordStart, to: index, line: recordLine)
         }
         position = index
         line = recordLine + newlines
-        return .record(RecordSpan(start: recordStart, line: recordLine, fieldCount: starts.count))
+        return .record(RecordSpan(start: recordStart, line: recordLine, fieldCount: fields.count))
     }
 
     private func validateUTF8(from start: Int, to end: Int, line: Int) throws(CSVError) {

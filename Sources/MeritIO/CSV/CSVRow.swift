@@ -4,25 +4,21 @@ import MeritYAML
 /// with its place.
 public struct CSVRow {
     let buffer: UnsafeBufferPointer<UInt8>
-    /// Per field: start and end offsets in `buffer` (or in `scratch` when `unescaped` is set).
-    let starts: UnsafeBufferPointer<Int>
-    let ends: UnsafeBufferPointer<Int>
-    let quoted: UnsafeBufferPointer<Bool>
+    let fields: UnsafeBufferPointer<CSVField>
     let scratch: UnsafeBufferPointer<UInt8>
-    let scratchStarts: UnsafeBufferPointer<Int>
     let locator: CSVLocator
     /// 1-based line where the record starts.
     public let line: Int
 
-    public var count: Int { starts.count }
+    public var count: Int { fields.count }
 
     /// The field's bytes: quotes removed, doubled quotes undone.
-    public func bytes(_ field: Int) -> UnsafeBufferPointer<UInt8> {
-        if scratchStarts[field] >= 0 {
-            let start = scratchStarts[field]
-            return UnsafeBufferPointer(rebasing: scratch[start..<start + (ends[field] - starts[field])])
+    public func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let field = fields[index]
+        if field.scratch >= 0 {
+            return UnsafeBufferPointer(rebasing: scratch[field.scratch..<field.scratch + (field.end - field.start)])
         }
-        return UnsafeBufferPointer(rebasing: buffer[starts[field]..<ends[field]])
+        return UnsafeBufferPointer(rebasing: buffer[field.start..<field.end])
     }
 
     public func string(_ field: Int) -> String {
@@ -38,17 +34,34 @@ public struct CSVRow {
         bytes(field).allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
-    public func wasQuoted(_ field: Int) -> Bool { quoted[field] }
+    public func wasQuoted(_ field: Int) -> Bool { fields[field].isQuoted }
 
     /// Where the field starts (its opening quote, when quoted).
     public func mark(_ field: Int) -> SourceMark {
-        locator.mark(offset: starts[field] - (quoted[field] ? 1 : 0), in: buffer)
+        locator.mark(offset: fields[field].openingOffset, in: buffer)
     }
 
     /// Where the record starts.
     public var mark: SourceMark {
-        locator.mark(offset: starts.first.map { $0 - (quoted[0] ? 1 : 0) } ?? 0, in: buffer)
+        locator.mark(offset: fields.first?.openingOffset ?? 0, in: buffer)
     }
+}
+
+/// Where one field of a record lies: its content's offsets in the reader's buffer, and whether it was
+/// quoted (and, when it held doubled quotes, where its unescaped bytes are in the scratch buffer).
+struct CSVField {
+    static let unquoted = -1
+    static let quotedInPlace = -2
+
+    var start: Int
+    /// The content's end; for an unescaped copy in scratch, `start` + the copy's length.
+    var end: Int
+    /// `unquoted`, `quotedInPlace`, or the offset of the unescaped copy in scratch.
+    var scratch: Int
+
+    var isQuoted: Bool { scratch != Self.unquoted }
+    /// Where the field begins in the buffer, its opening quote included.
+    var openingOffset: Int { start - (isQuoted ? 1 : 0) }
 }
 
 /// Turns buffer offsets into lines and character columns, only when a mark is asked for.
