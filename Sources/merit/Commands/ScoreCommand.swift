@@ -26,21 +26,15 @@ struct ScoreCommand: ParsableCommand {
         let target = try position.map { try LibraryOptions.position($0, in: library) }
         let store = try storeOptions.open()
         let progress = Progress(label: "score")
-        var t0 = Date()
-        func lap(_ what: String) { if ProcessInfo.processInfo.environment["MERIT_LAPS"] != nil { FileHandle.standardError.write("\(what) \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!) }; t0 = Date() }
         let cohort = try store.loadCohort(library: library)
-        lap("load")
         for note in cohort.notes { Terminal.error("\(storeOptions.store): note: \(note)") }
         let scorer = CohortScorer(library: library, referenceDate: referenceDate ?? .today)
         let results = scorer.score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2) { done in
             progress.update("\(done) of \(cohort.evidence.count) people")
         }
-        lap("score")
         try store.saveResults(results, library: library)
-        lap("save")
         progress.finish()
         Ranking.print(ResultTables.scores(results, library: library), format: format)
-        lap("print")
         if Terminal.stdoutIsTerminal || format == .table {
             print("\(results.count) people scored and stored in \(storeOptions.store)")
         }
