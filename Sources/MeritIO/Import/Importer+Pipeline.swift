@@ -19,7 +19,7 @@ extension Importer {
     func pipelined(
         _ file: RecordFile, session: ImportSession, options: ImportOptions, progress: ((Int) -> Void)?
     ) throws -> PipelineOutcome {
-        let queue = BoundedQueue<[InputRecord]>(capacity: 8)
+        let queue = BoundedQueue<RecordBatch>(capacity: 8)
         let producer = RecordProducer(file: file, library: library, options: options, queue: queue, progress: progress)
         let thread = Thread { producer.run() }
         thread.stackSize = 8 << 20
@@ -27,7 +27,11 @@ extension Importer {
         var storeFindings: [Finding] = []
         do {
             while let batch = queue.take() {
-                for record in batch {
+                for rating in batch.ratings {
+                    try session.store(
+                        rating, at: { SourceMark(file: file.path, line: rating.line, column: 1) }, battery: options.battery, &storeFindings)
+                }
+                for record in batch.others {
                     try session.store(
                         record, at: { SourceMark(file: file.path, line: record.line, column: 1) }, battery: options.battery,
                         findings: &storeFindings)
@@ -45,12 +49,30 @@ extension Importer {
     }
 }
 
+/// Validated records on their way to the store; ratings apart (millions of them, no enum around each).
+struct RecordBatch: Sendable {
+    var ratings: [RatingRecord] = []
+    var others: [InputRecord] = []
+
+    var count: Int { ratings.count + others.count }
+    var isEmpty: Bool { ratings.isEmpty && others.isEmpty }
+
+    mutating func append(_ record: InputRecord) {
+        if case .rating(let rating) = record { ratings.append(rating) } else { others.append(record) }
+    }
+
+    mutating func removeAll() {
+        ratings.removeAll(keepingCapacity: true)
+        others.removeAll(keepingCapacity: true)
+    }
+}
+
 /// The reading side of `pipelined`: parses, checks (ratings through their fast path first, everything
 /// else through the full validator) and sends valid records in batches. Owns everything it touches until
 /// `waitUntilDone` returns.
 final class RecordProducer: @unchecked Sendable {
     private let file: RecordFile
-    private let queue: BoundedQueue<[InputRecord]>
+    private let queue: BoundedQueue<RecordBatch>
     private let progress: ((Int) -> Void)?
     private var validator: RecordValidator
     private var fast: RatingFastPath?
@@ -61,7 +83,7 @@ final class RecordProducer: @unchecked Sendable {
     private(set) var moreFindings = 0
     private let maxFindings: Int
 
-    init(file: RecordFile, library: Library, options: ImportOptions, queue: BoundedQueue<[InputRecord]>, progress: ((Int) -> Void)?) {
+    init(file: RecordFile, library: Library, options: ImportOptions, queue: BoundedQueue<RecordBatch>, progress: ((Int) -> Void)?) {
         self.file = file
         self.queue = queue
         self.progress = progress
@@ -71,15 +93,15 @@ final class RecordProducer: @unchecked Sendable {
     }
 
     func run() {
-        var batch: [InputRecord] = []
-        batch.reserveCapacity(4096)
+        var batch = RecordBatch()
+        batch.ratings.reserveCapacity(4096)
         var problems: [Finding] = []
         do {
             try file.forEachRecord { view in
                 rows += 1
                 if rows % 65_536 == 0 { progress?(file.bytesRead) }
                 if let record = fast?.record(view) {
-                    batch.append(.rating(record))
+                    batch.ratings.append(record)
                 } else if let record = validator.validate(view, findings: &problems), problems.isEmpty {
                     if case .rating(let rating) = record { fast?.learn(view, rating) }
                     batch.append(record)
@@ -91,7 +113,7 @@ final class RecordProducer: @unchecked Sendable {
                 }
                 if batch.count == 4096 {
                     guard queue.put(batch) else { throw CancellationError() }
-                    batch.removeAll(keepingCapacity: true)
+                    batch.removeAll()
                 }
             }
             if !batch.isEmpty { queue.put(batch) }
