@@ -83,7 +83,9 @@ extension MeritStore {
                     "\(withoutBattery.count) assessed \(withoutBattery.count == 1 ? "person has" : "people have") no battery and are not scored (\(examples)\(withoutBattery.count > 3 ? ", …" : "")): import their profiles, or give --battery when importing their batch")
             }
             for code in codes.unknown.sorted() { notes.append("the store has \(code), which the library no longer has: its rows are left out") }
-            let ordered = evidence.compactMap { $0 }.sorted { $0.nip < $1.nip }
+            // Sorted by NIP through (NIP, id) pairs: moving whole evidence values would copy their arrays.
+            let byNIP = evidence.indices.compactMap { person in evidence[person].map { ($0.nip, person) } }.sorted { $0.0 < $1.0 }
+            let ordered = byNIP.map { evidence[$0.1]! }
             var batchOf: [String: String] = [:]
             for (person, batch) in latestBatch.enumerated() where batch >= 0 {
                 if let nip = nips[person], let name = batches[batch]?.name { batchOf[nip] = name }
@@ -98,12 +100,16 @@ extension MeritStore {
         _ db: Database, latestBatch: [Int64], wanted: (Int) -> Bool, codes: CodeTable
     ) throws -> [(Int, [Rating])] {
         var gathered: [UInt8] = []
-        var found: [(person: Int, start: Int, count: Int)] = []
-        try db.forEachRawRow("SELECT person_id, batch_id, ratings FROM rating_sheets") { row in
+        // The file's size bounds the sheets' text: reserved once (untouched pages cost nothing).
+        let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+        let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+        gathered.reserveCapacity(pages * pageSize)
+        var found: [(person: Int, start: Int, count: Int, ratings: Int)] = []
+        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings FROM rating_sheets") { row in
             let person = Int(row.int(0))
             guard latestBatch[person] == row.int(1), wanted(person) else { return }
-            let bytes = row.bytes(2)
-            found.append((person, gathered.count, bytes.count))
+            let bytes = row.bytes(3)
+            found.append((person, gathered.count, bytes.count, Int(row.int(2))))
             gathered.append(contentsOf: bytes)
         }
         let text = gathered
@@ -119,13 +125,14 @@ extension MeritStore {
     }
 
     private static func unpack(
-        _ sheets: ArraySlice<(person: Int, start: Int, count: Int)>, from all: UnsafeBufferPointer<UInt8>, codes: CodeTable
+        _ sheets: ArraySlice<(person: Int, start: Int, count: Int, ratings: Int)>, from all: UnsafeBufferPointer<UInt8>, codes: CodeTable
     ) throws -> [(Int, [Rating])] {
         var out: [(Int, [Rating])] = []
         out.reserveCapacity(sheets.count)
         for sheet in sheets {
             var reader = RatingSheetReader(UnsafeBufferPointer(rebasing: all[sheet.start..<(sheet.start + sheet.count)]))
             var ratings: [Rating] = []
+            ratings.reserveCapacity(sheet.ratings)
             try reader.forEach(texts: false) { entry in
                 let instrument = codes.instrument(entry.instrument)
                 let competency = codes.competency(entry.competency)
