@@ -70,7 +70,19 @@ public struct Reports: Sendable {
             for index in stride(from: part, to: documents.count, by: parts) {
                 if failure.withLock({ $0 != nil }) { return }
                 do {
-                    for format in formats { try write(documents[index], format, try render(plan: documents[index], as: format)) }
+                    // One view for HTML and Markdown alike (the radar chart is drawn once).
+                    var view: PlanView?
+                    for format in formats {
+                        let document = documents[index]
+                        switch format {
+                        case .html, .markdown:
+                            let shared = view ?? PlanView(document, library: library, labels: labelsFor(document))
+                            view = shared
+                            try write(document, format, templates.render(shared, template: format == .html ? "plan.html" : "plan.md"))
+                        default:
+                            try write(document, format, try render(plan: document, as: format))
+                        }
+                    }
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                     return

@@ -3,6 +3,7 @@ import MeritCore
 import MeritIO
 @testable import MeritReports
 import MeritYAML
+import Synchronization
 import Testing
 
 @Suite struct PlanReportTests {
@@ -13,6 +14,23 @@ import Testing
         let reports = try fixture.reports()
         #expect(ReportFixture.check(try reports.render(plan: document, as: .html), against: "plan.html"))
         #expect(ReportFixture.check(try reports.render(plan: document, as: .markdown), against: "plan.md"))
+    }
+
+    /// Many plans at once (one view shared by HTML and Markdown, two threads) give the same texts as one by one.
+    @Test func batchRenderingEqualsSingleRendering() throws {
+        let reports = try fixture.reports()
+        let documents = try fixture.results.prefix(6).map { try fixture.document(for: $0) }
+        let texts = Mutex<[String: String]>([:])
+        try reports.render(plans: documents, as: [.html, .markdown, .yaml], threads: 2) { document, format, text in
+            texts.withLock { $0["\(document.person.nip).\(format.fileExtension)"] = text }
+        }
+        let rendered = texts.withLock { $0 }
+        #expect(rendered.count == documents.count * 3)
+        for document in documents {
+            for format in [ReportFormatKind.html, .markdown, .yaml] {
+                #expect(rendered["\(document.person.nip).\(format.fileExtension)"] == (try reports.render(plan: document, as: format)))
+            }
+        }
     }
 
     @Test func englishPlan() throws {
