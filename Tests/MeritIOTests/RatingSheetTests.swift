@@ -49,7 +49,9 @@ import Testing
     /// merged; a duplicate of a row written long before is still found; a re-import changes nothing.
     @Test func ratingsOfOnePersonFarApartAreMerged() throws {
         let fixture = try ImportFixture()
-        let people = ImportSession.openSheetLimit + 88
+        let people = 600
+        var options = ImportOptions(batch: "uji")
+        options.ratingsHeldInMemory = 500
         let nips = (1...people).map { "198503122010011" + String(repeating: "0", count: 3 - String($0).count) + String($0) }
         var text = ImporterTests.ratingsHeader
         for instrument in ["lgd", "wawancara"] {
@@ -58,11 +60,11 @@ import Testing
         let clean = try fixture.write("ratings.csv", text)
         let duplicated = try fixture.write("duplicated.csv", text + "\(nips[0]),lgd,integritas,asr-1,3\n")
 
-        let refused = try fixture.run([duplicated])
+        let refused = try fixture.run([duplicated], options: options)
         #expect(fixture.findings(refused) == ["duplicated.csv:\(2 * people + 2):1: error: duplicate row: the same rating is at line 2 of this file"])
         #expect(try fixture.store.contentDump().filter { $0.hasPrefix("rating_sheets") }.isEmpty)
 
-        let imported = try fixture.run([clean])
+        let imported = try fixture.run([clean], options: options)
         #expect(imported.committed && imported.files[0].inserted == 2 * people)
         let rows = try fixture.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ratings")! }
         #expect(rows == 2 * people)
@@ -72,7 +74,7 @@ import Testing
         let before = try fixture.store.contentDump().filter { $0.hasPrefix("rating_sheets") }
         var reordered = ImporterTests.ratingsHeader
         for nip in nips.reversed() { reordered += "\(nip),wawancara,integritas,asr-1,3\n\(nip),lgd,integritas,asr-1,3\n" }
-        let again = try fixture.run([try fixture.write("again.csv", reordered)])
+        let again = try fixture.run([try fixture.write("again.csv", reordered)], options: options)
         #expect(fixture.findings(again) == [])
         #expect(again.committed && again.files[0].unchanged == 2 * people && again.files[0].inserted == 0)
         #expect(try fixture.store.contentDump().filter { $0.hasPrefix("rating_sheets") } == before)

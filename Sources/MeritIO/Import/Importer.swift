@@ -16,6 +16,9 @@ public struct ImportOptions: Sendable {
     public var csv: CSVOptions
     /// Findings kept per file (the count of the rest is reported).
     public var maxFindingsPerFile: Int
+    /// Ratings held in memory before their sheets are written (about 110 bytes each). The larger, the
+    /// fewer times a file whose rows of one person lie far apart (sorted by instrument, say) merges a sheet.
+    var ratingsHeldInMemory = 3_000_000
 
     public init(
         kind: RecordKind? = nil, batch: String = "default", battery: String? = nil, replace: Bool = false,
@@ -75,7 +78,7 @@ public struct Importer {
         }
         do {
             try store.transaction { db in
-                let session = try ImportSession(db: db, library: library, replace: options.replace)
+                let session = try ImportSession(db: db, library: library, replace: options.replace, ratingsHeld: options.ratingsHeldInMemory)
                 for path in paths {
                     files.append(try importFile(path, session: session, options: options, progress: progress))
                 }

@@ -4,16 +4,18 @@ import MeritCore
 import MeritYAML
 
 /// Ratings are gathered into open sheets (one per batch × person) and written a few hundred sheets at a
-/// time: a sheet read back from the store is merged with the new rows, which is where duplicates in the
-/// file, conflicts with stored ratings and replacements are settled.
+/// time (a few million ratings at a time when a person's rows lie far apart), and at the end of each file:
+/// a sheet read back from the store is merged with the new rows, which is where duplicates in the file,
+/// conflicts with stored ratings and replacements are settled.
 extension ImportSession {
+    /// Open sheets while a person's rows come together: written a few hundred at a time, memory stays small.
+    /// Once a person's rows turn out to lie far apart, sheets are held until `ratingsHeld` ratings are open.
+    static let sheetsHeld = 512
+
     struct SheetKey: Hashable {
         var batch: Int64
         var person: Int64
     }
-
-    /// Sheets gathered before they are written; rows of one person usually come together, so this stays small.
-    static let openSheetLimit = 512
 
     func store(_ rating: RatingRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
         let batch = try batch(rating.batch, battery: battery, date: rating.date)
@@ -27,25 +29,33 @@ extension ImportSession {
         let column = mark().column
         if column != 1 { entry.column = Int64(column) }
         if key != lastSheet {
-            if openSheets.count >= Self.openSheetLimit, sheetIndex[key] == nil { try writeSheets(&findings) }
+            if sheetIndex[key] == nil, scatteredRows ? openRatings >= ratingsHeld : openSheets.count >= Self.sheetsHeld {
+                try writeSheets(&findings)
+            }
             lastSheet = key
             if let index = sheetIndex[key] {
                 currentSheet = index
             } else {
+                // A sheet written earlier in this import comes back: the rows of a person lie far apart.
+                if !scatteredRows, sheetsThisImport.contains(key) { scatteredRows = true }
                 sheetIndex[key] = openSheets.count
                 currentSheet = openSheets.count
                 openSheets.append((key, []))
             }
         }
         openSheets[currentSheet].entries.append(entry)
+        openRatings += 1
     }
 
     /// Writes every open sheet (at the end of a file, and whenever enough are open).
     func writeSheets(_ findings: inout [Finding]) throws {
+        // In key order: the sheets go in at the end of the table's B-tree.
+        openSheets.sort { ($0.key.batch, $0.key.person) < ($1.key.batch, $1.key.person) }
         for (key, entries) in openSheets { try write(key, entries, &findings) }
         openSheets.removeAll(keepingCapacity: true)
         sheetIndex.removeAll(keepingCapacity: true)
         lastSheet = nil
+        openRatings = 0
     }
 
     private func write(_ key: SheetKey, _ rows: [RatingSheet.Entry], _ findings: inout [Finding]) throws {

@@ -39,6 +39,11 @@ final class ImportSession {
     /// Rating sheets gathered and not yet written, found by key; the sheet of the last rating.
     var openSheets: [(key: SheetKey, entries: [RatingSheet.Entry])] = []
     var sheetIndex: [SheetKey: Int] = [:]
+    /// Ratings in open sheets, and how many may be held before the sheets are written.
+    var openRatings = 0
+    let ratingsHeld: Int
+    /// Whether a person's rows came back after their sheet was written (then sheets are held longer).
+    var scatteredRows = false
     var lastSheet: SheetKey?
     var currentSheet = 0
     /// Sheets this import wrote (so a later file's rows are merged with them).
@@ -51,10 +56,11 @@ final class ImportSession {
     private(set) var unchanged = 0
     private(set) var replaced = 0
 
-    init(db: Database, library: Library, replace: Bool) throws {
+    init(db: Database, library: Library, replace: Bool, ratingsHeld: Int = 3_000_000) throws {
         self.db = db
         self.library = library
         self.replace = replace
+        self.ratingsHeld = ratingsHeld
         instrumentIDs = Array(repeating: nil, count: library.instrumentOrder.count)
         competencyIDs = Array(repeating: nil, count: library.competencyOrder.count)
         try reload()
@@ -74,6 +80,8 @@ final class ImportSession {
         profilesThisImport.removeAll()
         openSheets.removeAll()
         sheetIndex.removeAll()
+        openRatings = 0
+        scatteredRows = false
         lastSheet = nil
         sheetsThisImport.removeAll()
         names = nil
