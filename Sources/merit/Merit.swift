@@ -1,4 +1,5 @@
 import ArgumentParser
+import MeritIO
 
 @main
 struct Merit: ParsableCommand {
@@ -16,4 +17,18 @@ struct Merit: ParsableCommand {
             SchemaCommand.self, BenchCommand.self,
         ]
     )
+
+    /// ArgumentParser's main, except that a failure of the store itself (unreadable, damaged) is printed
+    /// at the store's path and exits 74 (I/O), like any file that cannot be read.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as StoreError {
+            Terminal.error(error.description)
+            exit(withError: ExitStatus.ioError)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -51,6 +51,29 @@ final class TemporaryFolder {
         #expect(lines.dropFirst().first?.hasPrefix("1,") == true)
     }
 
+    /// A store whose rating sheet was damaged outside merit: scoring and importing into that sheet stop
+    /// with the store's path, the person and the batch, exit 74; nothing is imported.
+    @Test func damagedStoreIsNamedAndExits74() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        #expect(try MeritProcess.run(["import"] + Self.examples + ["--store", store]).status == 0)
+        let nip = try MeritProcess.sqlite(store, "SELECT nip FROM people WHERE id = 3;").trimmingCharacters(in: .newlines)
+        _ = try MeritProcess.sqlite(store, "UPDATE rating_sheets SET ratings = substr(ratings, 1, 100) WHERE person_id = 3;")
+        let damage = "the rating sheet of \(nip) in batch 'asesmen-2026' is damaged (at byte 97 of its JSON); restore the store from a backup\n"
+
+        let scored = try MeritProcess.run(["score", "--store", store, "--format", "csv"])
+        #expect(scored.status == 74)
+        #expect(scored.stderr == "\(store): error: " + damage)
+
+        let more = folder.path("more.csv")
+        try "nip,instrument,competency,assessor,rating,batch\n\(nip),lgd,integritas,asesor-baru,3,asesmen-2026\n".write(toFile: more, atomically: true, encoding: .utf8)
+        let before = try MeritProcess.sqlite(store, "SELECT count(*) FROM imports;")
+        let imported = try MeritProcess.run(["import", more, "--store", store])
+        #expect(imported.status == 74)
+        #expect(imported.stderr == "\(store): error: the import was rolled back: " + damage)
+        #expect(try MeritProcess.sqlite(store, "SELECT count(*) FROM imports;") == before)
+    }
+
     @Test func badFileImportsNothingAndExits65() throws {
         let folder = try TemporaryFolder()
         let store = folder.path("merit.sqlite")

@@ -78,7 +78,8 @@ public struct Importer {
         }
         do {
             try store.transaction { db in
-                let session = try ImportSession(db: db, library: library, replace: options.replace, ratingsHeld: options.ratingsHeldInMemory)
+                let session = try ImportSession(
+                    db: db, library: library, replace: options.replace, storePath: store.path, ratingsHeld: options.ratingsHeldInMemory)
                 for path in paths {
                     files.append(try importFile(path, session: session, options: options, progress: progress))
                 }

@@ -155,7 +155,14 @@ extension ImportSession {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
         }
         let count = Int(sqlite3_column_bytes(statement, 0))
-        return try RatingSheetReader.entries(UnsafeBufferPointer(start: text, count: count))
+        do {
+            return try RatingSheetReader.entries(UnsafeBufferPointer(start: text, count: count))
+        } catch let damage as RatingSheetReader.Damaged {
+            let names = namesByID()
+            throw StoreError(
+                path: storePath,
+                message: "the rating sheet of \(names.people[key.person] ?? "person \(key.person)") in batch '\(names.batches[key.batch] ?? "?")' is damaged (\(damage)); restore the store from a backup")
+        }
     }
 
     /// Words for a finding about a rating: "assessor 'a' rated 'c' in 'i' for NIP", and the batch's name.

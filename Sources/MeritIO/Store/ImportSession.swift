@@ -9,6 +9,8 @@ import MeritYAML
 /// rows through the tables' primary keys.
 final class ImportSession {
     let db: Database
+    /// For messages about the store itself.
+    let storePath: String
     let library: Library
     let replace: Bool
     private(set) var importID: Int64 = 0
@@ -56,8 +58,9 @@ final class ImportSession {
     private(set) var unchanged = 0
     private(set) var replaced = 0
 
-    init(db: Database, library: Library, replace: Bool, ratingsHeld: Int = 3_000_000) throws {
+    init(db: Database, library: Library, replace: Bool, storePath: String = "", ratingsHeld: Int = 3_000_000) throws {
         self.db = db
+        self.storePath = storePath
         self.library = library
         self.replace = replace
         self.ratingsHeld = ratingsHeld

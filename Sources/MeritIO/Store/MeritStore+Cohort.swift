@@ -62,9 +62,15 @@ extension MeritStore {
                 evidence[person] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
             }
 
-            for (person, ratings) in try latestRatings(db, latestBatch: latestBatch, wanted: { evidence[$0] != nil }, codes: codes) {
-                evidence[person]!.ratings = ratings
+            let sheets: [(Int, [Rating])]
+            do {
+                sheets = try latestRatings(db, latestBatch: latestBatch, wanted: { evidence[$0] != nil }, codes: codes)
+            } catch let damage as DamagedSheet {
+                throw StoreError(
+                    path: path,
+                    message: "the rating sheet of \(nips[damage.person] ?? "person \(damage.person)") in batch '\(batches[latestBatch[damage.person]]?.name ?? "?")' is damaged (\(damage.damage)); restore the store from a backup")
             }
+            for (person, ratings) in sheets { evidence[person]!.ratings = ratings }
             try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") { row in
                 let person = Int(row.int(0))
                 let instrument = codes.instrument(row.int(2))
@@ -133,16 +139,24 @@ extension MeritStore {
             var reader = RatingSheetReader(UnsafeBufferPointer(rebasing: all[sheet.start..<(sheet.start + sheet.count)]))
             var ratings: [Rating] = []
             ratings.reserveCapacity(sheet.ratings)
-            try reader.forEach(texts: false) { entry in
-                let instrument = codes.instrument(entry.instrument)
-                let competency = codes.competency(entry.competency)
-                guard instrument >= 0, competency >= 0 else { return }
-                let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
-                ratings.append(Rating(competency: competency, instrument: instrument, assessor: codes.assessor(entry.assessor), value: value))
+            do {
+                try unpack(&reader, into: &ratings, codes: codes)
+            } catch let damage as RatingSheetReader.Damaged {
+                throw DamagedSheet(person: sheet.person, damage: damage)
             }
             out.append((sheet.person, ratings))
         }
         return out
+    }
+
+    private static func unpack(_ reader: inout RatingSheetReader, into ratings: inout [Rating], codes: CodeTable) throws {
+        try reader.forEach(texts: false) { entry in
+            let instrument = codes.instrument(entry.instrument)
+            let competency = codes.competency(entry.competency)
+            guard instrument >= 0, competency >= 0 else { return }
+            let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
+            ratings.append(Rating(competency: competency, instrument: instrument, assessor: codes.assessor(entry.assessor), value: value))
+        }
     }
 
     private func latestProfiles(_ db: Database, nips: [String?]) throws -> [String: PersonProfile] {
@@ -167,6 +181,12 @@ extension MeritStore {
         }
         return profiles
     }
+}
+
+/// A sheet that cannot be read, and whose it is.
+private struct DamagedSheet: Error {
+    var person: Int
+    var damage: RatingSheetReader.Damaged
 }
 
 /// Stored code ids resolved against the library: instrument and competency refs (-1 when the library no

@@ -26,12 +26,21 @@ public final class MeritStore: @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
+    /// SQLite's failures leave as `StoreError`s naming the store; everything else passes through.
     func transaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.write(body)
+        do {
+            return try database.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.read(body)
+        do {
+            return try database.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        }
     }
 
     /// Every row of every table, as text: a store's content, for tests that it did not change.

@@ -3,7 +3,7 @@
 struct RatingSheetReader {
     struct Damaged: Error, CustomStringConvertible {
         var offset: Int
-        var description: String { "a rating sheet in the store is damaged (at byte \(offset) of its JSON)" }
+        var description: String { "at byte \(offset) of its JSON" }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>

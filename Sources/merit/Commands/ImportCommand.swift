@@ -53,6 +53,10 @@ struct ImportCommand: ParsableCommand {
             result = try Importer(library: library, store: store).run(files, options: options) { bytes in
                 progress.update("\(bytes / 1_048_576) MB read")
             }
+        } catch let error as StoreError {
+            progress.finish()
+            Terminal.error("\(error.path): error: the import was rolled back: \(error.message)")
+            throw ExitStatus.ioError
         } catch {
             progress.finish()
             Terminal.error("\(storeOptions.store): error: the import failed and was rolled back: \(error)")
