@@ -14,7 +14,7 @@ struct Merit: ParsableCommand {
         subcommands: [
             CheckCommand.self, ImportCommand.self, ScoreCommand.self, ShortlistCommand.self, FitCommand.self,
             PlanCommand.self, GapsCommand.self, TalentCommand.self, RunCommand.self, SampleCommand.self,
-            SchemaCommand.self, BenchCommand.self,
+            VerifyCommand.self, SchemaCommand.self, BenchCommand.self,
         ]
     )
 

@@ -98,13 +98,15 @@ final class RecordProducer: @unchecked Sendable {
         var problems: [Finding] = []
         do {
             try file.forEachRecord { view in
-                rows += 1
+                if view.isFirstOfRow { rows += 1 }
                 if rows % 65_536 == 0 { progress?(file.bytesRead) }
                 if let record = fast?.record(view) {
                     batch.ratings.append(record)
-                } else if let record = validator.validate(view, findings: &problems), problems.isEmpty {
-                    if case .rating(let rating) = record { fast?.learn(view, rating) }
-                    batch.append(record)
+                } else {
+                    for record in validator.records(view, findings: &problems) {
+                        if case .rating(let rating) = record { fast?.learn(view, rating) }
+                        batch.append(record)
+                    }
                 }
                 if !problems.isEmpty {
                     // Keep what a report shows; count the rest.

@@ -100,7 +100,7 @@ public struct Importer {
         let hashing = DigestTask(path: path, background: size > 8 << 20)
         let file: RecordFile
         do {
-            file = try RecordFile(path: path, kind: options.kind, options: options.csv)
+            file = try RecordFile(path: path, kind: options.kind, options: options.csv, library: library)
         } catch {
             report.findings = error.findings
             return report
@@ -145,9 +145,9 @@ public struct Importer {
             var count = 0
             do {
                 try file.forEachRecord { view in
-                    count += 1
+                    if view.isFirstOfRow { count += 1 }
                     if count % 65_536 == 0 { progress?(file.bytesRead) }
-                    if let record = validator.validate(view, findings: &findings), findings.isEmpty {
+                    for record in validator.records(view, findings: &findings) {
                         try session.store(record, at: { view.mark }, battery: options.battery, findings: &findings)
                     }
                     if !findings.isEmpty { keep(&findings) }

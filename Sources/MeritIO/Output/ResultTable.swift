@@ -60,6 +60,13 @@ extension String {
 
 /// The tables `merit score`, `merit shortlist` and `merit fit` print.
 public enum ResultTables {
+    /// Disagreements with a provider's results, one row each.
+    public static func providerCheck(_ disagreements: [ProviderCheck.Disagreement]) -> ResultTable {
+        ResultTable(
+            columns: ["nip", "batch", "what", "provider", "merit", "why"],
+            rows: disagreements.map { [$0.nip, $0.batch, $0.what, $0.provider, $0.merit, $0.why] })
+    }
+
     public static func scores(_ results: [PersonResult], library: Library) -> ResultTable {
         var table = ResultTable(
             columns: ["nip", "name", "position", "jpm", "selection", "mapping", "box", "qualified", "flags", "valid_until"],

@@ -3,6 +3,10 @@ import MeritYAML
 
 /// An input file of records: CSV (any delimiter), or YAML/JSON with `kind:` and `records:`.
 /// It knows its kind (from the header, the `kind:` key, or the caller) and maps columns to slots.
+///
+/// A CSV may also be an assessor's wide sheet (DESIGN.md "Input files"): ratings with one row per person ×
+/// instrument × assessor and a column per competency, or levels with one row per person and a column per
+/// competency. Its rows are handed on as one record per filled competency cell.
 public final class RecordFile {
     public let path: String
     public let kind: RecordKind
@@ -12,9 +16,13 @@ public final class RecordFile {
     private let csv: CSVReader?
     private let records: [Node]
     private var fieldOfSlot: [Int] = []
+    /// A wide sheet's competency columns: the field, and the competency (library ref) its header names.
+    public private(set) var competencyColumns: [(field: Int, competency: Int)] = []
+    public var isWide: Bool { !competencyColumns.isEmpty }
 
     /// Opens a file; throws the findings that stop it being read at all (syntax, missing columns, no kind).
-    public init(path: String, kind declared: RecordKind? = nil, options: CSVOptions = CSVOptions()) throws(FindingList) {
+    /// `library` lets a wide sheet's competency columns be recognised (without it, only long files are read).
+    public init(path: String, kind declared: RecordKind? = nil, options: CSVOptions = CSVOptions(), library: Library? = nil) throws(FindingList) {
         self.path = path
         let lower = path.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
@@ -56,7 +64,8 @@ public final class RecordFile {
         csv = reader
         records = []
         let normalized = reader.header.map(RecordKind.normalizedColumn)
-        guard let found = declared ?? RecordKind.detect(header: reader.header) else {
+        let wide = library.flatMap { WideSheet.detect(header: reader.header, declared: declared, library: $0) }
+        guard let found = wide?.kind ?? declared ?? RecordKind.detect(header: reader.header) else {
             throw FindingList([
                 Finding(
                     .error, at: SourceMark(file: path, line: 1, column: 1),
@@ -75,13 +84,19 @@ public final class RecordFile {
             seen[name] = seen[name] ?? index
         }
         fieldOfSlot = columns.map { seen[$0] ?? -1 }
-        for required in kind.requiredColumns where seen[required] == nil {
+        if let wide {
+            competencyColumns = wide.columns
+            findings += wide.findings(file: path, headerMarks: reader.headerMarks)
+        }
+        for required in kind.requiredColumns where seen[required] == nil && !(wide?.replaces(required) ?? false) {
             findings.append(
                 Finding(
                     .error, at: SourceMark(file: path, line: 1, column: 1),
                     "missing required column '\(required)' for \(kind.rawValue) (the header has: \(reader.header.joined(separator: ", ")))"))
         }
-        ignoredColumns = reader.header.enumerated().filter { !columns.contains(normalized[$0.offset]) }.map(\.element)
+        let competencyFields = Set(competencyColumns.map(\.field))
+        ignoredColumns = reader.header.enumerated().filter { !columns.contains(normalized[$0.offset]) && !competencyFields.contains($0.offset) }
+            .map(\.element)
         if !findings.isEmpty { throw FindingList(findings) }
     }
 
@@ -92,8 +107,12 @@ public final class RecordFile {
     public func forEachRecord(_ body: (RecordView) throws -> Void) throws {
         if let csv {
             do {
-                try csv.forEachRow { row in
-                    try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line))
+                if isWide {
+                    try forEachWideRecord(csv, body)
+                } else {
+                    try csv.forEachRow { row in
+                        try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line))
+                    }
                 }
             } catch let error as CSVError {
                 throw FindingList([Finding(.error, at: error.mark, error.message)])
@@ -116,6 +135,22 @@ public final class RecordFile {
                 }
             }
             try body(RecordView(backing: .node(record, keyOfSlot: keyOfSlot), line: record.mark.line))
+        }
+    }
+
+    /// A wide row as records: one per filled competency cell, its value read through the kind's value
+    /// column (`rating` or `level`). A row with no filled cell is handed on once, marked so, to be reported.
+    private func forEachWideRecord(_ csv: CSVReader, _ body: (RecordView) throws -> Void) throws {
+        let valueSlot = slot(kind == .ratings ? "rating" : "level")
+        var mapped = fieldOfSlot
+        try csv.forEachRow { row in
+            var handed = false
+            for column in competencyColumns where !row.isEmpty(column.field) {
+                mapped[valueSlot] = column.field
+                try body(RecordView(backing: .csv(row, fieldOfSlot: mapped), line: row.line, wide: .cell(competency: column.competency, first: !handed)))
+                handed = true
+            }
+            if !handed { try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line, wide: .emptyRow)) }
         }
     }
 

@@ -17,7 +17,7 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable, Codable {
             ["education", "education_field", "rank", "trainings", "experience_years", "performance", "date"]
         case .ratings: ["batch", "date", "note"]
         case .tests: ["batch", "date"]
-        case .levels: ["batch", "date", "note"]
+        case .levels: ["batch", "date", "note", "jpm", "category"]
         }
     }
 

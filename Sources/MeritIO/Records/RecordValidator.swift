@@ -54,7 +54,13 @@ public struct RecordValidator {
     }
 
     public mutating func validate(_ record: RecordView, findings: inout [Finding]) -> InputRecord? {
-        switch kind {
+        if case .emptyRow? = record.wide {
+            // A recap row with only the provider's JPM or category still says something.
+            if kind == .levels, record.text(slots["jpm"]!) != nil || record.text(slots["category"]!) != nil { return nil }
+            findings.append(Finding(.warning, at: record.mark, "every competency cell of this row is empty: nothing imported from it"))
+            return nil
+        }
+        return switch kind {
         case .ratings: rating(record, &findings).map(InputRecord.rating)
         case .tests: test(record, &findings).map(InputRecord.test)
         case .levels: level(record, &findings).map(InputRecord.level)
@@ -116,6 +122,7 @@ public struct RecordValidator {
     }
 
     private mutating func competency(_ record: RecordView, _ findings: inout [Finding]) -> Int? {
+        if case .cell(let competency, _)? = record.wide { return competency }
         let slot = competencySlot
         if let id = record.withBytes(slot, { competencies.lookup($0) }) { return library.competencyRef(id) }
         guard let text = required(record, "competency", &findings) else { return nil }
@@ -154,6 +161,8 @@ public struct RecordValidator {
         record.withBytes(slot) { dates.insert($0, date) }
         return date
     }
+
+    mutating func batchName(_ record: RecordView) -> String { batch(record) }
 
     private mutating func batch(_ record: RecordView) -> String {
         let slot = batchSlot

@@ -8,9 +8,30 @@ public struct RecordView {
         case node(Node, keyOfSlot: [String?])
     }
 
+    /// A record cut from a wide sheet's row.
+    enum Wide {
+        /// One competency's cell (`first`: the row's first filled cell).
+        case cell(competency: Int, first: Bool)
+        /// A row whose competency cells are all empty.
+        case emptyRow
+    }
+
     let backing: Backing
     /// 1-based line of the record.
     public let line: Int
+    let wide: Wide?
+
+    init(backing: Backing, line: Int, wide: Wide? = nil) {
+        self.backing = backing
+        self.line = line
+        self.wide = wide
+    }
+
+    /// Whether this is the first (or only) record of its row: row-level values are read once.
+    public var isFirstOfRow: Bool {
+        if case .cell(_, let first)? = wide { return first }
+        return true
+    }
 
     /// The field's text, or nil when the column is absent or the field empty (spaces trimmed).
     public func text(_ slot: Int) -> String? {

@@ -40,12 +40,27 @@ public struct ProfileRecord: Sendable, Hashable {
     public var line: Int
 }
 
+/// An assessment provider's own result for a person, from the `jpm` / `category` columns of a levels
+/// file: kept so Merit's results can be checked against it (DESIGN.md "Input files").
+public struct ProviderClaim: Sendable, Hashable {
+    public var nip: String
+    public var batch: String
+    /// The JPM as written, with a decimal point (`78.57`), and its value; its decimals say how it was rounded.
+    public var jpmText: String?
+    public var jpm: Rational?
+    /// The category set and band the `category` cell names (`selection`, `MMS`).
+    public var categorySet: String?
+    public var category: String?
+    public var line: Int
+}
+
 /// One validated record of any kind.
 public enum InputRecord: Sendable, Hashable {
     case profile(ProfileRecord)
     case rating(RatingRecord)
     case test(TestRecord)
     case level(LevelRecord)
+    case claim(ProviderClaim)
 
     /// The line the record was read from.
     public var line: Int {
@@ -54,6 +69,7 @@ public enum InputRecord: Sendable, Hashable {
         case .rating(let record): record.line
         case .test(let record): record.line
         case .level(let record): record.line
+        case .claim(let record): record.line
         }
     }
 }

@@ -9,6 +9,7 @@ extension ImportSession {
     func store(_ record: InputRecord, at mark: () -> SourceMark, battery: String?, findings: inout [Finding]) throws {
         switch record {
         case .rating(let rating): try store(rating, at: mark, battery: battery, &findings)
+        case .claim(let claim): try store(claim, at: mark, battery: battery, &findings)
         case .test(let test): try store(test, at: mark, battery: battery, &findings)
         case .level(let level): try store(level, at: mark, battery: battery, &findings)
         case .profile(let profile): try store(profile, at: mark, &findings)
@@ -77,6 +78,48 @@ extension ImportSession {
         ) {
             try db.cachedStatement(sql: "UPDATE agreed_levels SET level_num = ?, level_den = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND competency_id = ?").execute(arguments: StatementArguments([level.level.numerator, level.level.denominator, level.note, importID, level.line] as [(any DatabaseValueConvertible)?] + key))
         }
+    }
+
+    /// A provider's claim: the same claim again (every row of a long levels file may repeat it) changes
+    /// nothing; a different one in this import is an error; against an earlier import, a conflict unless replacing.
+    private func store(_ claim: ProviderClaim, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
+        let batch = try batch(claim.batch, battery: battery, date: nil)
+        let person = try person(claim.nip)
+        let values: [(any DatabaseValueConvertible)?] = [claim.jpmText, claim.categorySet, claim.category]
+        let key: [any DatabaseValueConvertible] = [batch, person]
+        if let stored = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT jpm, category_set, category, import_id, line FROM provider_claims WHERE batch_id = ? AND person_id = ?"),
+            arguments: StatementArguments(key))
+        {
+            let old = Self.describe(stored[0], stored[2])
+            let new = Self.describe(claim.jpmText, claim.category)
+            if old == new {
+                // Rows of a long levels file repeat the claim: only a re-import counts as unchanged.
+                if !isThisSession(stored[3]) { countUnchanged() }
+                return
+            }
+            let earlier = describeEarlier(importID: stored[3], line: stored[4])
+            if isThisSession(stored[3]) {
+                findings.append(Finding(.error, at: mark(), "two provider results for \(claim.nip) in batch '\(claim.batch)': \(old) \(earlier), \(new) here"))
+            } else if replace {
+                try db.cachedStatement(sql: "UPDATE provider_claims SET jpm = ?, category_set = ?, category = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ?")
+                    .execute(arguments: StatementArguments(values + [importID, claim.line] + key))
+                try recordReplacement(record: "provider result", key: "\(claim.batch) \(claim.nip)", old: old, new: new)
+            } else {
+                findings.append(
+                    Finding(
+                        .error, at: mark(),
+                        "the provider's result for \(claim.nip) in batch '\(claim.batch)' conflicts with the stored one, \(old) (\(earlier)); use --replace to replace it"))
+            }
+            return
+        }
+        try db.cachedStatement(sql: "INSERT INTO provider_claims(batch_id, person_id, jpm, category_set, category, import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: StatementArguments(key + values + [importID, claim.line]))
+        countInserted()
+    }
+
+    private static func describe(_ jpm: String?, _ category: String?) -> String {
+        [jpm.map { "JPM \($0)" }, category].compactMap { $0 }.joined(separator: ", ")
     }
 
     /// A second row for a stored key: a duplicate in this import, an unchanged re-import, a replacement, or a conflict.

@@ -130,6 +130,15 @@ enum StoreSchema {
                 """)
             try db.execute(sql: RatingSheet.viewSQL)
         }
+        migrator.registerMigration("v3: provider claims") { db in
+            // An assessment provider's own JPM and category per person and batch (levels files).
+            try db.execute(sql: """
+                CREATE TABLE provider_claims (
+                    batch_id INTEGER NOT NULL, person_id INTEGER NOT NULL, jpm TEXT, category_set TEXT, category TEXT,
+                    import_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                    PRIMARY KEY (batch_id, person_id)) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -71,6 +71,13 @@ struct RunCommand: ParsableCommand {
         print("  plans/   \(written["plans"] ?? 0) files (HTML, Markdown, editable YAML per person)")
         print("  gaps/    \(written["gaps"] ?? 0) files (by unit, position, job level, competency)")
         print("  talent/  \(written["talent"] ?? 0) files (9-box with names for HR, counts only)")
+        // A provider's results came with the levels: check them too.
+        let claims = try store.providerClaims()
+        if !claims.isEmpty {
+            let outcome = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
+            _ = try output.write(ResultTables.providerCheck(outcome.disagreements).csv(), to: "provider-check.csv")
+            print("  provider-check.csv: \(VerifyCommand.summary(outcome))")
+        }
     }
 
     /// Record files in the folder (not its subfolders), sorted; README and other files are left alone.

@@ -1,0 +1,41 @@
+import ArgumentParser
+import MeritCore
+import MeritIO
+
+/// `merit verify`: check an assessment provider's JPM and categories (imported with a levels file) against
+/// Merit's own results, and list every disagreement with Merit's value and why.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a provider's JPM and categories (jpm / category columns of a levels file) against Merit's.")
+
+    @Option(help: "table (on a terminal), csv or json.")
+    var format: OutputFormat?
+
+    @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
+    var referenceDate: CalendarDate?
+
+    @OptionGroup var library: LibraryOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let library = try library.load()
+        let store = try storeOptions.open()
+        let claims = try store.providerClaims()
+        guard !claims.isEmpty else {
+            print("\(storeOptions.store) holds no provider results: import a levels file with jpm or category columns")
+            return
+        }
+        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
+        let outcome = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
+        Ranking.print(ResultTables.providerCheck(outcome.disagreements), format: format, heading: Self.summary(outcome))
+        if (format ?? (Terminal.stdoutIsTerminal ? .table : .csv)) != .table { Terminal.error("merit verify: \(Self.summary(outcome))") }
+    }
+
+    static func summary(_ outcome: ProviderCheck.Outcome) -> String {
+        var text = "\(outcome.compared) provider result\(outcome.compared == 1 ? "" : "s") checked: "
+            + (outcome.disagreements.isEmpty ? "no disagreements" : "\(outcome.disagreements.count) disagreement\(outcome.disagreements.count == 1 ? "" : "s")")
+        if outcome.olderBatches > 0 { text += "; \(outcome.olderBatches) about an older batch left out" }
+        return text
+    }
+}
