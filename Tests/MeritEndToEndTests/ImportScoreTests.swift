@@ -74,6 +74,30 @@ final class TemporaryFolder {
         #expect(try MeritProcess.sqlite(store, "SELECT count(*) FROM imports;") == before)
     }
 
+    /// A provider's recap (wide levels with JPM and category) is checked against Merit's own results.
+    @Test func providerResultsAreVerified() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        #expect(try MeritProcess.run(["import"] + Self.examples + ["--store", store]).status == 0)
+        let none = try MeritProcess.run(["verify", "--store", store])
+        #expect(none.stdout == "\(store) holds no provider results: import a levels file with jpm or category columns\n")
+        let recap = folder.path("recap.csv")
+        try "nip;M.01;jpm;category\n197003071992031001;;101,96;MS\n197008261995022001;;88,2;MMS\n197009261997021001;;110;MMS\n"
+            .write(toFile: recap, atomically: true, encoding: .utf8)
+        let imported = try MeritProcess.run(["import", recap, "--store", store, "--batch", "asesmen-2026"])
+        #expect(imported.stdout == "\(recap): 3 levels rows, 3 stored\n")
+        let verified = try MeritProcess.run(["verify", "--store", store, "--reference-date", "2026-11-22", "--format", "csv"])
+        #expect(verified.status == 0)
+        // RFC 4180 CSV: CRLF line ends.
+        #expect(verified.stdout.components(separatedBy: "\r\n") == [
+            "nip,batch,what,provider,merit,why",
+            "197009261997021001,asesmen-2026,JPM,110,115.15,\"38.00 of 33.00 required level points against 'sekretaris-bkpsdm' (sum-ratio, cap none)\"",
+            "197009261997021001,asesmen-2026,Pengisian jabatan,MMS,MS,JPM 115.15 is at least 80.00: MS",
+            "",
+        ])
+        #expect(verified.stderr == "merit verify: 3 provider results checked: 2 disagreements\n")
+    }
+
     @Test func badFileImportsNothingAndExits65() throws {
         let folder = try TemporaryFolder()
         let store = folder.path("merit.sqlite")
