@@ -9,6 +9,9 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import profiles, ratings, test scores or agreed levels (CSV, YAML or JSON) into the store.",
         discussion: """
             The kind of each file comes from its header (CSV) or its 'kind:' (YAML/JSON), or from --kind.
+            Wide sheets are read as they are: ratings with nip, instrument, assessor and a column per
+            competency; levels with nip and a column per competency (id, code or name in the header).
+            A levels file's jpm and category columns are the provider's results: check them with 'merit verify'.
             Every row is checked against the library; any error anywhere means nothing is imported.
             Importing a file already imported is a no-op; a row that conflicts with a stored one is an error
             unless --replace is given (each replacement is recorded).
