@@ -48,7 +48,7 @@ extension RecordValidator {
         }
         guard findings.count == before, let nip = nip(record, &findings) else { return nil }
         claim.nip = nip
-        claim.batch = batchName(record)
+        claim.batch = batch(record)
         return claim
     }
 }

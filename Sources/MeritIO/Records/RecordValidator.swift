@@ -162,9 +162,7 @@ public struct RecordValidator {
         return date
     }
 
-    mutating func batchName(_ record: RecordView) -> String { batch(record) }
-
-    private mutating func batch(_ record: RecordView) -> String {
+    mutating func batch(_ record: RecordView) -> String {
         let slot = batchSlot
         guard slot >= 0, record.has(slot) else { return defaultBatch }
         if let cached = record.withBytes(slot, { batches.lookup($0) }) { return cached }

@@ -15,10 +15,7 @@ extension MeritStore {
                 arguments: [now, (referenceDate ?? results.first?.match?.validity.referenceDate)?.description ?? ""])
             let run = db.lastInsertedRowID
             var people: [String: Int64] = [:]
-            let ids = try db.makeStatement(sql: "SELECT id, nip FROM people")
-            while sqlite3_step(ids.sqliteStatement) == SQLITE_ROW {
-                people[String(cString: sqlite3_column_text(ids.sqliteStatement, 1))] = sqlite3_column_int64(ids.sqliteStatement, 0)
-            }
+            try db.forEachRawRow("SELECT id, nip FROM people") { row in people[row.text(1) ?? ""] = row.int(0) }
             var competencyIDs = [Int64](repeating: -1, count: library.competencyOrder.count)
             for row in try Row.fetchAll(db, sql: "SELECT id, code FROM codes WHERE kind = 'competency'") {
                 if let ref = library.competencyRef(row[1]) { competencyIDs[ref] = row[0] }

@@ -79,7 +79,7 @@ enum Ranking {
 
     /// A result table as a table on a terminal (under its heading, if any), else CSV, or as asked.
     static func print(_ table: ResultTable, format: OutputFormat?, heading: String? = nil) {
-        switch format ?? (Terminal.stdoutIsTerminal ? .table : .csv) {
+        switch OutputFormat.resolved(format) {
         case .table:
             if let heading { Swift.print(heading) }
             Swift.print(table.text(), terminator: "")

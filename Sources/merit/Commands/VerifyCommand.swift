@@ -29,7 +29,7 @@ struct VerifyCommand: ParsableCommand {
         let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
         let outcome = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
         Ranking.print(ResultTables.providerCheck(outcome.disagreements), format: format, heading: Self.summary(outcome))
-        if (format ?? (Terminal.stdoutIsTerminal ? .table : .csv)) != .table { Terminal.error("merit verify: \(Self.summary(outcome))") }
+        if OutputFormat.resolved(format) != .table { Terminal.error("merit verify: \(Self.summary(outcome))") }
     }
 
     static func summary(_ outcome: ProviderCheck.Outcome) -> String {

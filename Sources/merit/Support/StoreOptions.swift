@@ -23,6 +23,11 @@ struct StoreOptions: ParsableArguments {
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json
+
+    /// The format asked for, else a table on a terminal and CSV otherwise.
+    static func resolved(_ format: OutputFormat?) -> OutputFormat {
+        format ?? (Terminal.stdoutIsTerminal ? .table : .csv)
+    }
 }
 
 extension CalendarDate: ExpressibleByArgument {
