@@ -5,6 +5,26 @@ import Testing
 @Suite struct RunCommandTests {
     static let nip = "197008261995022001"
 
+    /// A provider's recap in the folder: `merit run` checks it and writes the disagreements.
+    @Test func runChecksAProvidersResults() throws {
+        let folder = try TemporaryFolder()
+        let input = folder.path("in")
+        try FileManager.default.createDirectory(atPath: input, withIntermediateDirectories: true)
+        for name in ["profiles", "ratings", "tests", "levels"] {
+            try FileManager.default.copyItem(atPath: "Instruments/examples/\(name).csv", toPath: input + "/\(name).csv")
+        }
+        try "nip;M.01;jpm;category;batch\n197009261997021001;;110;MMS;asesmen-2026\n".write(toFile: input + "/recap.csv", atomically: true, encoding: .utf8)
+        let out = folder.path("out")
+        let run = try MeritProcess.run(["run", input, "--store", folder.path("merit.sqlite"), "--out", out, "--reference-date", "2026-11-22"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  provider-check.csv: 1 provider result checked: 2 disagreements\n"))
+        let check = try String(contentsOfFile: out + "/provider-check.csv", encoding: .utf8)
+        #expect(check.components(separatedBy: "\r\n").map { $0.split(separator: ",").prefix(5).joined(separator: ",") } == [
+            "nip,batch,what,provider,merit", "197009261997021001,asesmen-2026,JPM,110,115.15",
+            "197009261997021001,asesmen-2026,Pengisian jabatan,MMS,MS", "",
+        ])
+    }
+
     @Test func runOnTheExamplesWritesEveryReport() throws {
         let folder = try TemporaryFolder()
         let out = folder.path("out")

@@ -72,4 +72,26 @@ import Testing
             "long.csv:4:1: error: two provider results for \(nip(1)) in batch 'uji': JPM 80 at line 2 of this file, JPM 82 here"
         ])
     }
+
+    /// A provider's result against an earlier import: the same one is unchanged, a different one is a
+    /// conflict unless replaced, and the replacement is recorded.
+    @Test func providerResultAgainstAnEarlierImport() throws {
+        let fixture = try ImportFixture()
+        let first = try fixture.write("first.csv", "nip;jpm;category;M.01\n\(nip(1));80;MS;\n")
+        #expect(try fixture.run([first]).files[0].inserted == 1)
+        let same = try fixture.write("same.csv", "nip;M.01;jpm;category\n\(nip(1));;80;MS\n")
+        let unchanged = try fixture.run([same])
+        #expect(unchanged.committed && unchanged.files[0].unchanged == 1 && unchanged.files[0].inserted == 0)
+        let changed = try fixture.write("changed.csv", "nip;M.01;jpm;category\n\(nip(1));;78,5;MMS\n")
+        let refused = try fixture.run([changed])
+        #expect(fixture.findings(refused) == [
+            "changed.csv:2:1: error: the provider's result for \(nip(1)) in batch 'uji' conflicts with the stored one, JPM 80, MS (stored from an earlier import, line 2); use --replace to replace it"
+        ])
+        let replaced = try fixture.run([changed], options: ImportOptions(batch: "uji", replace: true))
+        #expect(replaced.committed && replaced.files[0].replaced == 1)
+        #expect(try fixture.store.providerClaims() == [
+            ProviderCheck.Claim(nip: nip(1), batch: "uji", jpmText: "78.5", categorySet: "selection", category: "MMS")
+        ])
+        #expect(try fixture.store.contentDump().contains { $0.hasPrefix("replacements:") && $0.contains("old_value:\"JPM 80, MS\"") && $0.contains("new_value:\"JPM 78.5, MMS\"") })
+    }
 }
