@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "merit", targets: ["merit"]),
         .library(name: "MeritCore", targets: ["MeritCore"]),
         .library(name: "MeritYAML", targets: ["MeritYAML"]),
+        .library(name: "MeritLibrary", targets: ["MeritLibrary"]),
+        .library(name: "MeritRecords", targets: ["MeritRecords"]),
         .library(name: "MeritIO", targets: ["MeritIO"]),
         .library(name: "MeritReports", targets: ["MeritReports"]),
     ],
@@ -20,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -36,10 +39,18 @@ let package = Package(
         ),
         .target(name: "MeritYAML", dependencies: ["CYAML"], swiftSettings: swiftSettings),
         .target(name: "MeritCore", swiftSettings: swiftSettings),
+        // Loading and checking the instrument library (Instruments/*.yaml); findings with their places.
+        .target(name: "MeritLibrary", dependencies: ["MeritCore", "MeritYAML"], swiftSettings: swiftSettings),
+        // Reading and validating record files (CSV, .xlsx, YAML/JSON): no store, no scores.
+        .target(
+            name: "MeritRecords",
+            dependencies: ["MeritCore", "MeritYAML", "MeritLibrary", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings),
+        // The store (SQLite) and the importer that fills it, samples, result tables.
         .target(
             name: "MeritIO",
             dependencies: [
-                "MeritCore", "MeritYAML", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
+                "MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords", "CCrypto", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings),
@@ -64,7 +75,13 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(name: "MeritCoreTests", dependencies: ["MeritCore"], swiftSettings: swiftSettings),
         .testTarget(
-            name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Fixtures"],
+            name: "MeritLibraryTests", dependencies: ["MeritLibrary", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritRecordsTests", dependencies: ["MeritRecords", "MeritLibrary", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritReportsTests", dependencies: ["MeritReports", "MeritCore", "MeritIO"], exclude: ["Golden"],

@@ -8,7 +8,10 @@ final class ImportFixture {
     let store: MeritStore
     let library: Library
 
-    static let shippedLibrary: Library = LibraryLoader().load(folder: ShippedLibraryTests.folder).library!
+    /// The library shipped in `Instruments/`.
+    static let instruments = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Instruments").path
+    static let shippedLibrary: Library = LibraryLoader().load(folder: instruments).library!
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-import-\(UUID().uuidString)")

@@ -6,7 +6,7 @@ import Testing
 
 /// The example cohort through the store: imported, loaded, scored and saved, then read back with SQL.
 @Suite struct StoredCohortTests {
-    static let examples = URL(fileURLWithPath: ShippedLibraryTests.folder).appendingPathComponent("examples")
+    static let examples = URL(fileURLWithPath: ImportFixture.instruments).appendingPathComponent("examples")
 
     @Test func examplesRoundTripThroughTheStore() throws {
         let fixture = try ImportFixture()

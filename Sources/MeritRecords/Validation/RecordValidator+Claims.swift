@@ -1,4 +1,5 @@
 import MeritCore
+import MeritLibrary
 import MeritYAML
 
 extension RecordValidator {

@@ -1,10 +1,11 @@
 import MeritCore
+import MeritLibrary
 
 /// Validated ratings from a CSV's bytes: once a field's bytes were part of a row the full validator
 /// accepted, the same bytes mean the same valid value, so most rows of a large file are read with a few
 /// hash lookups and no new strings. Anything not seen before goes through the full validator, which
 /// reports problems exactly as it always does. Pure: touches no store, so it runs on its own thread.
-final class RatingFastPath {
+public final class RatingFastPath {
     private let slots: (nip: Int, instrument: Int, competency: Int, assessor: Int, rating: Int, batch: Int, date: Int, note: Int)
     private let defaultBatch: String
     private var strings: [String] = []
@@ -22,7 +23,7 @@ final class RatingFastPath {
     /// Instrument × competency pairs some battery measures.
     private let measured: [[Bool]]
 
-    init(library: Library, file: RecordFile, defaultBatch: String) {
+    public init(library: Library, file: RecordFile, defaultBatch: String) {
         self.defaultBatch = defaultBatch
         slots = (
             file.slot("nip"), file.slot("instrument"), file.slot("competency"), file.slot("assessor"), file.slot("rating"),
@@ -40,7 +41,7 @@ final class RatingFastPath {
     }
 
     /// The row's rating when every field is known; nil sends the row to the full validator.
-    func record(_ view: RecordView) -> RatingRecord? {
+    public func record(_ view: RecordView) -> RatingRecord? {
         guard let nip = view.withCSVBytes(slots.nip, { nips.find($0) }),
             let instrument = view.withCSVBytes(slots.instrument, { instruments.find($0) }).map(Int.init),
             let competency = view.withCSVBytes(slots.competency, { competencies.find($0) }).map(Int.init),
@@ -65,7 +66,7 @@ final class RatingFastPath {
     }
 
     /// Remembers the fields of a row the full validator accepted.
-    func learn(_ view: RecordView, _ record: RatingRecord) {
+    public func learn(_ view: RecordView, _ record: RatingRecord) {
         func intern(_ text: String) -> Int64 {
             strings.append(text)
             return Int64(strings.count - 1)

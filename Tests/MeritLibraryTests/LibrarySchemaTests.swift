@@ -1,5 +1,5 @@
 import Foundation
-import MeritIO
+import MeritLibrary
 import Testing
 
 @Suite struct LibrarySchemaTests {

@@ -1,6 +1,6 @@
 import Foundation
 import MeritCore
-import MeritIO
+import MeritLibrary
 import Testing
 
 /// One fixture per validation rule: each pins the message and its location.

@@ -1,4 +1,5 @@
 import MeritCore
+import MeritLibrary
 
 /// Nomor Induk Pegawai: 18 digits = birth date `yyyymmdd` + appointment (TMT CPNS) `yyyymm` + sex digit
 /// (1 male, 2 female) + 3-digit serial (BKN).

@@ -1,6 +1,6 @@
 import Foundation
 import MeritCore
-import MeritIO
+import MeritLibrary
 
 /// Test libraries: `Fixtures/library/base` (a small valid library) with the files of one
 /// `Fixtures/library/rules/<rule>` folder laid over it (same name replaces, new name adds).

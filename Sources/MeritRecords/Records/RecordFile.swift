@@ -1,4 +1,5 @@
 import MeritCore
+import MeritLibrary
 import MeritYAML
 
 /// An input file of records: CSV (any delimiter), or YAML/JSON with `kind:` and `records:`.

@@ -1,5 +1,5 @@
 import MeritCore
-import MeritIO
+import MeritRecords
 import Testing
 
 /// Reads CSV text and returns its header and rows as strings.

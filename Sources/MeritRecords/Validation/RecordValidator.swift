@@ -1,4 +1,5 @@
 import MeritCore
+import MeritLibrary
 import MeritYAML
 
 /// Checks records against the library and turns them into typed records. Problems become findings at the

@@ -1,4 +1,5 @@
 import MeritCore
+import MeritLibrary
 import MeritYAML
 
 /// Recognises an assessor's wide sheet from its header (DESIGN.md "Input files"): a column per competency,

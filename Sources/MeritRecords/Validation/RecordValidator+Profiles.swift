@@ -1,4 +1,5 @@
 import MeritCore
+import MeritLibrary
 
 extension RecordValidator {
     /// The SKP predikat of PermenPANRB 6/2022, as the scoring settings list them.

@@ -1,4 +1,5 @@
 import MeritCore
+import MeritLibrary
 
 /// A validated rating row.
 public struct RatingRecord: Sendable, Hashable {
