@@ -56,12 +56,16 @@ extension LibraryBuilder {
             error(file.method.mark, "test '\(file.id.value)' needs a 'raw' scale {min, max} and a 'conversion' table")
             return nil
         }
-        let scale = RawScoreScale(min: raw.value.min.number, max: raw.value.max.number)
+        let step = raw.value.step?.number ?? 1
+        let scale = RawScoreScale(min: raw.value.min.number, max: raw.value.max.number, step: step)
         guard scale.min < scale.max else {
             error(raw.value.max.mark, "raw maximum \(scale.max) is not above its minimum \(scale.min)")
             return nil
         }
-        let step = raw.value.step?.number ?? 1
+        guard step > 0, ((scale.max - scale.min) / step).isInteger else {
+            error(raw.value.step?.mark ?? raw.mark, "raw step \(step) does not divide the scale \(scale.min)–\(scale.max) into whole steps")
+            return nil
+        }
         let levels = overallScale
         var bands: [ConversionBand] = []
         var valid = true
@@ -74,6 +78,9 @@ extension LibraryBuilder {
             }
             if !scale.contains(from) || !scale.contains(to) {
                 error(band.mark, "conversion band \(from)–\(to) lies outside the raw scale \(scale.min)–\(scale.max)")
+                valid = false
+            } else if !scale.isOnStep(from) || !scale.isOnStep(to) {
+                error(band.mark, "conversion band \(from)–\(to) does not start and end on a raw step of \(step)")
                 valid = false
             }
             if !levels.contains(band.value.level.value) {

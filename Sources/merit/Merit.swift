@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import MeritIO
+import MeritYAML
 
 @main
 struct Merit: ParsableCommand {
@@ -21,6 +23,16 @@ struct Merit: ParsableCommand {
     /// ArgumentParser's main, except that a failure of the store itself (unreadable, damaged) is printed
     /// at the store's path and exits 74 (I/O), like any file that cannot be read.
     static func main() {
+        // A mistyped command gets a suggestion, not ArgumentParser's "unexpected argument".
+        if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), first != "help" {
+            let names = configuration.subcommands.map { $0._commandName }
+            if !names.contains(first) {
+                let hint = names.map { ($0, editDistance($0, first.lowercased())) }.filter { $0.1 <= max(2, first.count / 3) }
+                    .min { ($0.1, $0.0) < ($1.1, $1.0) }.map { "; did you mean '\($0.0)'?" } ?? ""
+                Terminal.error("merit: error: unknown command '\(first)'\(hint) (the commands: \(names.joined(separator: ", ")); merit --help says more)")
+                Foundation.exit(64)
+            }
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

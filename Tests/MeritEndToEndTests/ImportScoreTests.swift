@@ -105,7 +105,7 @@ final class TemporaryFolder {
         try "nip,instrument,competency,assessor,rating\n198503122010011001,lgd,integritas,asr-1,7\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let result = try MeritProcess.run(["import", bad, "--store", store])
         #expect(result.status == 65)
-        #expect(result.stderr == "\(bad):2:41: error: rating 7 is off the scale 1–5 of 'lgd'\n")
+        #expect(result.stderr == "\(bad):2:41: error: column 'rating' (E): rating 7 is off the scale 1–5 of 'lgd'\n")
         #expect(result.stdout.hasSuffix("Nothing imported: 1 error; the store is unchanged.\n"))
     }
 

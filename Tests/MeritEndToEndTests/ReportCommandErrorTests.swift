@@ -58,7 +58,7 @@ import Testing
         try "notes".write(toFile: input + "/README.txt", atomically: true, encoding: .utf8)
         let result = try MeritProcess.run(["run", input, "--store", folder.path("merit.sqlite"), "--out", folder.path("out")])
         #expect(result.status == 65)
-        #expect(result.stderr == "\(input): error: no .csv, .yaml or .json record files here\n")
+        #expect(result.stderr == "\(input): note: not read: README.txt (hidden files, subfolders and READMEs are not records)\n\(input): error: no record files here (CSV, .xlsx, .ods, YAML or JSON)\n")
         #expect(!FileManager.default.fileExists(atPath: folder.path("out")))
         let missing = try MeritProcess.run(["run", folder.path("nowhere"), "--store", folder.path("merit.sqlite")])
         #expect(missing.status == 74)

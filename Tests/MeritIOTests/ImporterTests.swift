@@ -17,18 +17,18 @@ import Testing
 
     /// Every importer error, located at its field.
     @Test(arguments: [
-        ("\(nip(1)),lgdd,integritas,asr-1,3", "ratings.csv:2:20: error: unknown instrument 'lgdd'; did you mean 'lgd'?"),
-        ("\(nip(1)),lgd,kepemimpinan,asr-1,3", "ratings.csv:2:24: error: unknown competency 'kepemimpinan' (give its id, code or name)"),
-        ("\(nip(1)),lgd,integritas,asr-1,5.5", "ratings.csv:2:41: error: rating 5.5 is off the scale 1–5 of 'lgd'"),
-        ("\(nip(1)),lgd,integritas,asr-1,3.25", "ratings.csv:2:41: error: rating 3.25 is not a step of 0.5 on the scale of 'lgd'"),
-        ("\(nip(1)),lgd,integritas,asr-1,tiga", "ratings.csv:2:41: error: rating 'tiga' is not a number or NE (no evidence)"),
-        ("\(nip(1)),lgd,integritas,,3", "ratings.csv:2:35: error: empty required field 'assessor'"),
-        ("\(nip(1)),tes-potensi,pengambilan-keputusan,asr-1,3", "ratings.csv:2:20: error: instrument 'tes-potensi' is a test; its raw scores go in a tests file"),
-        ("\(nip(1)),presentasi,integritas,asr-1,3", "ratings.csv:2:31: error: instrument 'presentasi' measures 'integritas' in no battery of the library"),
-        ("19850312201001101,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: NIP '19850312201001101' is not 18 digits (17 characters)"),
-        ("198502302010011001,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: NIP '198502302010011001' starts with an impossible birth date 19850230 (yyyymmdd)"),
-        ("198503122010131001,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: NIP '198503122010131001' has an impossible appointment month 201013 (yyyymm, at least 14 years after birth)"),
-        ("198503122010013001,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: NIP '198503122010013001' has sex digit 3 (15th digit); expected 1 (male) or 2 (female)"),
+        ("\(nip(1)),lgdd,integritas,asr-1,3", "ratings.csv:2:20: error: column 'instrument' (B): unknown instrument 'lgdd'; did you mean 'lgd'?"),
+        ("\(nip(1)),lgd,kepemimpinan,asr-1,3", "ratings.csv:2:24: error: column 'competency' (C): unknown competency 'kepemimpinan' (give its id, code or name)"),
+        ("\(nip(1)),lgd,integritas,asr-1,5.5", "ratings.csv:2:41: error: column 'rating' (E): rating 5.5 is off the scale 1–5 of 'lgd'"),
+        ("\(nip(1)),lgd,integritas,asr-1,3.25", "ratings.csv:2:41: error: column 'rating' (E): rating 3.25 is not a step of 0.5 on the scale of 'lgd'"),
+        ("\(nip(1)),lgd,integritas,asr-1,tiga", "ratings.csv:2:41: error: column 'rating' (E): rating 'tiga' is not a number or NE (no evidence)"),
+        ("\(nip(1)),lgd,integritas,,3", "ratings.csv:2:35: error: column 'assessor' (D): empty required field 'assessor'"),
+        ("\(nip(1)),tes-potensi,pengambilan-keputusan,asr-1,3", "ratings.csv:2:20: error: column 'instrument' (B): instrument 'tes-potensi' is a test; its raw scores go in a tests file"),
+        ("\(nip(1)),presentasi,integritas,asr-1,3", "ratings.csv:2:31: error: column 'competency' (C): instrument 'presentasi' measures 'integritas' in no battery of the library"),
+        ("19850312201001101,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: column 'nip' (A): NIP '19850312201001101' is not 18 digits (17 characters)"),
+        ("198502302010011001,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: column 'nip' (A): NIP '198502302010011001' starts with an impossible birth date 19850230 (yyyymmdd)"),
+        ("198503122010131001,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: column 'nip' (A): NIP '198503122010131001' has an impossible appointment month 201013 (yyyymm, at least 14 years after birth)"),
+        ("198503122010013001,lgd,integritas,asr-1,3", "ratings.csv:2:1: error: column 'nip' (A): NIP '198503122010013001' has sex digit 3 (15th digit); expected 1 (male) or 2 (female)"),
     ])
     func ratingErrors(row: String, expected: String) throws {
         let fixture = try ImportFixture()
@@ -74,15 +74,15 @@ import Testing
                 + "\(nip(1)),Ana,BKPSDM,kabid-mutasi,administrator,S5,III/e,Cukup,x\n")
         let result = try fixture.run([tests, levels, profiles])
         #expect(fixture.findings(result) == [
-            "tests.csv:2:32: error: raw score 75 is off the scale 0–60 of 'tes-potensi'",
-            "tests.csv:3:20: error: instrument 'lgd' is an exercise; its ratings go in a ratings file",
-            "levels.csv:2:31: error: level 3.25 is not a whole or half level",
-            "levels.csv:3:31: error: level 6 is outside the scale 1–5",
-            "profiles.csv:2:31: error: unknown position 'kabid-mutasi' (give its id or title)",
-            "profiles.csv:2:58: error: unknown education level 'S5'; expected one of SD, SMP, SMA/SMK, D1, D2, D3, D4, S1, S2, S3",
-            "profiles.csv:2:61: error: unknown golongan/ruang 'III/e'; expected I/a … IV/e",
-            "profiles.csv:2:67: error: unknown SKP predikat 'Cukup'; expected Baik, Butuh Perbaikan, Kurang, Sangat Baik, Sangat Kurang or a score",
-            "profiles.csv:2:73: error: experience_years 'x' is not a whole number of years (0–60)",
+            "tests.csv:2:32: error: column 'raw_score' (C): raw score 75 is off the scale 0–60 of 'tes-potensi'",
+            "tests.csv:3:20: error: column 'instrument' (B): instrument 'lgd' is an exercise; its ratings go in a ratings file",
+            "levels.csv:2:31: error: column 'level' (C): level 3.25 is not a whole or half level",
+            "levels.csv:3:31: error: column 'level' (C): level 6 is outside the scale 1–5",
+            "profiles.csv:2:31: error: column 'position' (D): unknown position 'kabid-mutasi' (give its id or title)",
+            "profiles.csv:2:58: error: column 'education' (F): unknown education level 'S5'; expected one of SD, SMP, SMA/SMK, D1, D2, D3, D4, S1, S2, S3",
+            "profiles.csv:2:61: error: column 'rank' (G): unknown golongan/ruang 'III/e'; expected I/a … IV/e",
+            "profiles.csv:2:67: error: column 'performance' (H): unknown SKP predikat 'Cukup'; expected Baik, Butuh Perbaikan, Kurang, Sangat Baik, Sangat Kurang or a score",
+            "profiles.csv:2:73: error: column 'experience_years' (I): experience_years 'x' is not a whole number of years (0–60)",
         ])
         #expect(!result.committed)
     }

@@ -12,7 +12,7 @@ import Testing
             "wide.csv",
             "nip,instrument,assessor,Integritas,M.02,komunikasi,nama\n"
                 + "\(nip(1)),lgd,asr-1,3,\"3,5\",,Ana\n\(nip(1)),wawancara,asr-1,NE,,4,Ana\n\(nip(1)),lgd,asr-2,,,,Ana\n")
-        let result = try fixture.run([path])
+        let result = try fixture.run([path], options: ImportOptions(batch: "uji", ignoredColumns: ["Nama"]))
         #expect(result.committed)
         #expect(result.files[0].kind == .ratings && result.files[0].rows == 3 && result.files[0].inserted == 4)
         #expect(result.files[0].ignoredColumns == ["nama"])
@@ -33,11 +33,11 @@ import Testing
         let fixture = try ImportFixture()
         let cell = try fixture.write("cell.csv", "nip,instrument,assessor,integritas,komunikasi\n\(nip(1)),lgd,asr-1,3,7\n")
         let cellResult = try fixture.run([cell])
-        #expect(fixture.findings(cellResult) == ["cell.csv:2:32: error: rating 7 is off the scale 1–5 of 'lgd'"])
+        #expect(fixture.findings(cellResult) == ["cell.csv:2:32: error: column 'komunikasi' (E): rating 7 is off the scale 1–5 of 'lgd'"])
         let header = try fixture.write("header.csv", "nip;instrument;assessor;Integirtas;M.01;Integritas\n\(nip(1));lgd;asr-1;3;3;3\n")
         let refused = try fixture.run([header])
         #expect(fixture.findings(refused) == [
-            "header.csv:1:25: error: column 'Integirtas' names no competency; did you mean 'Integritas'? (other columns are ignored, but this one looks like a competency)",
+            "header.csv:1:25: error: column 'Integirtas' is not a column of ratings (nip, instrument, competency, assessor, rating, batch, date, note, or a competency); did you mean 'Integritas'? Rename it, or give --ignore-column 'Integirtas' to import without it",
             "header.csv:1:41: error: column 'Integritas' names the same competency as column 'M.01' (column 36)",
         ])
     }
@@ -61,8 +61,8 @@ import Testing
         let bad = try fixture.write("bad.csv", "nip;M.01;jpm;category\n\(nip(1));3;tinggi;MMX\n")
         let badResult = try fixture.run([bad])
         #expect(fixture.findings(badResult) == [
-            "bad.csv:2:22: error: the provider's JPM 'tinggi' is not a percentage (a number, 0 or more)",
-            "bad.csv:2:29: error: the provider's category 'MMX' is none of the library's: MS, MMS, KMS, optimal, cukup-optimal, kurang-optimal",
+            "bad.csv:2:22: error: column 'jpm' (C): the provider's JPM 'tinggi' is not a percentage (a number, 0 or more)",
+            "bad.csv:2:29: error: column 'category' (D): the provider's category 'MMX' is none of the library's: MS, MMS, KMS, optimal, cukup-optimal, kurang-optimal",
         ])
         // One person, two different results in one import (a long levels file repeating the JPM is fine).
         let long = try fixture.write(

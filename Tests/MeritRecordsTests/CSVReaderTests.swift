@@ -99,7 +99,7 @@ func csvError(_ bytes: [UInt8]) -> String? {
 
     @Test func invalidUTF8() {
         let bytes = Array("a,b\nJosé,".utf8) + [0xC3, 0x28] + Array("\n".utf8)
-        #expect(csvError(bytes) == "data.csv:2:6: invalid UTF-8 (byte 0xc3); save the file as UTF-8")
+        #expect(csvError(bytes) == "data.csv:2:6: invalid UTF-8 (byte 0xC3); the file seems to be in another encoding (Windows-1252/ANSI?): save it as CSV UTF-8")
     }
 
     @Test func loneCarriageReturn() {

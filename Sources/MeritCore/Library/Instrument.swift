@@ -51,17 +51,23 @@ public struct RatingScale: Sendable, Hashable {
     }
 }
 
-/// The raw-score range of a test.
+/// The raw-score range of a test, and its step (1: whole points).
 public struct RawScoreScale: Sendable, Hashable {
     public var min: Rational
     public var max: Rational
+    public var step: Rational
 
-    public init(min: Rational, max: Rational) {
+    public init(min: Rational, max: Rational, step: Rational = Rational(1)) {
         self.min = min
         self.max = max
+        self.step = step
     }
 
+    /// Within the range (whether the score is a whole number of steps is `isOnStep`).
     public func contains(_ score: Rational) -> Bool { score >= min && score <= max }
+
+    /// A whole number of steps from the minimum: a test scored in whole points has no 27.5.
+    public func isOnStep(_ score: Rational) -> Bool { ((score - min) / step).isInteger }
 }
 
 /// Raw scores `from…to` (both inclusive) convert to `level`.

@@ -96,6 +96,7 @@ final class RecordProducer: @unchecked Sendable {
         var batch = RecordBatch()
         batch.ratings.reserveCapacity(4096)
         var problems: [Finding] = []
+        var summary = FindingSummary(file: file.path)
         do {
             try file.forEachRecord { view in
                 if view.isFirstOfRow { rows += 1 }
@@ -109,8 +110,8 @@ final class RecordProducer: @unchecked Sendable {
                     }
                 }
                 if !problems.isEmpty {
-                    // Keep what a report shows; count the rest.
-                    if findings.count < maxFindings { findings += problems } else { moreFindings += problems.count }
+                    // Keep what a report shows (the first few of each kind); count the rest.
+                    if summary.kept.count < maxFindings { summary.add(problems) } else { moreFindings += problems.count }
                     problems.removeAll(keepingCapacity: true)
                 }
                 if batch.count == 4096 {
@@ -120,12 +121,15 @@ final class RecordProducer: @unchecked Sendable {
             }
             if !batch.isEmpty { queue.put(batch) }
         } catch let error as FindingList {
-            findings += error.findings
+            summary.add(error.findings)
             if !batch.isEmpty { queue.put(batch) }
         } catch is CancellationError {
         } catch {
             failure = error
         }
+        validator.finish(findings: &problems)
+        summary.add(problems)
+        findings = summary.findings
         queue.finish()
         done.signal()
     }

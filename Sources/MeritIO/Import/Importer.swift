@@ -13,7 +13,14 @@ public struct ImportOptions: Sendable {
     public var battery: String?
     /// Replace stored rows that conflict, recording each replacement.
     public var replace: Bool
+    /// Let a batch become a person's latest assessment though it covers fewer competencies or
+    /// instruments than the one it replaces (a partial re-assessment, on purpose).
+    public var partialBatch: Bool
     public var csv: CSVOptions
+    /// Columns to leave out (any other column Merit does not use is an error).
+    public var ignoredColumns: [String]
+    /// The sheets to read from workbooks (default: every sheet holding records).
+    public var sheets: [String]
     /// Findings kept per file (the count of the rest is reported).
     public var maxFindingsPerFile: Int
     /// Ratings held in memory before their sheets are written (about 110 bytes each). The larger, the
@@ -21,19 +28,24 @@ public struct ImportOptions: Sendable {
     var ratingsHeldInMemory = 3_000_000
 
     public init(
-        kind: RecordKind? = nil, batch: String = "default", battery: String? = nil, replace: Bool = false,
-        csv: CSVOptions = CSVOptions(), maxFindingsPerFile: Int = 1_000
+        kind: RecordKind? = nil, batch: String = "default", battery: String? = nil, replace: Bool = false, partialBatch: Bool = false,
+        csv: CSVOptions = CSVOptions(), ignoredColumns: [String] = [], sheets: [String] = [], maxFindingsPerFile: Int = 1_000
     ) {
         self.kind = kind
         self.batch = batch
         self.battery = battery
         self.replace = replace
+        self.partialBatch = partialBatch
         self.csv = csv
+        self.ignoredColumns = ignoredColumns
+        self.sheets = sheets
         self.maxFindingsPerFile = maxFindingsPerFile
     }
+
+    var records: RecordOptions { RecordOptions(kind: kind, csv: csv, ignoredColumns: ignoredColumns, sheets: sheets) }
 }
 
-/// What happened to one file.
+/// What happened to one file (or one sheet of a workbook).
 public struct ImportedFile: Sendable {
     public var path: String
     public var kind: RecordKind?
@@ -43,6 +55,8 @@ public struct ImportedFile: Sendable {
     public var replaced = 0
     /// The file's content and kind were imported before (at this time): nothing was done.
     public var alreadyImported: String?
+    /// The file has a header and no rows: nothing was imported and no import recorded.
+    public var isEmpty = false
     public var ignoredColumns: [String] = []
     public var findings: [Finding] = []
     /// Findings beyond the per-file limit, counted only.
@@ -81,7 +95,7 @@ public struct Importer {
                 let session = try ImportSession(
                     db: db, library: library, replace: options.replace, storePath: store.path, ratingsHeld: options.ratingsHeldInMemory)
                 for path in paths {
-                    files.append(try importFile(path, session: session, options: options, progress: progress))
+                    files += try importFile(path, session: session, options: options, progress: progress)
                 }
                 if files.contains(where: { !$0.findings.filter { $0.severity == .error }.isEmpty }) { throw Rollback() }
                 if let battery = options.battery { try session.setBattery(battery, forBatch: options.batch) }
@@ -92,46 +106,65 @@ public struct Importer {
         return ImportResult(files: files, committed: true)
     }
 
-    private func importFile(_ path: String, session: ImportSession, options: ImportOptions, progress: ((Int) -> Void)?) throws -> ImportedFile {
-        var report = ImportedFile(path: path)
+    /// Imports one file: each of its record sources (a workbook's sheets) in turn.
+    private func importFile(_ path: String, session: ImportSession, options: ImportOptions, progress: ((Int) -> Void)?) throws -> [ImportedFile] {
         // Small files are hashed first (a re-import is then skipped at once); large ones are hashed on the
         // other core while they import, under a savepoint that is rolled back if the hash was seen before.
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let hashing = DigestTask(path: path, background: size > 8 << 20)
-        let file: RecordFile
+        let sources: [RecordFile]
         do {
-            file = try RecordFile(path: path, kind: options.kind, options: options.csv, library: library)
+            sources = try RecordFile.open(path, options: options.records, library: library)
         } catch {
+            var report = ImportedFile(path: path)
             report.findings = error.findings
-            return report
+            return [report]
         }
+        var reports: [ImportedFile] = []
+        for file in sources {
+            reports.append(try importSource(file, hashing: hashing, session: session, options: options, progress: progress))
+        }
+        return reports
+    }
+
+    private func importSource(
+        _ file: RecordFile, hashing: DigestTask, session: ImportSession, options: ImportOptions, progress: ((Int) -> Void)?
+    ) throws -> ImportedFile {
+        var report = ImportedFile(path: file.path)
         report.kind = file.kind
         report.ignoredColumns = file.ignoredColumns
+        // A sheet is told apart from the workbook's other sheets by its name beside the workbook's digest.
+        let suffix = file.sheet.map { "[\($0)]" } ?? ""
         let pending = hashing.isBackground
         if pending {
-            _ = try session.beginPending(file: path, kind: file.kind)
+            _ = try session.beginPending(file: file.path, kind: file.kind)
         } else {
             guard let digest = hashing.wait() else {
-                report.findings = [Finding(.error, at: .file(path), "cannot read the file")]
+                report.findings = [Finding(.error, at: .file(file.sourcePath), "cannot read the file")]
                 return report
             }
-            let started = try session.begin(file: path, sha256: digest, kind: file.kind)
+            let started = try session.begin(file: file.path, sha256: digest + suffix, kind: file.kind)
             if let earlier = started.alreadyImported {
                 report.alreadyImported = earlier
                 return report
             }
         }
-        var kept: [Finding] = []
+        var summary = FindingSummary(file: file.path)
         var dropped = 0
         let before = (session.inserted, session.unchanged, session.replaced)
+        // Repeated findings are summarised by kind; past the per-file limit they are only counted.
         func keep(_ findings: inout [Finding]) {
-            let room = max(0, options.maxFindingsPerFile - kept.count)
-            kept += findings.prefix(room)
-            dropped += max(0, findings.count - room)
+            for finding in findings {
+                if summary.kept.count < options.maxFindingsPerFile {
+                    summary.add(finding)
+                } else {
+                    dropped += 1
+                }
+            }
             findings.removeAll(keepingCapacity: true)
         }
         let rows: Int
-        if file.isCSV {
+        if file.isTable {
             let read = try pipelined(file, session: session, options: options, progress: progress)
             rows = read.rows
             var producerFindings = read.findings
@@ -154,19 +187,27 @@ public struct Importer {
                 }
             } catch let error as FindingList {
                 findings += error.findings
-                keep(&findings)
             }
+            validator.finish(findings: &findings)
+            keep(&findings)
             rows = count
         }
         var sheetFindings: [Finding] = []
         try session.writeSheets(&sheetFindings)
         keep(&sheetFindings)
+        if rows == 0 && summary.kept.isEmpty {
+            // A header and no rows: nothing to import, and no import to record.
+            try session.discardFile(pending: pending)
+            report.isEmpty = true
+            report.findings = file.notes
+            return report
+        }
         if pending {
             guard let digest = hashing.wait() else {
-                report.findings = [Finding(.error, at: .file(path), "cannot read the file")]
+                report.findings = [Finding(.error, at: .file(file.sourcePath), "cannot read the file")]
                 return report
             }
-            if let earlier = try session.settlePending(sha256: digest, kind: file.kind) {
+            if let earlier = try session.settlePending(sha256: digest + suffix, kind: file.kind) {
                 report.alreadyImported = earlier
                 return report
             }
@@ -176,7 +217,7 @@ public struct Importer {
         report.inserted = session.inserted - before.0
         report.unchanged = session.unchanged - before.1
         report.replaced = session.replaced - before.2
-        report.findings = kept.sorted()
+        report.findings = (file.notes + summary.findings).sorted()
         report.moreFindings = dropped
         return report
     }

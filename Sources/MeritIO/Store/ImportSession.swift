@@ -141,6 +141,16 @@ final class ImportSession {
         return nil
     }
 
+    /// Takes back the import of a file that held no rows (only its record in `imports` was written).
+    func discardFile(pending: Bool) throws {
+        if pending {
+            try db.execute(sql: "ROLLBACK TO merit_file; RELEASE merit_file")
+        } else {
+            try db.cachedStatement(sql: "DELETE FROM imports WHERE id = ?").execute(arguments: [importID])
+        }
+        filesOfImports[importID] = nil
+    }
+
     func finish(rows: Int) throws {
         try db.cachedStatement(sql: "UPDATE imports SET rows = ? WHERE id = ?").execute(arguments: [rows, importID])
         for (batch, date) in batchDates {

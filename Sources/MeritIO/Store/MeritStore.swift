@@ -44,6 +44,11 @@ public final class MeritStore: @unchecked Sendable {
     }
 
     /// Every row of every table, as text: a store's content, for tests that it did not change.
+    /// Whether no one has been imported (no profile and no assessment).
+    public func isEmpty() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM people)") ?? true }
+    }
+
     public func contentDump() throws -> [String] {
         try read { db in
             let tables = try String.fetchAll(

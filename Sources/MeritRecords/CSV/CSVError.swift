@@ -19,10 +19,13 @@ public struct CSVOptions: Sendable, Hashable {
     public var delimiter: UInt8?
     /// Bytes read at a time; a row may span reads.
     public var chunkSize: Int
+    /// The longest field accepted (16 KB: the longest note; other columns are held to 4 KB by the validator).
+    public var maxFieldBytes: Int
 
-    public init(delimiter: UInt8? = nil, chunkSize: Int = 4 << 20) {
+    public init(delimiter: UInt8? = nil, chunkSize: Int = 4 << 20, maxFieldBytes: Int = 16 << 10) {
         self.delimiter = delimiter
         self.chunkSize = chunkSize
+        self.maxFieldBytes = maxFieldBytes
     }
 
     /// Reads `,`, `;`, `tab` or `\t` as a delimiter.

@@ -6,8 +6,11 @@ import MeritYAML
 ///
 /// Nothing is repaired silently: an unterminated quote, text after a closing quote, a quote inside an
 /// unquoted field, a lone carriage return, a row with more or fewer fields than the header, or invalid
-/// UTF-8 is an error at its line and column. Rows with every field empty (spreadsheet padding) are skipped.
-public final class CSVReader {
+/// UTF-8 is an error at its line and column; so is a character that can hide or reorder text (a control
+/// character, a bidirectional override) and a field longer than `CSVOptions.maxFieldBytes`. UTF-16 with a
+/// byte-order mark (Excel's "Unicode Text") is read as what it is. Rows with every field empty
+/// (spreadsheet padding) are skipped.
+public final class CSVReader: TableReader {
     public let file: String
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     /// Header names as written (trimmed).
@@ -28,8 +31,11 @@ public final class CSVReader {
     private var line = 1
     private var bytesConsumed = 0
 
+    /// Set when the file is UTF-16: each chunk read is turned into UTF-8 before it is parsed.
+    private var utf16: UTF16Transcoder?
+
     // Per-record scratch, reused.
-    private var fields: [CSVField] = []
+    private var fields: [TableField] = []
     private var scratch: [UInt8] = []
 
     /// Opens a file and reads its header line.
@@ -52,7 +58,20 @@ public final class CSVReader {
         self.buffer = bytes
         self.atEOF = handle == nil
         try refill()
-        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
+            position = 3
+        } else if buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF]) {
+            // "Unicode Text" from Excel: UTF-16 with a byte-order mark, read as what it is.
+            var transcoder = UTF16Transcoder(bigEndian: buffer[0] == 0xFE)
+            let raw = buffer[2...]
+            buffer = []
+            try transcoder.append(raw, to: &buffer, file: file, final: atEOF)
+            utf16 = transcoder
+        } else if Self.looksLikeUTF16WithoutMark(buffer) {
+            throw CSVError(
+                at: SourceMark(file: file, line: 1, column: 1),
+                "this is UTF-16 text without a byte-order mark ('Unicode Text'); save the file as CSV UTF-8 (comma delimited)")
+        }
         try readHeader()
     }
 
@@ -66,7 +85,7 @@ public final class CSVReader {
     // MARK: Rows
 
     /// Calls `body` for each data row, in order. The row is valid only during the call.
-    public func forEachRow(_ body: (CSVRow) throws -> Void) throws {
+    public func forEachRow(_ body: (TableRow) throws -> Void) throws {
         while let row = try nextRecord() {
             if row.fieldCount != header.count {
                 // At the first extra field, or at the end of a short row.
@@ -103,11 +122,11 @@ public final class CSVReader {
         return true
     }
 
-    private func withRow(_ record: RecordSpan, _ body: (CSVRow) throws -> Void) rethrows {
+    private func withRow(_ record: RecordSpan, _ body: (TableRow) throws -> Void) rethrows {
         try buffer.withUnsafeBufferPointer { buffer in
             try fields.withUnsafeBufferPointer { fields in
                 try scratch.withUnsafeBufferPointer { scratch in
-                    try body(CSVRow(buffer: buffer, fields: fields, scratch: scratch, locator: locator(record), line: record.line))
+                    try body(TableRow(buffer: buffer, fields: fields, scratch: scratch, locator: .text(locator(record)), line: record.line))
                 }
             }
         }
@@ -187,6 +206,7 @@ public final class CSVReader {
         fields.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
         let delimiter = self.delimiter
+        let maxField = options.maxFieldBytes
         let atEOF = self.atEOF
         let file = self.file
         let count = buffer.count
@@ -195,6 +215,9 @@ public final class CSVReader {
         // OR of every byte scanned outside quotes: without the high bit, the record is ASCII and valid UTF-8.
         var highBits: UInt8 = 0
         let result: ParseResult? = try buffer.withUnsafeBufferPointer { (bytes) throws(CSVError) -> ParseResult? in
+            func tooLong(_ length: Int) -> String {
+                "a field of \(length) bytes; fields are at most \(maxField) bytes (\(maxField / 1024) KB)"
+            }
             func fail(_ offset: Int, _ message: String) -> CSVError {
                 let mark = CSVLocator(file: file, line: recordLine, lineStart: recordStart).mark(offset: offset, in: bytes)
                 return CSVError(at: mark, message)
@@ -212,18 +235,26 @@ public final class CSVReader {
                             throw fail(open, "unterminated quoted field: no closing quote before the end of the file")
                         }
                         let byte = bytes[index]
-                        if byte == UInt8(ascii: "\"") {
-                            if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") {
-                                escaped = true
-                                index += 2
-                                continue
+                        highBits |= byte
+                        if byte <= 0x22 || byte == 0x7F {
+                            if byte == UInt8(ascii: "\"") {
+                                if index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") {
+                                    escaped = true
+                                    index += 2
+                                    continue
+                                }
+                                if index + 1 >= count && !atEOF { return .needMore }
+                                break
                             }
-                            if index + 1 >= count && !atEOF { return .needMore }
-                            break
+                            if byte == 0x0A {
+                                newlines += 1
+                            } else if byte != 0x0D, let hidden = HiddenText.describe(UInt32(byte)) {
+                                throw fail(index, hidden)
+                            }
                         }
-                        if byte == 0x0A { newlines += 1 }
                         index += 1
                     }
+                    if index - contentStart > maxField { throw fail(open, tooLong(index - contentStart)) }
                     if escaped {
                         let copyStart = scratch.count
                         var copy = contentStart
@@ -231,9 +262,9 @@ public final class CSVReader {
                             scratch.append(bytes[copy])
                             copy += bytes[copy] == UInt8(ascii: "\"") ? 2 : 1
                         }
-                        fields.append(CSVField(start: contentStart, end: contentStart + (scratch.count - copyStart), scratch: copyStart))
+                        fields.append(TableField(start: contentStart, end: contentStart + (scratch.count - copyStart), scratch: copyStart))
                     } else {
-                        fields.append(CSVField(start: contentStart, end: index, scratch: CSVField.quotedInPlace))
+                        fields.append(TableField(start: contentStart, end: index, scratch: TableField.quotedInPlace))
                     }
                     index += 1  // the closing quote
                     if index < count {
@@ -249,14 +280,20 @@ public final class CSVReader {
                     while index < count {
                         let byte = bytes[index]
                         highBits |= byte
-                        if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
-                        if byte == UInt8(ascii: "\"") {
-                            throw fail(index, "a quote inside an unquoted field; quote the whole field and double the quote")
+                        // One comparison for most bytes: the delimiter, line ends, quotes and control
+                        // characters are all at or below 0x22 (or are the delimiter, or DEL).
+                        if byte <= 0x22 || byte == delimiter || byte == 0x7F {
+                            if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
+                            if byte == UInt8(ascii: "\"") {
+                                throw fail(index, "a quote inside an unquoted field; quote the whole field and double the quote")
+                            }
+                            if let hidden = HiddenText.describe(UInt32(byte)) { throw fail(index, hidden) }
                         }
                         index += 1
                     }
                     if index >= count && !atEOF { return .needMore }
-                    fields.append(CSVField(start: fieldStart, end: index, scratch: CSVField.unquoted))
+                    if index - fieldStart > maxField { throw fail(fieldStart, tooLong(index - fieldStart)) }
+                    fields.append(TableField(start: fieldStart, end: index, scratch: TableField.unquoted))
                 }
                 // After a field: a delimiter, a line end, or the end of the input.
                 if index >= count { return nil }
@@ -282,12 +319,22 @@ public final class CSVReader {
             }
         }
         if let result, case .needMore = result { return .needMore }
-        if highBits & 0x80 != 0 || fields.contains(where: \.isQuoted) {
+        if highBits & 0x80 != 0 {
             try validateUTF8(from: recordStart, to: index, line: recordLine)
         }
         position = index
         line = recordLine + newlines
         return .record(RecordSpan(start: recordStart, line: recordLine, fieldCount: fields.count))
+    }
+
+    /// Whether the text is UTF-16 without a byte-order mark: a header of ASCII letters with a NUL byte
+    /// beside each.
+    static func looksLikeUTF16WithoutMark(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 4 else { return false }
+        let pairs = min(bytes.count / 2, 16)
+        let evenNUL = (0..<pairs).allSatisfy { bytes[2 * $0] == 0 }
+        let oddNUL = (0..<pairs).allSatisfy { bytes[2 * $0 + 1] == 0 }
+        return evenNUL != oddNUL
     }
 
     private func validateUTF8(from start: Int, to end: Int, line: Int) throws(CSVError) {
@@ -320,7 +367,18 @@ public final class CSVReader {
                 }
                 guard valid else {
                     let mark = CSVLocator(file: file, line: line, lineStart: start).mark(offset: index, in: bytes)
-                    throw CSVError(at: mark, "invalid UTF-8 (byte 0x\(String(byte, radix: 16))); save the file as UTF-8")
+                    throw CSVError(
+                        at: mark,
+                        "invalid UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true))); the file seems to be in another encoding (Windows-1252/ANSI?): save it as CSV UTF-8")
+                }
+                // C1 controls (U+0080–U+009F) and bidirectional overrides (U+202A–U+202E, U+2066–U+2069).
+                if byte == 0xC2 || byte == 0xE2 {
+                    var scalar = UInt32(byte & (length == 2 ? 0x1F : 0x0F))
+                    for offset in 1..<length { scalar = scalar << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    if let hidden = HiddenText.describe(scalar) {
+                        let mark = CSVLocator(file: file, line: line, lineStart: start).mark(offset: index, in: bytes)
+                        throw CSVError(at: mark, hidden)
+                    }
                 }
                 index += length
             }
@@ -346,8 +404,13 @@ public final class CSVReader {
         }
         guard let chunk, !chunk.isEmpty else {
             atEOF = true
+            if utf16 != nil { try utf16!.append([], to: &buffer, file: file, final: true) }
             return
         }
-        buffer.append(contentsOf: chunk)
+        if utf16 != nil {
+            try utf16!.append(chunk, to: &buffer, file: file, final: false)
+        } else {
+            buffer.append(contentsOf: chunk)
+        }
     }
 }

@@ -2,121 +2,196 @@ import MeritCore
 import MeritLibrary
 import MeritYAML
 
-/// An input file of records: CSV (any delimiter), or YAML/JSON with `kind:` and `records:`.
-/// It knows its kind (from the header, the `kind:` key, or the caller) and maps columns to slots.
+/// How record files are read.
+public struct RecordOptions: Sendable {
+    /// The kind of every file, when the header or `kind:` should not decide it.
+    public var kind: RecordKind?
+    public var csv: CSVOptions
+    /// Columns (or YAML/JSON keys) to leave out, by name in any case and spacing: any other column
+    /// Merit does not use is an error, so that nothing is dropped unseen.
+    public var ignoredColumns: [String]
+    /// The sheets to read from workbooks, by name; empty: every sheet that holds records.
+    public var sheets: [String]
+
+    public init(kind: RecordKind? = nil, csv: CSVOptions = CSVOptions(), ignoredColumns: [String] = [], sheets: [String] = []) {
+        self.kind = kind
+        self.csv = csv
+        self.ignoredColumns = ignoredColumns
+        self.sheets = sheets
+    }
+
+    var ignored: Set<String> { Set(ignoredColumns.map(RecordKind.normalizedColumn)) }
+}
+
+/// A source of records: a CSV file, one sheet of a workbook, or a YAML/JSON file with `kind:` and
+/// `records:`. It knows its kind (from the header, the `kind:` key, or the caller) and maps columns to slots.
 ///
-/// A CSV may also be an assessor's wide sheet (DESIGN.md "Input files"): ratings with one row per person ×
+/// A table may also be an assessor's wide sheet (DESIGN.md "Input files"): ratings with one row per person ×
 /// instrument × assessor and a column per competency, or levels with one row per person and a column per
 /// competency. Its rows are handed on as one record per filled competency cell.
 public final class RecordFile {
+    /// How the source is named in messages: the file, or `book.xlsx[Sheet]`.
     public let path: String
+    /// The file on disk.
+    public let sourcePath: String
     public let kind: RecordKind
-    /// Columns the file has that the kind does not use (ignored, listed in the report).
+    /// Columns left out because the user said so (`--ignore-column`).
     public private(set) var ignoredColumns: [String] = []
+    /// What the reader noticed and did not read, said so (rows above a sheet's header).
+    public internal(set) var notes: [Finding] = []
+    /// The sheet this source is, in a workbook.
+    public let sheet: String?
     let columns: [String]
-    private let csv: CSVReader?
+    private let table: (any TableReader)?
     private let records: [Node]
     private var fieldOfSlot: [Int] = []
+    private let ignoredKeys: Set<String>
+    /// Header fields with no name: only empty cells may stand under them.
+    private var unnamedFields: [Int] = []
+    /// `column 'rating' (E)` for each field, for messages.
+    private var labels = ColumnLabels(names: [])
     /// A wide sheet's competency columns: the field, and the competency (library ref) its header names.
     public private(set) var competencyColumns: [(field: Int, competency: Int)] = []
     public var isWide: Bool { !competencyColumns.isEmpty }
 
-    /// Opens a file; throws the findings that stop it being read at all (syntax, missing columns, no kind).
-    /// `library` lets a wide sheet's competency columns be recognised (without it, only long files are read).
-    public init(path: String, kind declared: RecordKind? = nil, options: CSVOptions = CSVOptions(), library: Library? = nil) throws(FindingList) {
-        self.path = path
-        let lower = path.lowercased()
-        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
-            csv = nil
-            let document: YAMLDocument
-            do {
-                document = try YAMLLoader().loadSingle(try readBytes(path), file: path)
-            } catch {
-                throw FindingList([Finding(error)])
-            }
-            let root = document.root
-            guard let kindNode = root["kind"], let kindText = kindNode.scalar?.text else {
-                throw FindingList([Finding(.error, at: root.mark, "missing 'kind:' (one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")))")])
-            }
-            guard let found = RecordKind(rawValue: kindText) else {
-                let hint = LibraryLoader.libraryKinds.contains(kindText) ? "; this is a library file: put it under Instruments/" : ""
-                throw FindingList([Finding(.error, at: kindNode.mark, "'\(kindText)' is not a kind of input records (\(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")))\(hint)")])
-            }
-            if let declared, declared != found {
-                throw FindingList([Finding(.error, at: kindNode.mark, "the file holds \(found.rawValue), not \(declared.rawValue)")])
-            }
-            kind = found
-            guard let list = root["records"], let items = list.sequence else {
-                throw FindingList([Finding(.error, at: root.mark, "missing 'records:' (a list of mappings)")])
-            }
-            for key in root.mapping!.compactMap({ $0.key.scalar?.text }) where !["kind", "id", "records", "batch", "date"].contains(key) {
-                throw FindingList([Finding(.error, at: root[key]!.mark, "unknown key '\(key)'; expected kind, records")])
-            }
-            records = items
-            columns = kind.requiredColumns + kind.optionalColumns
-            return
-        }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(path: path, options: options)
-        } catch {
-            throw FindingList([Finding(.error, at: error.mark, error.message)])
-        }
-        csv = reader
-        records = []
-        let normalized = reader.header.map(RecordKind.normalizedColumn)
-        let wide = library.flatMap { WideSheet.detect(header: reader.header, declared: declared, library: $0) }
-        guard let found = wide?.kind ?? declared ?? RecordKind.detect(header: reader.header) else {
+    /// Reads a table's header: its kind, and every column mapped, ignored as asked, or refused.
+    init(table: any TableReader, sourcePath: String, sheet: String?, options: RecordOptions, library: Library?) throws(FindingList) {
+        self.path = table.file
+        self.sourcePath = sourcePath
+        self.sheet = sheet
+        self.table = table
+        self.records = []
+        let ignored = options.ignored
+        self.ignoredKeys = ignored
+        let header = table.header
+        let marks = table.headerMarks
+        let normalized = header.map(RecordKind.normalizedColumn)
+        let wide = library.flatMap { WideSheet.detect(header: header, declared: options.kind, library: $0, ignored: ignored) }
+        guard let found = wide?.kind ?? options.kind ?? RecordKind.detect(header: header) else {
             throw FindingList([
                 Finding(
-                    .error, at: SourceMark(file: path, line: 1, column: 1),
-                    "cannot tell the kind of records from the header (\(reader.header.joined(separator: ", "))); expected the columns of "
+                    .error, at: marks.first ?? .file(table.file),
+                    "cannot tell the kind of records from the header (\(header.joined(separator: ", ").excerpt)); expected the columns of "
                         + RecordKind.allCases.map { "\($0.rawValue) (\($0.requiredColumns.joined(separator: ", ")))" }.joined(separator: ", "))
             ])
         }
         kind = found
         columns = kind.requiredColumns + kind.optionalColumns
+        labels = ColumnLabels(names: header.indices.map { field in
+            "column " + (header[field].isEmpty ? "" : "'\(header[field].excerpt)' ") + "(\(SourceMark.columnLetters(table.column(ofField: field))))"
+        })
         var findings: [Finding] = []
         var seen: [String: Int] = [:]
-        for (index, name) in normalized.enumerated() {
-            if let first = seen[name] {
-                findings.append(Finding(.error, at: reader.headerMarks[index], "column '\(reader.header[index])' appears twice (first at column \(reader.headerMarks[first].column))"))
+        let claimed = wide?.claimedFields ?? []
+        for (field, name) in normalized.enumerated() {
+            if name.isEmpty {
+                unnamedFields.append(field)
+                continue
             }
-            seen[name] = seen[name] ?? index
+            if ignored.contains(name) {
+                ignoredColumns.append(header[field])
+                continue
+            }
+            if let first = seen[name] {
+                findings.append(Finding(.error, at: marks[field], "column '\(header[field].excerpt)' appears twice (first in \(labels.names[first]))"))
+                continue
+            }
+            seen[name] = field
+            if !columns.contains(name) && !claimed.contains(field) {
+                findings.append(unknownColumn(header[field], at: marks[field], wide: wide != nil, library: library))
+            }
         }
         fieldOfSlot = columns.map { seen[$0] ?? -1 }
         if let wide {
             competencyColumns = wide.columns
-            findings += wide.findings(file: path, headerMarks: reader.headerMarks)
+            findings += wide.findings(headerMarks: marks)
         }
         for required in kind.requiredColumns where seen[required] == nil && !(wide?.replaces(required) ?? false) {
             findings.append(
                 Finding(
-                    .error, at: SourceMark(file: path, line: 1, column: 1),
-                    "missing required column '\(required)' for \(kind.rawValue) (the header has: \(reader.header.joined(separator: ", ")))"))
+                    .error, at: marks.first ?? .file(table.file),
+                    "missing required column '\(required)' for \(kind.rawValue) (the header has: \(header.joined(separator: ", ").excerpt))"))
         }
-        let competencyFields = Set(competencyColumns.map(\.field))
-        ignoredColumns = reader.header.enumerated().filter { !columns.contains(normalized[$0.offset]) && !competencyFields.contains($0.offset) }
-            .map(\.element)
-        if !findings.isEmpty { throw FindingList(findings) }
+        if !findings.isEmpty { throw FindingList(findings.sorted()) }
+    }
+
+    /// A column Merit does not use: an error that names what it may have meant and how to leave it out.
+    private func unknownColumn(_ name: String, at mark: SourceMark, wide: Bool, library: Library?) -> Finding {
+        var candidates = columns
+        if wide || kind == .ratings || kind == .levels, let library {
+            candidates += library.competencyOrder.flatMap { id in [id] + (library.competency(named: id).map { [$0.name, $0.code] } ?? []) }
+        }
+        var message = "column '\(name.excerpt)' is not a column of \(kind.rawValue) (\(columns.joined(separator: ", "))\(wide ? ", or a competency" : ""))"
+        if let hint = Self.closest(name, candidates) {
+            message += "; did you mean '\(hint)'? Rename it"
+        } else {
+            message += ": rename it"
+        }
+        message += ", or give --ignore-column '\(name.excerpt)' to import without it"
+        return Finding(.error, at: mark, message)
+    }
+
+    static func closest(_ name: String, _ candidates: [String]) -> String? {
+        let wanted = RecordKind.normalizedColumn(name)
+        guard wanted.count >= 2 else { return nil }
+        return candidates.map { ($0, editDistance(RecordKind.normalizedColumn($0), wanted)) }
+            .filter { $0.1 >= 1 && $0.1 <= max(1, wanted.count / 3) }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    }
+
+    /// `column E` (a cell's column) or `column 12` (a line's), for messages about a header.
+    static func columnName(_ mark: SourceMark) -> String {
+        mark.isCell ? "column \(SourceMark.columnLetters(mark.column))" : "column \(mark.column)"
+    }
+
+    /// Reads a YAML or JSON document of records (its `kind:` and `records:`).
+    init(document: YAMLDocument, path: String, options: RecordOptions) throws(FindingList) {
+        self.path = path
+        self.sourcePath = path
+        self.sheet = nil
+        self.table = nil
+        self.ignoredKeys = options.ignored
+        let root = document.root
+        guard let kindNode = root["kind"], let kindText = kindNode.scalar?.text else {
+            throw FindingList([Finding(.error, at: root.mark, "missing 'kind:' (one of \(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")))")])
+        }
+        guard let found = RecordKind(rawValue: kindText) else {
+            let hint = LibraryLoader.libraryKinds.contains(kindText) ? "; this is a library file: put it under Instruments/" : ""
+            throw FindingList([Finding(.error, at: kindNode.mark, "'\(kindText.excerpt)' is not a kind of input records (\(RecordKind.allCases.map(\.rawValue).joined(separator: ", ")))\(hint)")])
+        }
+        if let declared = options.kind, declared != found {
+            throw FindingList([Finding(.error, at: kindNode.mark, "the file holds \(found.rawValue), not \(declared.rawValue)")])
+        }
+        kind = found
+        guard let list = root["records"], let items = list.sequence else {
+            throw FindingList([Finding(.error, at: root.mark, "missing 'records:' (a list of mappings)")])
+        }
+        for key in root.mapping!.compactMap({ $0.key.scalar?.text }) where !["kind", "id", "records", "batch", "date"].contains(key) {
+            throw FindingList([Finding(.error, at: root[key]!.mark, "unknown key '\(key.excerpt)'; expected kind, records")])
+        }
+        records = items
+        columns = kind.requiredColumns + kind.optionalColumns
     }
 
     /// The slot of a column of this kind.
     func slot(_ column: String) -> Int { columns.firstIndex(of: column)! }
 
-    /// Calls `body` with each record; CSV syntax errors stop the file and are thrown as a finding.
+    /// Calls `body` with each record; a problem that stops the file is thrown as a finding.
     public func forEachRecord(_ body: (RecordView) throws -> Void) throws {
-        if let csv {
+        if let table {
             do {
                 if isWide {
-                    try forEachWideRecord(csv, body)
+                    try forEachWideRecord(table, body)
                 } else {
-                    try csv.forEachRow { row in
-                        try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line))
+                    try table.forEachRow { row in
+                        try checkUnnamed(row)
+                        try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line, labels: labels))
                     }
                 }
             } catch let error as CSVError {
                 throw FindingList([Finding(.error, at: error.mark, error.message)])
+            } catch let error as WorkbookError {
+                throw FindingList([Finding(.error, at: .file(sourcePath), error.message)])
             }
             return
         }
@@ -131,34 +206,54 @@ public final class RecordFile {
                 let normalized = RecordKind.normalizedColumn(key)
                 if let slot = keys.firstIndex(of: normalized) {
                     keyOfSlot[slot] = key
-                } else {
-                    throw FindingList([Finding(.error, at: pair.key.mark, "unknown key '\(key)' for \(kind.rawValue); expected \(keys.joined(separator: ", "))")])
+                } else if !ignoredKeys.contains(normalized) {
+                    var message = "unknown key '\(key.excerpt)' for \(kind.rawValue); expected \(keys.joined(separator: ", "))"
+                    if let hint = Self.closest(key, keys) { message += "; did you mean '\(hint)'?" }
+                    throw FindingList([Finding(.error, at: pair.key.mark, message + " (or give --ignore-column '\(key.excerpt)')")])
                 }
             }
             try body(RecordView(backing: .node(record, keyOfSlot: keyOfSlot), line: record.mark.line))
         }
     }
 
-    /// A wide row as records: one per filled competency cell, its value read through the kind's value
-    /// column (`rating` or `level`). A row with no filled cell is handed on once, marked so, to be reported.
-    private func forEachWideRecord(_ csv: CSVReader, _ body: (RecordView) throws -> Void) throws {
-        let valueSlot = slot(kind == .ratings ? "rating" : "level")
-        var mapped = fieldOfSlot
-        try csv.forEachRow { row in
-            var handed = false
-            for column in competencyColumns where !row.isEmpty(column.field) {
-                mapped[valueSlot] = column.field
-                try body(RecordView(backing: .csv(row, fieldOfSlot: mapped), line: row.line, wide: .cell(competency: column.competency, first: !handed)))
-                handed = true
-            }
-            if !handed { try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line, wide: .emptyRow)) }
+    /// A value under a header cell with no name is refused: Merit would not know what it is.
+    private func checkUnnamed(_ row: TableRow) throws(CSVError) {
+        for field in unnamedFields where !row.isEmpty(field) {
+            throw CSVError(at: row.mark(field), "a value in \(labels.names[field]), which has no header; name the column, or delete its values")
         }
     }
 
-    public var isCSV: Bool { csv != nil }
+    /// A wide row as records: one per filled competency cell, its value read through the kind's value
+    /// column (`rating` or `level`). A row with no filled cell is handed on once, marked so, to be reported.
+    private func forEachWideRecord(_ table: any TableReader, _ body: (RecordView) throws -> Void) throws {
+        let valueSlot = slot(kind == .ratings ? "rating" : "level")
+        var mapped = fieldOfSlot
+        try table.forEachRow { row in
+            try checkUnnamed(row)
+            var handed = false
+            for column in competencyColumns where !row.isEmpty(column.field) {
+                mapped[valueSlot] = column.field
+                try body(RecordView(backing: .csv(row, fieldOfSlot: mapped), line: row.line, labels: labels, wide: .cell(competency: column.competency, first: !handed)))
+                handed = true
+            }
+            if !handed { try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line, labels: labels, wide: .emptyRow)) }
+        }
+    }
 
-    /// Bytes read so far (CSV), for progress.
-    public var bytesRead: Int { csv?.bytesRead ?? 0 }
+    /// Whether rows come from a table (CSV or a sheet), which a second thread can read.
+    public var isTable: Bool { table != nil }
+
+    /// Bytes read so far (tables), for progress.
+    public var bytesRead: Int { table?.bytesRead ?? 0 }
+}
+
+/// How each field of a table is named in messages (`column 'rating' (E)`).
+final class ColumnLabels: Sendable {
+    let names: [String]
+
+    init(names: [String]) {
+        self.names = names
+    }
 }
 
 /// Findings that stop a file being read, thrown together.
@@ -167,5 +262,12 @@ public struct FindingList: Error, Sendable {
 
     public init(_ findings: [Finding]) {
         self.findings = findings
+    }
+}
+
+extension String {
+    /// The text as a message quotes it: at most 80 characters, then `…`.
+    public var excerpt: String {
+        count <= 80 ? self : String(prefix(79)) + "…"
     }
 }

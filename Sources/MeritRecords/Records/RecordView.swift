@@ -4,7 +4,7 @@ import MeritYAML
 /// `RecordKind.requiredColumns + optionalColumns` order).
 public struct RecordView {
     enum Backing {
-        case csv(CSVRow, fieldOfSlot: [Int])
+        case csv(TableRow, fieldOfSlot: [Int])
         case node(Node, keyOfSlot: [String?])
     }
 
@@ -20,11 +20,26 @@ public struct RecordView {
     /// 1-based line of the record.
     public let line: Int
     let wide: Wide?
+    /// How a table's fields are named in messages.
+    let labels: ColumnLabels?
 
-    init(backing: Backing, line: Int, wide: Wide? = nil) {
+    init(backing: Backing, line: Int, labels: ColumnLabels? = nil, wide: Wide? = nil) {
         self.backing = backing
         self.line = line
+        self.labels = labels
         self.wide = wide
+    }
+
+    /// `column 'rating' (E)` for a table's field; nil for YAML/JSON (whose marks point at the key).
+    public func label(_ slot: Int) -> String? {
+        guard case .csv(_, let fields) = backing, let labels, fields[slot] >= 0 else { return nil }
+        return labels.names[fields[slot]]
+    }
+
+    /// What the field's cell held (always `.text` in a CSV or YAML/JSON file).
+    public func cellKind(_ slot: Int) -> CellKind {
+        guard case .csv(let row, let fields) = backing, fields[slot] >= 0 else { return .text }
+        return row.kind(fields[slot])
     }
 
     /// Whether this is the first (or only) record of its row: row-level values are read once.

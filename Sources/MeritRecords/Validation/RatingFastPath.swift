@@ -42,7 +42,8 @@ public final class RatingFastPath {
 
     /// The row's rating when every field is known; nil sends the row to the full validator.
     public func record(_ view: RecordView) -> RatingRecord? {
-        guard let nip = view.withCSVBytes(slots.nip, { nips.find($0) }),
+        // A NIP typed as a number is never valid (see `NIPDamage`), whatever its text.
+        guard view.cellKind(slots.nip) == .text, let nip = view.withCSVBytes(slots.nip, { nips.find($0) }),
             let instrument = view.withCSVBytes(slots.instrument, { instruments.find($0) }).map(Int.init),
             let competency = view.withCSVBytes(slots.competency, { competencies.find($0) }).map(Int.init),
             let assessor = view.withCSVBytes(slots.assessor, { assessors.find($0) }),

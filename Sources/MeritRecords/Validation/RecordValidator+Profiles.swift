@@ -16,7 +16,7 @@ extension RecordValidator {
             if position == nil {
                 var message = "unknown position '\(text)' (give its id or title)"
                 if let hint = closest(text, Array(library.positions.keys)) { message += "; did you mean '\(hint)'?" }
-                findings.append(Finding(.error, at: record.mark(slots["position"]!), message))
+                findings.append(fieldError(record, slots["position"]!, message))
             }
         }
         var jobLevel: JobLevel?
@@ -25,7 +25,7 @@ extension RecordValidator {
             if jobLevel == nil {
                 var message = "unknown job level '\(text)'"
                 if let hint = closest(text, Array(library.jobLevels.keys)) { message += "; did you mean '\(hint)'?" }
-                findings.append(Finding(.error, at: record.mark(slots["job_level"]!), message))
+                findings.append(fieldError(record, slots["job_level"]!, message))
             }
         }
         var education: EducationLevel?
@@ -33,23 +33,21 @@ extension RecordValidator {
             education = EducationLevel(parsing: text)
             if education == nil {
                 findings.append(
-                    Finding(
-                        .error, at: record.mark(slots["education"]!),
-                        "unknown education level '\(text)'; expected one of \(EducationLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    fieldError(record, slots["education"]!, "unknown education level '\(text)'; expected one of \(EducationLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
         var rank: Golongan?
         if let text = optional(record, "rank") {
             rank = Golongan(parsing: text)
             if rank == nil {
-                findings.append(Finding(.error, at: record.mark(slots["rank"]!), "unknown golongan/ruang '\(text)'; expected I/a … IV/e"))
+                findings.append(fieldError(record, slots["rank"]!, "unknown golongan/ruang '\(text)'; expected I/a … IV/e"))
             }
         }
         var years: Int?
         if let text = optional(record, "experience_years") {
             years = Int(text)
             if years == nil || years! < 0 || years! > 60 {
-                findings.append(Finding(.error, at: record.mark(slots["experience_years"]!), "experience_years '\(text)' is not a whole number of years (0–60)"))
+                findings.append(fieldError(record, slots["experience_years"]!, "experience_years '\(text)' is not a whole number of years (0–60)"))
             }
         }
         var performance = optional(record, "performance")
@@ -58,9 +56,7 @@ extension RecordValidator {
                 performance = known
             } else if Rational(decimal: text) == nil {
                 findings.append(
-                    Finding(
-                        .error, at: record.mark(slots["performance"]!),
-                        "unknown SKP predikat '\(text)'; expected \(predikat.joined(separator: ", ")) or a score"))
+                    fieldError(record, slots["performance"]!, "unknown SKP predikat '\(text)'; expected \(predikat.joined(separator: ", ")) or a score"))
             }
         }
         // Trainings are separated by '|' or ';' inside their cell.

@@ -28,13 +28,20 @@ public struct RecordValidator {
     private var batches = ByteMemo<String>(capacity: 8)
     /// Instrument × competency pairs that some battery measures.
     private let measured: Set<[Int]>
+    /// NIPs a spreadsheet damaged, by kind of damage: how many, and the first (reported once per file).
+    private var damaged: [NIPDamage: (count: Int, mark: SourceMark, example: String)] = [:]
+    /// Slots of the kind's free-text columns, which may be longer than the others.
+    private let noteSlots: Set<Int>
+    /// The longest value a column other than a note may hold.
+    public static let maxFieldBytes = 4 << 10
 
     public init(library: Library, kind: RecordKind, defaultBatch: String) {
         self.library = library
         self.kind = kind
         self.defaultBatch = defaultBatch
         let columns = kind.requiredColumns + kind.optionalColumns
-        slots = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        let slots = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+        self.slots = slots
         nipSlot = slots["nip"] ?? -1
         instrumentSlot = slots["instrument"] ?? -1
         competencySlot = slots["competency"] ?? -1
@@ -43,6 +50,7 @@ public struct RecordValidator {
         dateSlot = slots["date"] ?? -1
         batchSlot = slots["batch"] ?? -1
         noteSlot = slots["note"] ?? -1
+        noteSlots = Set(["note", "trainings"].compactMap { slots[$0] })
         var pairs: Set<[Int]> = []
         for battery in library.batteries.values {
             for (competency, measures) in battery.measures {
@@ -55,6 +63,7 @@ public struct RecordValidator {
     }
 
     public mutating func validate(_ record: RecordView, findings: inout [Finding]) -> InputRecord? {
+        guard isReadable(record, &findings) else { return nil }
         if case .emptyRow? = record.wide {
             // A recap row with only the provider's JPM or category still says something.
             if kind == .levels, record.text(slots["jpm"]!) != nil || record.text(slots["category"]!) != nil { return nil }
@@ -71,10 +80,44 @@ public struct RecordValidator {
 
     // MARK: Fields
 
+    /// A finding at a field, named by its column in a table (`column 'rating' (E): …`).
+    func fieldError(_ record: RecordView, _ slot: Int, _ message: String) -> Finding {
+        Finding(.error, at: record.mark(slot), (record.label(slot).map { $0 + ": " } ?? "") + message)
+    }
+
+    /// What no field may hold, whatever its column: a spreadsheet's error value (`#N/A`), text longer than
+    /// the column allows, and (in YAML/JSON, whose reader does not check it) hidden characters.
+    private func isReadable(_ record: RecordView, _ findings: inout [Finding]) -> Bool {
+        guard record.isFirstOfRow || record.wide == nil else { return true }
+        let before = findings.count
+        for slot in 0..<slots.count where record.has(slot) {
+            let length = record.withBytes(slot) { $0.count }
+            guard length > 0 else { continue }
+            if record.cellKind(slot) == .error {
+                findings.append(fieldError(record, slot, "the cell holds the spreadsheet error '\(record.text(slot)?.excerpt ?? "")'; correct the formula or type the value"))
+            } else if length > Self.maxFieldBytes && !noteSlots.contains(slot) {
+                findings.append(fieldError(record, slot, "a value of \(length) bytes; this column holds at most \(Self.maxFieldBytes) bytes (4 KB)"))
+            } else if case .node = record.backing, let text = record.text(slot), let problem = HiddenText.firstProblem(in: text) {
+                findings.append(fieldError(record, slot, problem.message))
+            }
+        }
+        return findings.count == before
+    }
+
+    /// Reports, once per file, the NIPs a spreadsheet damaged (see `NIPDamage`).
+    public mutating func finish(findings: inout [Finding]) {
+        for damage in NIPDamage.allCases {
+            guard let seen = damaged[damage] else { continue }
+            findings.append(Finding(.error, at: seen.mark, damage.message(count: seen.count, example: seen.example)))
+        }
+        damaged.removeAll()
+    }
+
     func required(_ record: RecordView, _ column: String, _ findings: inout [Finding]) -> String? {
         let slot = slots[column]!
         guard let text = record.text(slot) else {
-            findings.append(Finding(.error, at: record.mark(slot), "empty required field '\(column)'"))
+            let hint = column == "rating" ? "; write NE if the exercise gave no evidence of the competency" : ""
+            findings.append(fieldError(record, slot, "empty required field '\(column)'\(hint)"))
             return nil
         }
         return text
@@ -92,9 +135,16 @@ public struct RecordValidator {
             record.withBytes(slot) { nips.insert($0, result) }
         }
         switch result {
-        case .success(let nip): return nip
+        case .success(let nip):
+            return nip
         case .failure(let problem):
-            findings.append(Finding(.error, at: record.mark(slot), problem.description))
+            let text = record.text(slot) ?? ""
+            if let damage = NIPDamage.of(text, kind: record.cellKind(slot)) {
+                let seen = damaged[damage]
+                damaged[damage] = ((seen?.count ?? 0) + 1, seen?.mark ?? record.mark(slot), seen?.example ?? text)
+                return nil
+            }
+            findings.append(fieldError(record, slot, problem.description))
             return nil
         }
     }
@@ -107,14 +157,12 @@ public struct RecordValidator {
         else {
             var message = "unknown instrument '\(text)'"
             if let hint = closest(text, Array(library.instruments.keys)) { message += "; did you mean '\(hint)'?" }
-            findings.append(Finding(.error, at: record.mark(slot), message))
+            findings.append(fieldError(record, slot, message))
             return nil
         }
         guard instrument.isTest == test else {
             findings.append(
-                Finding(
-                    .error, at: record.mark(slot),
-                    test ? "instrument '\(instrument.id)' is an exercise; its ratings go in a ratings file"
+                fieldError(record, slot, test ? "instrument '\(instrument.id)' is an exercise; its ratings go in a ratings file"
                         : "instrument '\(instrument.id)' is a test; its raw scores go in a tests file"))
             return nil
         }
@@ -130,7 +178,7 @@ public struct RecordValidator {
         guard let competency = library.competency(named: text) else {
             var message = "unknown competency '\(text)' (give its id, code or name)"
             if let hint = closest(text, library.competencyOrder) { message += "; did you mean '\(hint)'?" }
-            findings.append(Finding(.error, at: record.mark(slot), message))
+            findings.append(fieldError(record, slot, message))
             return nil
         }
         record.withBytes(slot) { competencies.insert($0, competency.id) }
@@ -140,7 +188,7 @@ public struct RecordValidator {
     private func number(_ record: RecordView, _ column: String, _ findings: inout [Finding]) -> Rational? {
         guard let text = required(record, column, &findings) else { return nil }
         guard let value = Rational(decimal: text) else {
-            findings.append(Finding(.error, at: record.mark(slots[column]!), "'\(text)' in '\(column)' is not a number"))
+            findings.append(fieldError(record, slots[column]!, "'\(text)' in '\(column)' is not a number"))
             return nil
         }
         return value
@@ -156,7 +204,7 @@ public struct RecordValidator {
         if let cached = record.withBytes(slot, { dates.lookup($0) }) { return cached }
         guard let text = record.text(slot) else { return nil }
         guard let date = CalendarDate(iso: text) else {
-            findings.append(Finding(.error, at: record.mark(slot), "'\(text)' is not a date (write YYYY-MM-DD)"))
+            findings.append(fieldError(record, slot, "'\(text)' is not a date (write YYYY-MM-DD)"))
             return nil
         }
         record.withBytes(slot) { dates.insert($0, date) }
@@ -194,9 +242,7 @@ public struct RecordValidator {
         let value = ratingValue(record, instrument: instrument, &findings)
         if let instrument, let competency, !measured.contains([instrument, competency]) {
             findings.append(
-                Finding(
-                    .error, at: record.mark(slots["competency"]!),
-                    "instrument '\(library.instrumentOrder[instrument])' measures '\(library.competencyOrder[competency])' in no battery of the library"))
+                fieldError(record, slots["competency"]!, "instrument '\(library.instrumentOrder[instrument])' measures '\(library.competencyOrder[competency])' in no battery of the library"))
         }
         let date = date(record, &findings)
         guard findings.count == before, let nip, let instrument, let competency, let assessor, let value else { return nil }
@@ -223,7 +269,7 @@ public struct RecordValidator {
         guard let value = parsed else {
             let text = record.text(slot) ?? ""
             findings.append(
-                Finding(.error, at: record.mark(slot), "rating '\(text)' is not a number or \(scale.noEvidence) (no evidence)"))
+                fieldError(record, slot, "rating '\(text)' is not a number or \(scale.noEvidence) (no evidence)"))
             return nil
         }
         guard scale.contains(value) else {
@@ -231,7 +277,7 @@ public struct RecordValidator {
             let message = value < scale.min || value > scale.max
                 ? "rating \(value) is off the scale \(scale.min)–\(scale.max) of '\(id)'"
                 : "rating \(value) is not a step of \(scale.step) on the scale of '\(id)'"
-            findings.append(Finding(.error, at: record.mark(slot), message))
+            findings.append(fieldError(record, slot, message))
             return nil
         }
         return .score(value)
@@ -242,13 +288,14 @@ public struct RecordValidator {
         let nip = nip(record, &findings)
         let instrument = instrument(record, test: true, &findings)
         let raw = number(record, "raw_score", &findings)
-        if let instrument, let raw, case .test(let scale, _)? = library.instruments[library.instrumentOrder[instrument]]?.method,
-            !scale.contains(raw)
-        {
-            findings.append(
-                Finding(
-                    .error, at: record.mark(slots["raw_score"]!),
-                    "raw score \(raw) is off the scale \(scale.min)–\(scale.max) of '\(library.instrumentOrder[instrument])'"))
+        if let instrument, let raw, case .test(let scale, _)? = library.instruments[library.instrumentOrder[instrument]]?.method {
+            let id = library.instrumentOrder[instrument]
+            if !scale.contains(raw) {
+                findings.append(fieldError(record, slots["raw_score"]!, "raw score \(raw) is off the scale \(scale.min)–\(scale.max) of '\(id)'"))
+            } else if !scale.isOnStep(raw) {
+                findings.append(
+                    fieldError(record, slots["raw_score"]!, "raw score \(raw) is not a step of \(scale.step) on the scale \(scale.min)–\(scale.max) of '\(id)'"))
+            }
         }
         let date = date(record, &findings)
         guard findings.count == before, let nip, let instrument, let raw else { return nil }
@@ -263,9 +310,9 @@ public struct RecordValidator {
         if let competency, let level {
             let scale = library.dictionaries.first { $0.competencies.contains { $0.id == library.competencyOrder[competency] } }?.scale ?? 1...5
             if level < Rational(scale.lowerBound) || level > Rational(scale.upperBound) {
-                findings.append(Finding(.error, at: record.mark(slots["level"]!), "level \(level) is outside the scale \(scale.lowerBound)–\(scale.upperBound)"))
+                findings.append(fieldError(record, slots["level"]!, "level \(level) is outside the scale \(scale.lowerBound)–\(scale.upperBound)"))
             } else if !(level * 2).isInteger {
-                findings.append(Finding(.error, at: record.mark(slots["level"]!), "level \(level) is not a whole or half level"))
+                findings.append(fieldError(record, slots["level"]!, "level \(level) is not a whole or half level"))
             }
         }
         _ = date(record, &findings)

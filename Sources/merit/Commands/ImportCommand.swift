@@ -8,13 +8,17 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import profiles, ratings, test scores or agreed levels (CSV, YAML or JSON) into the store.",
         discussion: """
-            The kind of each file comes from its header (CSV) or its 'kind:' (YAML/JSON), or from --kind.
-            Wide sheets are read as they are: ratings with nip, instrument, assessor and a column per
-            competency; levels with nip and a column per competency (id, code or name in the header).
-            A levels file's jpm and category columns are the provider's results: check them with 'merit verify'.
-            Every row is checked against the library; any error anywhere means nothing is imported.
-            Importing a file already imported is a no-op; a row that conflicts with a stored one is an error
-            unless --replace is given (each replacement is recorded).
+            Files are CSV (',' ';' or tab; UTF-8 or UTF-16), Excel or LibreOffice workbooks (.xlsx, .ods: every
+            sheet holding records, or those --sheet names), YAML or JSON. The kind of each comes from its header
+            (or its 'kind:'), or from --kind. Wide sheets are read as they are: ratings with nip, instrument,
+            assessor and a column per competency; levels with nip and a column per competency (headed by id,
+            code or name: M.03, Komunikasi, Komunikasi (M.03)). A levels file's jpm and category columns are the
+            provider's results: check them with 'merit verify'.
+            Every row is checked against the library; any error anywhere means nothing is imported. A column
+            Merit does not use is an error unless --ignore-column names it. Importing a file already imported is
+            a no-op; a row that conflicts with a stored one is an error unless --replace is given (each
+            replacement is recorded); a batch covering fewer competencies or instruments than the assessment it
+            would replace is an error unless --replace or --partial-batch is given.
             """)
 
     @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
@@ -23,34 +27,18 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The kind of every file (profiles, ratings, tests, levels).")
     var kind: RecordKind?
 
-    @Option(help: "The batch of rows without a 'batch' column.")
-    var batch = "default"
-
     @Option(help: ArgumentHelp("The battery the batch followed (default: each person's position decides).", valueName: "id"))
     var battery: String?
 
-    @Flag(help: "Replace stored rows that conflict, and record each replacement.")
-    var replace = false
-
-    @Option(help: ArgumentHelp("CSV delimiter: ',', ';' or 'tab' (default: sniffed from the header).", valueName: "delimiter"))
-    var delimiter: String?
-
+    @OptionGroup var flags: ImportFlags
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
-
-    func validate() throws {
-        if let delimiter, CSVOptions.delimiter(named: delimiter) == nil {
-            throw ValidationError("unknown delimiter '\(delimiter)'; use ',', ';' or 'tab'")
-        }
-    }
 
     func run() throws {
         let library = try library.load()
         let store = try storeOptions.open()
         let progress = Progress(label: "import")
-        let options = ImportOptions(
-            kind: kind, batch: batch, battery: battery, replace: replace,
-            csv: CSVOptions(delimiter: delimiter.flatMap(CSVOptions.delimiter(named:))))
+        let options = flags.options(kind: kind, battery: battery)
         let result: ImportResult
         do {
             result = try Importer(library: library, store: store).run(files, options: options) { bytes in
@@ -88,6 +76,9 @@ struct ImportCommand: ParsableCommand {
         if let earlier = file.alreadyImported {
             return "\(file.path): \(kind) already imported (\(earlier)); nothing to do"
         }
+        if file.isEmpty {
+            return "\(file.path): \(kind) header and no rows; nothing to import"
+        }
         var parts = ["\(file.rows) \(kind) row\(file.rows == 1 ? "" : "s")"]
         if committed {
             parts.append("\(file.inserted) stored")
@@ -96,7 +87,7 @@ struct ImportCommand: ParsableCommand {
         } else {
             parts.append("\(file.findings.errorCount + file.moreFindings) with errors")
         }
-        if !file.ignoredColumns.isEmpty { parts.append("ignored columns: \(file.ignoredColumns.joined(separator: ", "))") }
+        if !file.ignoredColumns.isEmpty { parts.append("left out as asked: \(file.ignoredColumns.joined(separator: ", "))") }
         return "\(file.path): " + parts.joined(separator: ", ")
     }
 }

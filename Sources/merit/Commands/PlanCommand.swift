@@ -53,7 +53,7 @@ struct PlanCommand: ParsableCommand {
             return
         }
         let target = try position.map { try LibraryOptions.position($0, in: library) }
-        let scored = try ScoredCohort(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today, target: target)
+        let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
         let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
         let missing = Set(nips).subtracting(chosen.map(\.evidence.nip))
         for nip in missing.sorted() { Terminal.error("merit: error: no assessment stored for NIP \(nip)") }

@@ -3,6 +3,7 @@ import Foundation
 import MeritCore
 import MeritIO
 import MeritReports
+import MeritYAML
 
 /// `merit run DIR`: the whole job — import a folder of files, score, and write every report.
 struct RunCommand: ParsableCommand {
@@ -13,8 +14,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder of profiles, ratings, tests and levels files.", valueName: "dir"))
     var folder: String
 
-    @Option(help: "The batch of rows without a 'batch' column.")
-    var batch = "default"
+    @OptionGroup var flags: ImportFlags
 
     @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
     var referenceDate: CalendarDate?
@@ -26,19 +26,27 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let files = try Self.recordFiles(in: folder)
-        guard !files.isEmpty else {
-            Terminal.error("\(folder): error: no .csv, .yaml or .json record files here")
+        let listing = try Self.recordFiles(in: folder)
+        for note in listing.notes { Terminal.error(note.description) }
+        guard listing.refused.isEmpty else {
+            Diagnostics.print(listing.refused)
+            print("Nothing imported; no reports written. Move the files Merit cannot read out of \(folder), and run again.")
             throw ExitStatus.dataError
         }
+        guard !listing.files.isEmpty else {
+            Terminal.error("\(folder): error: no record files here (CSV, .xlsx, .ods, YAML or JSON)")
+            throw ExitStatus.dataError
+        }
+        let files = listing.files
         let store = try storeOptions.open()
-        let result = try Importer(library: library, store: store).run(files, options: ImportOptions(batch: batch))
+        let result = try Importer(library: library, store: store).run(files, options: flags.options())
         for file in result.files {
             Diagnostics.print(file.findings)
             print(ImportCommand.line(file, committed: result.committed))
         }
         guard result.committed else {
-            print("Nothing imported; no reports written. Fix the files above and run again.")
+            let conflicts = result.findings.contains { $0.message.contains("use --replace") }
+            print("Nothing imported; no reports written. Fix the files above and run again\(conflicts && !flags.replace ? " (with --replace to replace the stored values that conflict)" : "").")
             throw ExitStatus.dataError
         }
         let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
@@ -46,7 +54,7 @@ struct RunCommand: ParsableCommand {
         var written: [String: Int] = [:]
         let documents = scored.results.compactMap { result in
             scored.plans[result.evidence.nip].flatMap { plan in
-                reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? batch, generatedOn: scored.referenceDate)
+                reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? flags.batch, generatedOn: scored.referenceDate)
             }
         }
         written["plans"] = try output.writePlans(documents, as: [.html, .markdown, .yaml], with: reports).count
@@ -80,15 +88,47 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// Record files in the folder (not its subfolders), sorted; README and other files are left alone.
-    static func recordFiles(in folder: String) throws -> [String] {
+    /// What a folder holds: the record files to import, the files Merit will not read and why (each an
+    /// error: nothing in the folder is skipped unseen), and notes on what is passed over on purpose
+    /// (hidden files, a README, subfolders).
+    struct Listing {
+        var files: [String] = []
+        var refused: [Finding] = []
+        var notes: [Finding] = []
+    }
+
+    static func recordFiles(in folder: String) throws -> Listing {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
             Terminal.error("\(folder): error: the folder cannot be read")
             throw ExitStatus.ioError
         }
-        return names.filter { name in
+        var listing = Listing()
+        var passedOver: [String] = []
+        for name in names.sorted() {
+            let path = (folder as NSString).appendingPathComponent(name)
             let lower = name.lowercased()
-            return !name.hasPrefix(".") && [".csv", ".tsv", ".yaml", ".yml", ".json"].contains { lower.hasSuffix($0) }
-        }.sorted().map { (folder as NSString).appendingPathComponent($0) }
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            if lower.hasPrefix(".~lock.") || lower.hasPrefix("~$") {
+                let workbook = lower.hasPrefix("~$") ? String(name.dropFirst(2)) : String(name.dropFirst(7).dropLast(name.hasSuffix("#") ? 1 : 0))
+                listing.notes.append(
+                    Finding(.warning, at: .file(path), "'\(workbook)' is open in a spreadsheet program: save and close it there, or what is imported may not be what you see"))
+            } else if name.hasPrefix(".") {
+                passedOver.append(name)
+            } else if isFolder.boolValue {
+                passedOver.append(name + "/")
+            } else if lower.hasPrefix("readme") {
+                passedOver.append(name)
+            } else if RecordFile.extensions.contains(where: lower.hasSuffix) {
+                listing.files.append(path)
+            } else {
+                listing.refused.append(
+                    Finding(.error, at: .file(path), "Merit cannot read this file as records (CSV, .xlsx, .ods, YAML or JSON); move it out of the folder"))
+            }
+        }
+        if !passedOver.isEmpty {
+            listing.notes.append(Finding(.note, at: .file(folder), "not read: \(passedOver.joined(separator: ", ")) (hidden files, subfolders and READMEs are not records)"))
+        }
+        return listing
     }
 }

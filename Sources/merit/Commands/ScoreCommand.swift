@@ -24,7 +24,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let target = try position.map { try LibraryOptions.position($0, in: library) }
-        let store = try storeOptions.open()
+        let store = try storeOptions.openWithAssessments()
         let progress = Progress(label: "score")
         let cohort = try store.loadCohort(library: library)
         for note in cohort.notes { Terminal.error("\(storeOptions.store): note: \(note)") }

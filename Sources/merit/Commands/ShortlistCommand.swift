@@ -26,7 +26,7 @@ struct ShortlistCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let standard = try LibraryOptions.position(position, in: library)
-        let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today)
+        let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let entries = pool.shortlist(standard, top: top)
         Ranking.print(
             ResultTables.shortlist(entries, profiles: cohort.profiles, byPosition: true), format: format,
@@ -56,7 +56,7 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         let library = try library.load()
-        let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today)
+        let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let entries = pool.fit(nip: nip, positions: library.positionsInOrder, top: top)
         guard !entries.isEmpty else {
             Terminal.error("merit: error: no assessment stored for NIP \(nip)")

@@ -37,7 +37,7 @@ struct GapsCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let scored = try ScoredCohort(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today)
+        let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let summary = GapSummarizer(library: library).summarize(scored.results, plans: scored.plans, by: by, minimumGroupSize: minGroup)
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
             let text = try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate)
@@ -72,7 +72,7 @@ struct TalentCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let scored = try ScoredCohort(library: library, store: storeOptions.open(), referenceDate: referenceDate ?? .today)
+        let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let grid = TalentGrid(scored.results, settings: library.scoring.nineBox, withNames: names)
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
             let text = try reports.render(

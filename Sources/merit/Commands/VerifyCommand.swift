@@ -20,7 +20,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let library = try library.load()
-        let store = try storeOptions.open()
+        let store = try storeOptions.openWithAssessments()
         let claims = try store.providerClaims()
         guard !claims.isEmpty else {
             print("\(storeOptions.store) holds no provider results: import a levels file with jpm or category columns")

@@ -5,7 +5,9 @@ import MeritIO
 /// `--instruments DIR`, shared by every command that needs the library.
 struct LibraryOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The instrument library folder.", valueName: "dir"))
-    var instruments = "./Instruments"
+    var instruments = Self.defaultFolder
+
+    static let defaultFolder = "./Instruments"
 
     /// The loaded library; prints its findings and exits 65 (74 when the folder is missing) on errors.
     func load() throws -> Library {
@@ -13,6 +15,9 @@ struct LibraryOptions: ParsableArguments {
         Diagnostics.print(result.findings)
         guard let library = result.library else {
             if result.findings.contains(where: { $0.message.hasPrefix("the instrument library folder does not exist") }) {
+                if instruments == Self.defaultFolder {
+                    Terminal.error("merit: run merit in a project folder that has an Instruments/ library, or pass --instruments DIR")
+                }
                 throw ExitStatus.ioError
             }
             Terminal.error("merit: the instrument library in \(instruments) has errors; run merit check")

@@ -8,6 +8,21 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite store.", valueName: "file"))
     var store = "./merit.sqlite"
 
+    /// The store for a command that reads assessments: when there is no store yet, or it holds no one,
+    /// says so and how to import (rather than writing empty results), and exits 66.
+    func openWithAssessments() throws -> MeritStore {
+        guard FileManager.default.fileExists(atPath: store) else {
+            Terminal.error("\(store): error: there is no store here yet; import record files first (merit import FILE…, or merit run DIR), or name the store with --store FILE")
+            throw ExitStatus.noInput
+        }
+        let opened = try open()
+        if try opened.isEmpty() {
+            Terminal.error("\(store): error: the store holds no assessments yet; import record files first (merit import FILE…, or merit run DIR)")
+            throw ExitStatus.noInput
+        }
+        return opened
+    }
+
     func open() throws -> MeritStore {
         do {
             let folder = (store as NSString).deletingLastPathComponent
