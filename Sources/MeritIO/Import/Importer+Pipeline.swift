@@ -29,11 +29,11 @@ extension Importer {
             while let batch = queue.take() {
                 for rating in batch.ratings {
                     try session.store(
-                        rating, at: { SourceMark(file: file.path, line: rating.line, column: 1) }, battery: options.battery, &storeFindings)
+                        rating, at: { session.rowMark(line: rating.line) }, battery: options.battery, &storeFindings)
                 }
                 for record in batch.others {
                     try session.store(
-                        record, at: { SourceMark(file: file.path, line: record.line, column: 1) }, battery: options.battery,
+                        record, at: { session.rowMark(line: record.line) }, battery: options.battery,
                         findings: &storeFindings)
                 }
             }

@@ -97,6 +97,12 @@ public struct Importer {
                 for path in paths {
                     files += try importFile(path, session: session, options: options, progress: progress)
                 }
+                if !options.replace && !options.partialBatch && !files.contains(where: { $0.findings.errorCount > 0 }) {
+                    for finding in try session.partialBatchFindings() {
+                        let index = files.firstIndex { finding.location.file == $0.path } ?? 0
+                        files[index].findings.append(finding)
+                    }
+                }
                 if files.contains(where: { !$0.findings.filter { $0.severity == .error }.isEmpty }) { throw Rollback() }
                 if let battery = options.battery { try session.setBattery(battery, forBatch: options.batch) }
             }
@@ -137,13 +143,13 @@ public struct Importer {
         let suffix = file.sheet.map { "[\($0)]" } ?? ""
         let pending = hashing.isBackground
         if pending {
-            _ = try session.beginPending(file: file.path, kind: file.kind)
+            _ = try session.beginPending(file: file.path, kind: file.kind, isSheet: file.sheet != nil)
         } else {
             guard let digest = hashing.wait() else {
                 report.findings = [Finding(.error, at: .file(file.sourcePath), "cannot read the file")]
                 return report
             }
-            let started = try session.begin(file: file.path, sha256: digest + suffix, kind: file.kind)
+            let started = try session.begin(file: file.path, sha256: digest + suffix, kind: file.kind, isSheet: file.sheet != nil)
             if let earlier = started.alreadyImported {
                 report.alreadyImported = earlier
                 return report

@@ -29,6 +29,7 @@ extension ImportSession {
         let column = mark().column
         if column != 1 { entry.column = Int64(column) }
         if key != lastSheet {
+            touch(key, at: mark)
             if sheetIndex[key] == nil, scatteredRows ? openRatings >= ratingsHeld : openSheets.count >= Self.sheetsHeld {
                 try writeSheets(&findings)
             }
@@ -68,7 +69,7 @@ extension ImportSession {
         }
         var stored: [RatingSheet.Entry] = []
         let hadSheet = !isNew(key.person) || sheetsThisImport.contains(key)
-        if hadSheet, let text = try storedSheet(key) { stored = text }
+        if hadSheet, let text = try storedSheetEntries(key) { stored = text }
         var position: [RatingSheet.Key: Int] = [:]
         for (index, entry) in stored.enumerated() { position[entry.key] = index }
         let storedCount = stored.count
@@ -122,7 +123,7 @@ extension ImportSession {
     private func settle(_ row: RatingSheet.Entry, earlier: RatingSheet.Entry, _ key: SheetKey, _ findings: inout [Finding]) throws -> Bool {
         let old = Self.value(earlier)
         let new = Self.value(row)
-        let mark = SourceMark(file: filesOfImports[importID] ?? "", line: Int(row.line), column: Int(row.column))
+        let mark = rowMark(line: Int(row.line), column: Int(row.column))
         let what = describe(row, key)
         let whereEarlier = describeEarlier(importID: earlier.importID, line: Int(earlier.line))
         if isThisSession(earlier.importID) {
@@ -144,7 +145,7 @@ extension ImportSession {
         return false
     }
 
-    private func storedSheet(_ key: SheetKey) throws -> [RatingSheet.Entry]? {
+    func storedSheetEntries(_ key: SheetKey) throws -> [RatingSheet.Entry]? {
         let statement = try self.statement(.readSheet, "SELECT ratings FROM rating_sheets WHERE batch_id = ? AND person_id = ?")
         Bind.int(statement, 1, key.batch)
         Bind.int(statement, 2, key.person)

@@ -19,6 +19,7 @@ extension ImportSession {
     private func store(_ test: TestRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
         let batch = try batch(test.batch, battery: battery, date: test.date)
         let person = try person(test.nip)
+        touch(SheetKey(batch: batch, person: person), at: mark)
         let instrument = try instrumentID(test.instrument)
         let insert = try statement(
             .insertTest, "INSERT INTO test_scores(batch_id, person_id, instrument_id, raw_num, raw_den, tested_on, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
@@ -52,6 +53,7 @@ extension ImportSession {
     private func store(_ level: LevelRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
         let batch = try batch(level.batch, battery: battery, date: nil)
         let person = try person(level.nip)
+        touch(SheetKey(batch: batch, person: person), at: mark)
         let competency = try competencyID(level.competency)
         let insert = try statement(
             .insertLevel, "INSERT INTO agreed_levels(batch_id, person_id, competency_id, level_num, level_den, note, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")

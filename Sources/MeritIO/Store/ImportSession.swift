@@ -16,6 +16,8 @@ final class ImportSession {
     private(set) var importID: Int64 = 0
     /// Import ids of this session → their files, for messages about earlier rows of the same import.
     private(set) var filesOfImports: [Int64: String] = [:]
+    /// Imports of this session that are workbook sheets (their places are cells and rows, not lines).
+    private(set) var sheetImports: Set<Int64> = []
     private var people: [String: Int64] = [:]
     /// Stored code ids by kind and code.
     private var codes: [String: [String: Int64]] = [:]
@@ -27,7 +29,12 @@ final class ImportSession {
     private var lastDate: (date: CalendarDate, text: String)?
     private var lastBatch: (name: String, id: Int64)?
     private var batches: [String: Int64] = [:]
-    private var batchDates: [Int64: CalendarDate] = [:]
+    private(set) var batchDates: [Int64: CalendarDate] = [:]
+    /// Batch dates as stored before this import (which batch was a person's latest assessment).
+    private(set) var storedBatchDates: [Int64: CalendarDate] = [:]
+    /// Batch × person keys this import wrote to, with the place of their first row.
+    var touched: [SheetKey: SourceMark] = [:]
+    var lastTouched: SheetKey?
     /// Prepared statements of the hot paths, by what they do (a key cheaper to hash than their SQL).
     enum StatementKey: Hashable {
         case insertTest, insertLevel, writeSheet, readSheet, insertProfile, insertPerson
@@ -97,10 +104,18 @@ final class ImportSession {
             batches[row[1]] = row[0]
             if let text: String = row[2], let date = CalendarDate(iso: text) { batchDates[row[0]] = date }
         }
+        storedBatchDates = batchDates
+        lastTouched = nil
     }
 
     /// Starts a file: records its import; nil (no-op) when a file with the same content and kind is stored.
-    func begin(file: String, sha256: String, kind: RecordKind) throws -> (alreadyImported: String?, id: Int64) {
+    /// Where a row of the file being imported is: `file:line:column`, or a sheet's row (`book.xlsx[Nilai]!12`).
+    func rowMark(line: Int, column: Int = 1) -> SourceMark {
+        let file = filesOfImports[importID] ?? ""
+        return sheetImports.contains(importID) ? .cell(file, row: line, column: 0) : SourceMark(file: file, line: line, column: column)
+    }
+
+    func begin(file: String, sha256: String, kind: RecordKind, isSheet: Bool = false) throws -> (alreadyImported: String?, id: Int64) {
         if let earlier = try String.fetchOne(
             db, sql: "SELECT imported_at FROM imports WHERE sha256 = ? AND kind = ?", arguments: [sha256, kind.rawValue])
         {
@@ -110,17 +125,19 @@ final class ImportSession {
         try db.cachedStatement(sql: "INSERT INTO imports(file, sha256, kind, imported_at) VALUES (?, ?, ?, ?)").execute(arguments: [file, sha256, kind.rawValue, now])
         importID = db.lastInsertedRowID
         filesOfImports[importID] = file
+        if isSheet { sheetImports.insert(importID) }
         return (nil, importID)
     }
 
     /// Starts a large file before its digest is known: its rows go under a savepoint, so they can be
     /// taken back if the digest shows the file was imported before.
-    func beginPending(file: String, kind: RecordKind) throws -> Int64 {
+    func beginPending(file: String, kind: RecordKind, isSheet: Bool = false) throws -> Int64 {
         try db.execute(sql: "SAVEPOINT merit_file")
         let now = ISO8601DateFormatter().string(from: Date())
         try db.cachedStatement(sql: "INSERT INTO imports(file, sha256, kind, imported_at) VALUES (?, '', ?, ?)").execute(arguments: [file, kind.rawValue, now])
         importID = db.lastInsertedRowID
         filesOfImports[importID] = file
+        if isSheet { sheetImports.insert(importID) }
         return importID
     }
 
@@ -185,6 +202,9 @@ final class ImportSession {
         recentAssessors.append((name, id))
         return id
     }
+
+    /// Stored code ids of one kind, by code.
+    func codeIDs(kind: String) -> [String: Int64] { codes[kind] ?? [:] }
 
     func code(_ kind: String, _ code: String) throws -> Int64 {
         if let id = codes[kind]?[code] { return id }
