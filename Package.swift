@@ -78,7 +78,9 @@ let package = Package(
             name: "MeritLibraryTests", dependencies: ["MeritLibrary", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
-            name: "MeritRecordsTests", dependencies: ["MeritRecords", "MeritLibrary", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
+            name: "MeritRecordsTests",
+            dependencies: ["MeritRecords", "MeritLibrary", "MeritCore", "MeritYAML", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritIOTests", dependencies: ["MeritIO", "MeritCore", "MeritYAML", .product(name: "GRDB", package: "GRDB.swift")],

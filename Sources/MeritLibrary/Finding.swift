@@ -125,7 +125,10 @@ extension String {
     fileprivate func replacingFile(_ file: String) -> String {
         guard hasPrefix(file) else { return self }
         let rest = dropFirst(file.count)
-        if rest.hasPrefix("!") { return "cell " + rest.dropFirst() }
+        if rest.hasPrefix("!") {
+            let place = rest.dropFirst()
+            return (place.first?.isLetter == true ? "cell " : "row ") + place
+        }
         let parts = rest.split(separator: ":")
         return parts.first.map { "line \($0)" } ?? self
     }

@@ -223,7 +223,8 @@ public struct Importer {
         report.inserted = session.inserted - before.0
         report.unchanged = session.unchanged - before.1
         report.replaced = session.replaced - before.2
-        report.findings = (file.notes + summary.findings).sorted()
+        // The file's notes first, then its findings in order, then the counts of repeated ones.
+        report.findings = file.notes + summary.findings
         report.moreFindings = dropped
         return report
     }

@@ -30,7 +30,7 @@ extension RecordValidator {
                 claim.jpm = value
                 claim.jpmText = String(number.map { $0 == "," ? "." : $0 })
             } else {
-                findings.append(fieldError(record, jpmSlot, "the provider's JPM '\(text)' is not a percentage (a number, 0 or more)"))
+                findings.append(fieldError(record, jpmSlot, "the provider's JPM '\(text.excerpt)' is not a percentage (a number, 0 or more)"))
             }
         }
         if let text = categoryCell {
@@ -44,7 +44,7 @@ extension RecordValidator {
             } else {
                 let known = library.scoring.categorySets.flatMap { $0.bands.map(\.id) }
                 findings.append(
-                    fieldError(record, categorySlot, "the provider's category '\(text)' is none of the library's: \(known.joined(separator: ", "))"))
+                    fieldError(record, categorySlot, "the provider's category '\(text.excerpt)' is none of the library's: \(known.joined(separator: ", "))"))
             }
         }
         guard findings.count == before, let nip = nip(record, &findings) else { return nil }

@@ -14,7 +14,7 @@ extension RecordValidator {
         if let text = required(record, "position", &findings) {
             position = library.positions[text] ?? library.positions.values.first { $0.title.lowercased() == text.lowercased() }
             if position == nil {
-                var message = "unknown position '\(text)' (give its id or title)"
+                var message = "unknown position '\(text.excerpt)' (give its id or title)"
                 if let hint = closest(text, Array(library.positions.keys)) { message += "; did you mean '\(hint)'?" }
                 findings.append(fieldError(record, slots["position"]!, message))
             }
@@ -23,7 +23,7 @@ extension RecordValidator {
         if let text = required(record, "job_level", &findings) {
             jobLevel = library.jobLevels[text] ?? library.jobLevels.values.first { $0.name.lowercased() == text.lowercased() }
             if jobLevel == nil {
-                var message = "unknown job level '\(text)'"
+                var message = "unknown job level '\(text.excerpt)'"
                 if let hint = closest(text, Array(library.jobLevels.keys)) { message += "; did you mean '\(hint)'?" }
                 findings.append(fieldError(record, slots["job_level"]!, message))
             }
@@ -33,21 +33,21 @@ extension RecordValidator {
             education = EducationLevel(parsing: text)
             if education == nil {
                 findings.append(
-                    fieldError(record, slots["education"]!, "unknown education level '\(text)'; expected one of \(EducationLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
+                    fieldError(record, slots["education"]!, "unknown education level '\(text.excerpt)'; expected one of \(EducationLevel.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
         var rank: Golongan?
         if let text = optional(record, "rank") {
             rank = Golongan(parsing: text)
             if rank == nil {
-                findings.append(fieldError(record, slots["rank"]!, "unknown golongan/ruang '\(text)'; expected I/a … IV/e"))
+                findings.append(fieldError(record, slots["rank"]!, "unknown golongan/ruang '\(text.excerpt)'; expected I/a … IV/e"))
             }
         }
         var years: Int?
         if let text = optional(record, "experience_years") {
             years = Int(text)
             if years == nil || years! < 0 || years! > 60 {
-                findings.append(fieldError(record, slots["experience_years"]!, "experience_years '\(text)' is not a whole number of years (0–60)"))
+                findings.append(fieldError(record, slots["experience_years"]!, "experience_years '\(text.excerpt)' is not a whole number of years (0–60)"))
             }
         }
         var performance = optional(record, "performance")
@@ -56,7 +56,7 @@ extension RecordValidator {
                 performance = known
             } else if Rational(decimal: text) == nil {
                 findings.append(
-                    fieldError(record, slots["performance"]!, "unknown SKP predikat '\(text)'; expected \(predikat.joined(separator: ", ")) or a score"))
+                    fieldError(record, slots["performance"]!, "unknown SKP predikat '\(text.excerpt)'; expected \(predikat.joined(separator: ", ")) or a score"))
             }
         }
         // Trainings are separated by '|' or ';' inside their cell.

@@ -155,7 +155,7 @@ public struct RecordValidator {
         guard let text = required(record, "instrument", &findings) else { return nil }
         guard let instrument = library.instruments[text] ?? library.instruments.values.first(where: { $0.name.lowercased() == text.lowercased() })
         else {
-            var message = "unknown instrument '\(text)'"
+            var message = "unknown instrument '\(text.excerpt)'"
             if let hint = closest(text, Array(library.instruments.keys)) { message += "; did you mean '\(hint)'?" }
             findings.append(fieldError(record, slot, message))
             return nil
@@ -176,7 +176,7 @@ public struct RecordValidator {
         if let id = record.withBytes(slot, { competencies.lookup($0) }) { return library.competencyRef(id) }
         guard let text = required(record, "competency", &findings) else { return nil }
         guard let competency = library.competency(named: text) else {
-            var message = "unknown competency '\(text)' (give its id, code or name)"
+            var message = "unknown competency '\(text.excerpt)' (give its id, code or name)"
             if let hint = closest(text, library.competencyOrder) { message += "; did you mean '\(hint)'?" }
             findings.append(fieldError(record, slot, message))
             return nil
@@ -188,7 +188,7 @@ public struct RecordValidator {
     private func number(_ record: RecordView, _ column: String, _ findings: inout [Finding]) -> Rational? {
         guard let text = required(record, column, &findings) else { return nil }
         guard let value = Rational(decimal: text) else {
-            findings.append(fieldError(record, slots[column]!, "'\(text)' in '\(column)' is not a number"))
+            findings.append(fieldError(record, slots[column]!, "'\(text.excerpt)' in '\(column)' is not a number"))
             return nil
         }
         return value
@@ -204,7 +204,7 @@ public struct RecordValidator {
         if let cached = record.withBytes(slot, { dates.lookup($0) }) { return cached }
         guard let text = record.text(slot) else { return nil }
         guard let date = CalendarDate(iso: text) else {
-            findings.append(fieldError(record, slot, "'\(text)' is not a date (write YYYY-MM-DD)"))
+            findings.append(fieldError(record, slot, "'\(text.excerpt)' is not a date (write YYYY-MM-DD)"))
             return nil
         }
         record.withBytes(slot) { dates.insert($0, date) }
@@ -269,7 +269,7 @@ public struct RecordValidator {
         guard let value = parsed else {
             let text = record.text(slot) ?? ""
             findings.append(
-                fieldError(record, slot, "rating '\(text)' is not a number or \(scale.noEvidence) (no evidence)"))
+                fieldError(record, slot, "rating '\(text.excerpt)' is not a number or \(scale.noEvidence) (no evidence)"))
             return nil
         }
         guard scale.contains(value) else {

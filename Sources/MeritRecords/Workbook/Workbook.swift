@@ -29,11 +29,6 @@ final class Workbook {
     private(set) var percentStyles: [Bool] = []
     private(set) var sharedStrings = SharedStrings()
 
-    /// Whether an error comes from reading the archive (ZIPFoundation), not from a consumer.
-    private static func isArchiveFailure(_ error: any Error) -> Bool {
-        !(error is WorkbookError || error is CSVError || error is XMLProblem)
-    }
-
     /// Opens the workbook and reads its sheet list, styles and shared strings.
     init(path: String) throws(WorkbookError) {
         self.path = path
@@ -88,26 +83,33 @@ final class Workbook {
 
     /// Streams a part through `consume`, which is handed the bytes not yet consumed and returns how many
     /// it consumed (what is left waits for the next chunk); `final` is true once, after the last chunk.
+    /// What `consume` throws comes out as it is; what the archive throws is a damaged part.
     func stream(_ part: String, _ consume: (UnsafeBufferPointer<UInt8>, _ final: Bool) throws -> Int) throws {
         guard let entry = archive[part] else { throw WorkbookError("the workbook has no part '\(part)'") }
+        struct Stopped: Error {}
         var pending: [UInt8] = []
         pending.reserveCapacity(1 << 19)
+        var consumerError: (any Error)?
         do {
             _ = try archive.extract(entry, bufferSize: 1 << 18) { data in
                 pending.append(contentsOf: data)
-                let used = try pending.withUnsafeBufferPointer { try consume($0, false) }
-                pending.removeFirst(used)
+                do {
+                    let used = try pending.withUnsafeBufferPointer { try consume($0, false) }
+                    pending.removeFirst(used)
+                } catch {
+                    consumerError = error
+                    throw Stopped()
+                }
             }
-        } catch let error as WorkbookError {
-            throw error
-        } catch let error as CSVError {
-            throw error
-        } catch let error as XMLProblem {
-            throw error.inPart(part)
-        } catch where Self.isArchiveFailure(error) {
+        } catch {
+            if let consumerError { throw (consumerError as? XMLProblem)?.inPart(part) ?? consumerError }
             throw WorkbookError("the part '\(part)' is damaged (\(error)); open the workbook in the spreadsheet program and save it again")
         }
-        _ = try pending.withUnsafeBufferPointer { try consume($0, true) }
+        do {
+            _ = try pending.withUnsafeBufferPointer { try consume($0, true) }
+        } catch let error as XMLProblem {
+            throw error.inPart(part)
+        }
     }
 
     // MARK: Office Open XML

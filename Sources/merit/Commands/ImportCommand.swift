@@ -72,7 +72,10 @@ struct ImportCommand: ParsableCommand {
     }
 
     static func line(_ file: ImportedFile, committed: Bool) -> String {
-        let kind = file.kind?.rawValue ?? "?"
+        guard let kind = file.kind?.rawValue else {
+            let errors = file.findings.errorCount + file.moreFindings
+            return "\(file.path): not read (\(errors) error\(errors == 1 ? "" : "s"))"
+        }
         if let earlier = file.alreadyImported {
             return "\(file.path): \(kind) already imported (\(earlier)); nothing to do"
         }
