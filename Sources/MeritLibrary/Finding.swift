@@ -74,47 +74,80 @@ extension Finding {
 }
 
 /// Keeps the findings of one file readable when a mistake repeats on every row: the first few of each
-/// kind (by `Finding.shape`) are kept, the rest counted, and a note per kind says how many more there are.
+/// kind (by `Finding.shape`) are kept, up to a limit in all; the rest are counted, and a note per kind
+/// says how many more there are. Counts are exact however many findings there were.
 public struct FindingSummary: Sendable {
     public let file: String
     public let perKind: Int
+    public let maxKept: Int
     public private(set) var kept: [Finding] = []
-    private var counts: [String: (count: Int, example: Finding)] = [:]
+    private struct Kind: Sendable {
+        var count = 0
+        var errors = 0
+        var kept = 0
+        var example: Finding
+    }
+    private var kinds: [String: Kind] = [:]
     private var order: [String] = []
 
-    public init(file: String, perKind: Int = 5) {
+    public init(file: String, perKind: Int = 5, maxKept: Int = 1_000) {
         self.file = file
         self.perKind = perKind
+        self.maxKept = maxKept
     }
 
     public mutating func add(_ finding: Finding) {
-        let shape = finding.shape
-        if var seen = counts[shape] {
-            seen.count += 1
-            counts[shape] = seen
-            if seen.count <= perKind { kept.append(finding) }
-        } else {
-            counts[shape] = (1, finding)
-            order.append(shape)
-            kept.append(finding)
-        }
+        add(finding, shape: finding.shape, count: 1)
     }
 
     public mutating func add(_ findings: [Finding]) {
         for finding in findings { add(finding) }
     }
 
-    /// Findings not kept, in all.
-    public var dropped: Int { order.reduce(0) { $0 + max(0, counts[$1]!.count - perKind) } }
+    private mutating func add(_ finding: Finding, shape: String, count: Int) {
+        var kind = kinds[shape] ?? {
+            order.append(shape)
+            return Kind(example: finding)
+        }()
+        kind.count += count
+        if finding.severity == .error { kind.errors += count }
+        if kind.kept < perKind && kept.count < maxKept {
+            kept.append(finding)
+            kind.kept += 1
+        }
+        kinds[shape] = kind
+    }
+
+    /// Another summary of the same file (findings found on another thread), counted in.
+    public mutating func merge(_ other: FindingSummary) {
+        var keptOfShape: [String: [Finding]] = [:]
+        for finding in other.kept { keptOfShape[finding.shape, default: []].append(finding) }
+        for shape in other.order {
+            let theirs = other.kinds[shape]!
+            let shown = keptOfShape[shape] ?? []
+            for finding in shown { add(finding, shape: shape, count: 0) }
+            var kind = kinds[shape] ?? Kind(example: theirs.example)
+            if kinds[shape] == nil { order.append(shape) }
+            kind.count += theirs.count
+            kind.errors += theirs.errors
+            kinds[shape] = kind
+        }
+    }
+
+    /// Errors found, shown or not.
+    public var errorCount: Int { kinds.values.reduce(0) { $0 + $1.errors } }
+
+    /// Findings not shown.
+    public var dropped: Int { kinds.values.reduce(0) { $0 + $1.count - $1.kept } }
 
     /// The kept findings in order, then one note for each kind that had more.
     public var findings: [Finding] {
         let notes = order.compactMap { shape -> Finding? in
-            let (count, example) = counts[shape]!
-            guard count > perKind else { return nil }
+            let kind = kinds[shape]!
+            guard kind.count > kind.kept else { return nil }
             return Finding(
                 .note, at: .file(file),
-                "\(count - perKind) more like \(example.location.description.replacingFile(file)): \(example.message.excerptForSummary)")
+                "\(kind.count - kind.kept) more like \(kind.example.location.description.replacingFile(file)): \(kind.example.message.excerptForSummary)")
         }
         return kept.sorted() + notes
     }

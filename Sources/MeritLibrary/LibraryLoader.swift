@@ -77,7 +77,14 @@ public struct LibraryLoader: Sendable {
         summary.files = sources.count
         for source in sources {
             do {
-                for document in try YAMLLoader().load(source.bytes, file: source.path) {
+                let loaded = try YAMLLoader().load(source.bytes, file: source.path)
+                // An empty file (or one of comments only) is a file that defines nothing: said at the file,
+                // not later as a library-wide "no scoring document".
+                if loaded.isEmpty || loaded.allSatisfy({ $0.root.isNull }) {
+                    documents.findings.append(
+                        Finding(.error, at: .file(source.path), "the file holds no document (it is empty, or comments only); give it a 'kind:' and its content, or delete it"))
+                }
+                for document in loaded where !document.root.isNull {
                     documents.add(document, summary: &summary)
                 }
             } catch {

@@ -18,6 +18,11 @@ enum LibraryFixture {
         return LibraryLoader().load(sources: sources, root: "library")
     }
 
+    /// The base library's files, as sources.
+    static func baseSources() -> [(path: String, bytes: [UInt8])] {
+        read(folder.appendingPathComponent("base")).sorted { $0.0 < $1.0 }.map { (path: $0.0, bytes: $0.1) }
+    }
+
     /// The printed findings of a fixture.
     static func findings(_ rule: String) -> [String] {
         load(rule).findings.map(\.description)

@@ -94,6 +94,19 @@ import Testing
         ])
     }
 
+    /// An empty file, or one of comments only, is reported at that file (not as a missing scoring document).
+    @Test(arguments: ["", "# penilaian: diisi nanti\n", "---\n"])
+    func fileWithoutADocument(text: String) {
+        let base = LibraryFixture.load().findings
+        #expect(base.isEmpty)
+        var sources = LibraryFixture.baseSources()
+        sources.append((path: "kosong.yaml", bytes: Array(text.utf8)))
+        let result = LibraryLoader().load(sources: sources, root: "library")
+        #expect(result.findings.map(\.description) == [
+            "kosong.yaml: error: the file holds no document (it is empty, or comments only); give it a 'kind:' and its content, or delete it"
+        ])
+    }
+
     @Test func missingFolder() {
         let result = LibraryLoader().load(folder: "/nonexistent/Instruments")
         #expect(result.findings.map(\.description) == [

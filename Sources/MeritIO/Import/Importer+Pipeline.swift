@@ -6,12 +6,10 @@ extension Importer {
     /// What one thread read and the other stored.
     struct PipelineOutcome {
         var rows: Int
-        /// Problems found reading and checking rows.
-        var findings: [Finding]
+        /// Problems found reading and checking rows (the first of each kind, and counts).
+        var summary: FindingSummary
         /// Problems found storing them (duplicates, conflicts).
         var storeFindings: [Finding]
-        /// Problems beyond the per-file limit, counted only.
-        var moreFindings: Int
     }
 
     /// A CSV on two cores: one thread reads and validates rows, the calling thread (which holds the
@@ -45,7 +43,7 @@ extension Importer {
         producer.waitUntilDone()
         if let failure = producer.failure { throw failure }
         return PipelineOutcome(
-            rows: producer.rows, findings: producer.findings, storeFindings: storeFindings, moreFindings: producer.moreFindings)
+            rows: producer.rows, summary: producer.summary, storeFindings: storeFindings)
     }
 }
 
@@ -78,10 +76,8 @@ final class RecordProducer: @unchecked Sendable {
     private var fast: RatingFastPath?
     private let done = DispatchSemaphore(value: 0)
     private(set) var rows = 0
-    private(set) var findings: [Finding] = []
+    private(set) var summary: FindingSummary
     private(set) var failure: (any Error)?
-    private(set) var moreFindings = 0
-    private let maxFindings: Int
 
     init(file: RecordFile, library: Library, options: ImportOptions, queue: BoundedQueue<RecordBatch>, progress: ((Int) -> Void)?) {
         self.file = file
@@ -89,14 +85,13 @@ final class RecordProducer: @unchecked Sendable {
         self.progress = progress
         validator = RecordValidator(library: library, kind: file.kind, defaultBatch: options.batch)
         if file.kind == .ratings { fast = RatingFastPath(library: library, file: file, defaultBatch: options.batch) }
-        maxFindings = options.maxFindingsPerFile
+        summary = FindingSummary(file: file.path, maxKept: options.maxFindingsPerFile)
     }
 
     func run() {
         var batch = RecordBatch()
         batch.ratings.reserveCapacity(4096)
         var problems: [Finding] = []
-        var summary = FindingSummary(file: file.path)
         do {
             try file.forEachRecord { view in
                 if view.isFirstOfRow { rows += 1 }
@@ -111,7 +106,7 @@ final class RecordProducer: @unchecked Sendable {
                 }
                 if !problems.isEmpty {
                     // Keep what a report shows (the first few of each kind); count the rest.
-                    if summary.kept.count < maxFindings { summary.add(problems) } else { moreFindings += problems.count }
+                    summary.add(problems)
                     problems.removeAll(keepingCapacity: true)
                 }
                 if batch.count == 4096 {
@@ -129,7 +124,6 @@ final class RecordProducer: @unchecked Sendable {
         }
         validator.finish(findings: &problems)
         summary.add(problems)
-        findings = summary.findings
         queue.finish()
         done.signal()
     }

@@ -59,8 +59,12 @@ public struct ImportedFile: Sendable {
     public var isEmpty = false
     public var ignoredColumns: [String] = []
     public var findings: [Finding] = []
-    /// Findings beyond the per-file limit, counted only.
+    /// Findings not shown (beyond the first few of each kind), counted in the notes.
     public var moreFindings = 0
+    /// Errors beyond those shown in `findings` (counted in its notes).
+    public var hiddenErrors = 0
+    /// Errors found in all, shown or not.
+    public var errors: Int { findings.errorCount + hiddenErrors }
 }
 
 /// The outcome of one `merit import`: all files are stored, or none.
@@ -97,13 +101,13 @@ public struct Importer {
                 for path in paths {
                     files += try importFile(path, session: session, options: options, progress: progress)
                 }
-                if !options.replace && !options.partialBatch && !files.contains(where: { $0.findings.errorCount > 0 }) {
+                if !options.replace && !options.partialBatch && !files.contains(where: { $0.errors > 0 }) {
                     for finding in try session.partialBatchFindings() {
                         let index = files.firstIndex { finding.location.file == $0.path } ?? 0
                         files[index].findings.append(finding)
                     }
                 }
-                if files.contains(where: { !$0.findings.filter { $0.severity == .error }.isEmpty }) { throw Rollback() }
+                if files.contains(where: { $0.errors > 0 }) { throw Rollback() }
                 if let battery = options.battery { try session.setBattery(battery, forBatch: options.batch) }
             }
         } catch is Rollback {
@@ -155,29 +159,20 @@ public struct Importer {
                 return report
             }
         }
-        var summary = FindingSummary(file: file.path)
-        var dropped = 0
+        var summary = FindingSummary(file: file.path, maxKept: options.maxFindingsPerFile)
         let before = (session.inserted, session.unchanged, session.replaced)
-        // Repeated findings are summarised by kind; past the per-file limit they are only counted.
+        // Repeated findings are summarised by kind, and counted however many there are.
         func keep(_ findings: inout [Finding]) {
-            for finding in findings {
-                if summary.kept.count < options.maxFindingsPerFile {
-                    summary.add(finding)
-                } else {
-                    dropped += 1
-                }
-            }
+            summary.add(findings)
             findings.removeAll(keepingCapacity: true)
         }
         let rows: Int
         if file.isTable {
             let read = try pipelined(file, session: session, options: options, progress: progress)
             rows = read.rows
-            var producerFindings = read.findings
-            keep(&producerFindings)
+            summary.merge(read.summary)
             var storeFindings = read.storeFindings
             keep(&storeFindings)
-            dropped += read.moreFindings
         } else {
             var validator = RecordValidator(library: library, kind: file.kind, defaultBatch: options.batch)
             var findings: [Finding] = []
@@ -201,7 +196,7 @@ public struct Importer {
         var sheetFindings: [Finding] = []
         try session.writeSheets(&sheetFindings)
         keep(&sheetFindings)
-        if rows == 0 && summary.kept.isEmpty {
+        if rows == 0 && summary.findings.isEmpty {
             // A header and no rows: nothing to import, and no import to record.
             try session.discardFile(pending: pending)
             report.isEmpty = true
@@ -225,7 +220,8 @@ public struct Importer {
         report.replaced = session.replaced - before.2
         // The file's notes first, then its findings in order, then the counts of repeated ones.
         report.findings = file.notes + summary.findings
-        report.moreFindings = dropped
+        report.moreFindings = summary.dropped
+        report.hiddenErrors = summary.errorCount - report.findings.errorCount
         return report
     }
 

@@ -105,8 +105,8 @@ enum XLSXParts {
             case "\"": inQuote.toggle()
             case "[" where !inQuote: inBracket = true
             case "]" where !inQuote: inBracket = false
-            case "d", "m", "y", "h", "s" where !inQuote && !inBracket:
-                return code.lowercased() != "general"
+            case "d", "m", "y", "h", "s":
+                if !inQuote && !inBracket { return code.lowercased() != "general" }
             default: break
             }
         }

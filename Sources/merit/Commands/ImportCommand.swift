@@ -56,15 +56,12 @@ struct ImportCommand: ParsableCommand {
         progress.finish()
         for file in result.files {
             Diagnostics.print(file.findings)
-            if file.moreFindings > 0 {
-                Terminal.error("\(file.path): note: \(file.moreFindings) more problems not shown")
-            }
         }
         for file in result.files {
             print(Self.line(file, committed: result.committed))
         }
         if !result.committed {
-            let errors = result.findings.errorCount + result.files.reduce(0) { $0 + $1.moreFindings }
+            let errors = result.files.reduce(0) { $0 + $1.errors }
             print("Nothing imported: \(errors) error\(errors == 1 ? "" : "s"); the store is unchanged.")
             let unreadable = result.files.contains { $0.kind == nil && $0.findings.contains { $0.message.hasPrefix("cannot read") } }
             throw unreadable ? ExitStatus.ioError : ExitStatus.dataError
@@ -73,8 +70,7 @@ struct ImportCommand: ParsableCommand {
 
     static func line(_ file: ImportedFile, committed: Bool) -> String {
         guard let kind = file.kind?.rawValue else {
-            let errors = file.findings.errorCount + file.moreFindings
-            return "\(file.path): not read (\(errors) error\(errors == 1 ? "" : "s"))"
+            return "\(file.path): not read (\(file.errors) error\(file.errors == 1 ? "" : "s"))"
         }
         if let earlier = file.alreadyImported {
             return "\(file.path): \(kind) already imported (\(earlier)); nothing to do"
@@ -88,7 +84,7 @@ struct ImportCommand: ParsableCommand {
             if file.unchanged > 0 { parts.append("\(file.unchanged) already stored") }
             if file.replaced > 0 { parts.append("\(file.replaced) replaced") }
         } else {
-            parts.append("\(file.findings.errorCount + file.moreFindings) with errors")
+            parts.append("\(file.errors) error\(file.errors == 1 ? "" : "s")")
         }
         if !file.ignoredColumns.isEmpty { parts.append("left out as asked: \(file.ignoredColumns.joined(separator: ", "))") }
         return "\(file.path): " + parts.joined(separator: ", ")
