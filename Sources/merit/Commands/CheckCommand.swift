@@ -12,10 +12,11 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let result = LibraryLoader().load(folder: library.instruments)
         Diagnostics.print(result.findings)
-        print("\(library.instruments): \(result.summary) — \(Diagnostics.tally(result.findings))")
-        if result.findings.errorCount > 0 {
-            let missing = result.findings.contains { $0.message.hasPrefix("the instrument library folder does not exist") }
-            throw missing ? ExitStatus.ioError : ExitStatus.dataError
+        if result.findings.contains(where: { $0.message.hasPrefix("the instrument library folder does not exist") }) {
+            library.explainMissingFolder()
+            throw ExitStatus.ioError
         }
+        print("\(library.instruments): \(result.summary) — \(Diagnostics.tally(result.findings))")
+        if result.findings.errorCount > 0 { throw ExitStatus.dataError }
     }
 }

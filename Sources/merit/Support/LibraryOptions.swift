@@ -15,15 +15,20 @@ struct LibraryOptions: ParsableArguments {
         Diagnostics.print(result.findings)
         guard let library = result.library else {
             if result.findings.contains(where: { $0.message.hasPrefix("the instrument library folder does not exist") }) {
-                if instruments == Self.defaultFolder {
-                    Terminal.error("merit: run merit in a project folder that has an Instruments/ library, or pass --instruments DIR")
-                }
+                explainMissingFolder()
                 throw ExitStatus.ioError
             }
             Terminal.error("merit: the instrument library in \(instruments) has errors; run merit check")
             throw ExitStatus.dataError
         }
         return library
+    }
+
+    /// Outside a project folder, the default library is missing: say how to name one.
+    func explainMissingFolder() {
+        if instruments == Self.defaultFolder {
+            Terminal.error("merit: run merit in a project folder that has an Instruments/ library, or pass --instruments DIR")
+        }
     }
 
     /// The position named by a `--position` option; an unknown id is printed and exits 65.
