@@ -70,6 +70,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fuzz targets of the readers (scripts/fuzz builds them with -sanitize=fuzzer,address).
+        .target(name: "CFuzzShim"),
+        .executableTarget(
+            name: "merit-fuzz",
+            dependencies: [
+                "CFuzzShim", "MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritYAMLTests", dependencies: ["MeritYAML"], exclude: ["Fixtures", "Conformance"],
             swiftSettings: swiftSettings),

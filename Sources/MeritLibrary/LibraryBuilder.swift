@@ -106,7 +106,6 @@ struct LibraryBuilder {
 
     /// A known id close to an unknown one, as a hint.
     func closest(to name: String, in candidates: [String]) -> String? {
-        candidates.map { ($0, editDistance($0, name)) }.filter { $0.1 <= max(1, name.count / 3) }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+        closestMatch(name, in: candidates, key: { $0 })
     }
 }

@@ -113,30 +113,51 @@ final class NodeDecoderImpl: YAMLNodeDecoder {
     /// asked for: found ones (read back from the mapping) and missing ones.
     func suggestion(for name: String) -> String? {
         let found = (0..<node.pairCount).filter(isUsed).compactMap { node.key(at: $0).text }
-        let candidates = Set(context.misses[missesStart...] + found).map { ($0, editDistance($0, name)) }
-            .filter { $0.1 <= max(1, name.count / 3) }
-        return candidates.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+        return closestMatch(name, in: Set(context.misses[missesStart...] + found), key: { $0 })
     }
 }
 
 /// Edit distance counting a swap of neighbours as one edit (optimal string alignment), for "did you mean"
-/// suggestions.
-public func editDistance(_ a: String, _ b: String) -> Int {
+/// suggestions. Past `limit` it stops and returns `limit + 1`: suggestions only want near misses, and a
+/// long or garbled value (a fuzzer's, or a pasted paragraph) must not cost a full table per candidate.
+public func editDistance(_ a: String, _ b: String, limit: Int = .max) -> Int {
     let a = Array(a)
     let b = Array(b)
+    if abs(a.count - b.count) > limit { return limit + 1 }
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { table[i][0] = i }
-    for j in 0...b.count { table[0][j] = j }
+    var twoBack = [Int](repeating: 0, count: b.count + 1)
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
+        current[0] = i
+        var rowMinimum = i
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-            }
+            var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { value = min(value, twoBack[j - 2] + 1) }
+            current[j] = value
+            rowMinimum = min(rowMinimum, value)
         }
+        if rowMinimum > limit { return limit + 1 }
+        (twoBack, previous, current) = (previous, current, twoBack)
     }
-    return table[a.count][b.count]
+    return previous[b.count]
+}
+
+/// The candidate nearest to `name` within `limit` edits (by default a third of its length, at least 1),
+/// ties broken alphabetically; nil when none is that near. Candidates and name are compared as `key`
+/// makes them (lower case by default).
+public func closestMatch(
+    _ name: String, in candidates: some Sequence<String>, limit: Int? = nil, key: (String) -> String = { $0.lowercased() }
+) -> String? {
+    let wanted = key(name)
+    let bound = limit ?? max(1, wanted.count / 3)
+    var best: (String, Int)?
+    for candidate in candidates {
+        let distance = editDistance(key(candidate), wanted, limit: bound)
+        guard distance <= bound else { continue }
+        if best.map({ (distance, candidate) < ($0.1, $0.0) }) ?? true { best = (candidate, distance) }
+    }
+    return best?.0
 }

@@ -27,8 +27,7 @@ struct Merit: ParsableCommand {
         if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), first != "help" {
             let names = configuration.subcommands.map { $0._commandName }
             if !names.contains(first) {
-                let hint = names.map { ($0, editDistance($0, first.lowercased())) }.filter { $0.1 <= max(2, first.count / 3) }
-                    .min { ($0.1, $0.0) < ($1.1, $1.0) }.map { "; did you mean '\($0.0)'?" } ?? ""
+                let hint = closestMatch(first, in: names, limit: max(2, first.count / 3)).map { "; did you mean '\($0)'?" } ?? ""
                 Terminal.error("merit: error: unknown command '\(first)'\(hint) (the commands: \(names.joined(separator: ", ")); merit --help says more)")
                 Foundation.exit(64)
             }

@@ -89,4 +89,18 @@ import Testing
         let zip = try RecordReading.write("arsip.xlsx", [0x50, 0x4B, 0x03, 0x04] + Array(repeating: 0, count: 40))
         #expect(RecordReading.read(zip).findings.first?.hasPrefix("arsip.xlsx: error: the file is not a readable ZIP archive") == true)
     }
+
+    /// Inputs the fuzz targets found, kept: each must end in a finding, read from a file or from memory.
+    @Test(arguments: ["xlsx-zipfoundation-memory-offset.xlsx"])
+    func fuzzFindings(name: String) throws {
+        let path = RecordReading.fixtures.appendingPathComponent("fuzz/\(name)").path
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
+        do {
+            _ = try RecordFile.open(named: name, bytes: bytes, library: RecordReading.library)
+            Issue.record("read as records")
+        } catch {
+            #expect(error.findings.map(\.description) == ["\(name): error: this ZIP archive is neither an .xlsx workbook nor an .ods spreadsheet"])
+        }
+        #expect(RecordReading.read(path).findings == ["\(name): error: this ZIP archive is neither an .xlsx workbook nor an .ods spreadsheet"])
+    }
 }

@@ -8,10 +8,21 @@ extension RecordFile {
     /// a workbook. What the file is comes from its content, not its name (an .xlsx renamed .csv is still a
     /// workbook); a file Merit cannot read as records is an error that says what it is and what to do.
     public static func open(_ path: String, options: RecordOptions = RecordOptions(), library: Library? = nil) throws(FindingList) -> [RecordFile] {
+        try open(path, bytes: nil, options: options, library: library)
+    }
+
+    /// Reads record sources from a file's content held in memory (an upload); `name` names it in findings
+    /// and its extension says YAML or JSON, as a path's would.
+    public static func open(named name: String, bytes: [UInt8], options: RecordOptions = RecordOptions(), library: Library? = nil) throws(FindingList) -> [RecordFile] {
+        try open(name, bytes: bytes, options: options, library: library)
+    }
+
+    private static func open(_ path: String, bytes: [UInt8]?, options: RecordOptions, library: Library?) throws(FindingList) -> [RecordFile] {
         let lower = path.lowercased()
-        let start = try firstBytes(path)
+        let start: [UInt8]
+        if let bytes { start = Array(bytes.prefix(8)) } else { start = try firstBytes(path) }
         if start.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return try workbook(path, options: options, library: library)
+            return try workbook(path, bytes: bytes, options: options, library: library)
         }
         if start.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
             throw refusal(path, "this is an Excel 97–2003 workbook (.xls), which Merit does not read; save it as an Excel Workbook (.xlsx) or as CSV UTF-8")
@@ -22,9 +33,10 @@ extension RecordFile {
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") || lower.hasSuffix(".json") {
             let document: YAMLDocument
             do {
-                let bytes = try readBytes(path)
-                if lower.hasSuffix(".json") { try JSONSyntax.check(bytes, file: path) }
-                document = try YAMLLoader().loadSingle(bytes, file: path)
+                let content: [UInt8]
+                if let bytes { content = bytes } else { content = try readBytes(path) }
+                if lower.hasSuffix(".json") { try JSONSyntax.check(content, file: path) }
+                document = try YAMLLoader().loadSingle(content, file: path)
             } catch {
                 throw FindingList([Finding(error)])
             }
@@ -32,7 +44,11 @@ extension RecordFile {
         }
         let reader: CSVReader
         do {
-            reader = try CSVReader(path: path, options: options.csv)
+            if let bytes {
+                reader = try CSVReader(bytes: bytes, file: path, options: options.csv)
+            } else {
+                reader = try CSVReader(path: path, options: options.csv)
+            }
         } catch {
             throw FindingList([Finding(.error, at: error.mark, error.message)])
         }
@@ -55,10 +71,10 @@ extension RecordFile {
     /// Every sheet of a workbook that holds records (or the sheets `--sheet` names). Empty sheets hold
     /// nothing and are passed over; a sheet with content but no header Merit knows is an error, since its
     /// content would otherwise go unread.
-    private static func workbook(_ path: String, options: RecordOptions, library: Library?) throws(FindingList) -> [RecordFile] {
+    private static func workbook(_ path: String, bytes: [UInt8]?, options: RecordOptions, library: Library?) throws(FindingList) -> [RecordFile] {
         let book: Workbook
         do {
-            book = try Workbook(path: path)
+            book = try Workbook(path: path, bytes: bytes)
         } catch {
             throw refusal(path, error.message)
         }

@@ -132,11 +132,8 @@ public final class RecordFile {
     }
 
     static func closest(_ name: String, _ candidates: [String]) -> String? {
-        let wanted = RecordKind.normalizedColumn(name)
-        guard wanted.count >= 2 else { return nil }
-        return candidates.map { ($0, editDistance(RecordKind.normalizedColumn($0), wanted)) }
-            .filter { $0.1 >= 1 && $0.1 <= max(1, wanted.count / 3) }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+        guard RecordKind.normalizedColumn(name).count >= 2 else { return nil }
+        return closestMatch(name, in: candidates, key: RecordKind.normalizedColumn)
     }
 
     /// `column E` (a cell's column) or `column 12` (a line's), for messages about a header.

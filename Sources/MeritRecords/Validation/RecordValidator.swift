@@ -221,8 +221,7 @@ public struct RecordValidator {
     }
 
     func closest(_ name: String, _ candidates: [String]) -> String? {
-        candidates.map { ($0, editDistance($0.lowercased(), name.lowercased())) }.filter { $0.1 <= max(1, name.count / 3) }
-            .min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+        closestMatch(name, in: candidates)
     }
 
     // MARK: Kinds

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import ZIPFoundation
 
@@ -21,6 +24,9 @@ final class Workbook {
     let path: String
     let format: Format
     private let archive: Archive
+    /// The archive's entries by path, read once: ZIPFoundation finds an entry by reading its whole
+    /// central directory again, a seek and a read per entry.
+    private var entries: [String: Entry] = [:]
     private(set) var sheets: [Sheet] = []
     /// Dates count from 1904-01-01 (workbooks from old Macintosh Excel) rather than 1900.
     private(set) var date1904 = false
@@ -29,19 +35,27 @@ final class Workbook {
     private(set) var percentStyles: [Bool] = []
     private(set) var sharedStrings = SharedStrings()
 
-    /// Opens the workbook and reads its sheet list, styles and shared strings.
-    init(path: String) throws(WorkbookError) {
+    /// Opens the workbook and reads its sheet list, styles and shared strings. `bytes`, when given, is
+    /// the workbook's content (an upload), and `path` only names it.
+    init(path: String, bytes: [UInt8]? = nil) throws(WorkbookError) {
         self.path = path
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            if let bytes {
+                archive = try Self.openPrivateCopy(of: bytes)
+            } else {
+                archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil)
+            }
+        } catch let error as WorkbookError {
+            throw error
         } catch {
             throw WorkbookError("the file is not a readable ZIP archive (\(error)); open it in the spreadsheet program and save it again as .xlsx")
         }
+        for entry in archive.prefix(10_000) where entries[entry.path] == nil { entries[entry.path] = entry }
         do {
-            if let mimetype = archive["mimetype"], try Self.text(of: mimetype, in: archive).hasPrefix("application/vnd.oasis.opendocument.spreadsheet") {
+            if let mimetype = entries["mimetype"], try Self.text(of: mimetype, in: archive).hasPrefix("application/vnd.oasis.opendocument.spreadsheet") {
                 format = .ods
                 try readODSSheets()
-            } else if archive["[Content_Types].xml"] != nil {
+            } else if entries["[Content_Types].xml"] != nil {
                 format = .xlsx
                 try readXLSXParts()
             } else {
@@ -54,11 +68,25 @@ final class Workbook {
         }
     }
 
+    /// A workbook held in memory, opened through a private file (mode 0600, removed once open): ZIPFoundation's
+    /// memory-backed archive traps on an entry offset past the end of its data (weichsel/ZIPFoundation#394,
+    /// found by the `xlsx` fuzz target), where its file-backed one reads an end of file.
+    private static func openPrivateCopy(of bytes: [UInt8]) throws -> Archive {
+        let path = NSTemporaryDirectory() + "/merit-workbook-\(UUID().uuidString).zip"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw WorkbookError("the workbook cannot be read: no private copy can be made in \(NSTemporaryDirectory())") }
+        defer { unlink(path) }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        guard written == bytes.count else { throw WorkbookError("the workbook cannot be read: no room for a private copy in \(NSTemporaryDirectory())") }
+        return try Archive(url: URL(fileURLWithPath: path), accessMode: .read, pathEncoding: nil)
+    }
+
     // MARK: Parts
 
     /// A whole (small) part.
     func bytes(of part: String) throws -> [UInt8] {
-        guard let entry = archive[part] else { throw WorkbookError("the workbook has no part '\(part)'") }
+        guard let entry = entries[part] else { throw WorkbookError("the workbook has no part '\(part)'") }
         return try Self.bytes(of: entry, in: archive, limit: 64 << 20)
     }
 
@@ -85,7 +113,7 @@ final class Workbook {
     /// it consumed (what is left waits for the next chunk); `final` is true once, after the last chunk.
     /// What `consume` throws comes out as it is; what the archive throws is a damaged part.
     func stream(_ part: String, _ consume: (UnsafeBufferPointer<UInt8>, _ final: Bool) throws -> Int) throws {
-        guard let entry = archive[part] else { throw WorkbookError("the workbook has no part '\(part)'") }
+        guard let entry = entries[part] else { throw WorkbookError("the workbook has no part '\(part)'") }
         struct Stopped: Error {}
         var pending: [UInt8] = []
         pending.reserveCapacity(1 << 19)
@@ -126,12 +154,12 @@ final class Workbook {
             }
             sheets.append(Sheet(name: sheet.name, part: target.path, index: index))
         }
-        if let styles = relationships.values.first(where: { $0.type.hasSuffix("/styles") }), archive[styles.path] != nil {
+        if let styles = relationships.values.first(where: { $0.type.hasSuffix("/styles") }), entries[styles.path] != nil {
             let read = try XLSXParts.styles(try bytes(of: styles.path))
             dateStyles = read.dates
             percentStyles = read.percents
         }
-        if let strings = relationships.values.first(where: { $0.type.hasSuffix("/sharedStrings") }), archive[strings.path] != nil {
+        if let strings = relationships.values.first(where: { $0.type.hasSuffix("/sharedStrings") }), entries[strings.path] != nil {
             var parser = SharedStringsParser()
             try stream(strings.path) { bytes, final in try parser.parse(bytes, final: final) }
             sharedStrings = parser.strings
@@ -139,7 +167,7 @@ final class Workbook {
     }
 
     private func officeDocumentPart() throws -> String {
-        guard archive["_rels/.rels"] != nil else { return "xl/workbook.xml" }
+        guard entries["_rels/.rels"] != nil else { return "xl/workbook.xml" }
         let relationships = try XLSXParts.relationships(try bytes(of: "_rels/.rels"), folder: "")
         return relationships.values.first { $0.type.hasSuffix("/officeDocument") }?.path ?? "xl/workbook.xml"
     }
@@ -154,7 +182,7 @@ final class Workbook {
     // MARK: OpenDocument
 
     private func readODSSheets() throws {
-        guard archive["content.xml"] != nil else { throw WorkbookError("the spreadsheet has no content.xml") }
+        guard entries["content.xml"] != nil else { throw WorkbookError("the spreadsheet has no content.xml") }
         var names: [String] = []
         // Sheet names are the `table:name` of each `table:table`, in order; only their start tags are read.
         try stream("content.xml") { bytes, final in try ODSSheetParser.tableNames(bytes, final: final, into: &names) }

@@ -1,0 +1,110 @@
+import Foundation
+import MeritCore
+import MeritLibrary
+import MeritRecords
+import MeritYAML
+import ZIPFoundation
+
+/// The readers under fuzzing. Each takes any bytes and must end in records or findings, never in a
+/// crash, a hang or a leak: `scripts/fuzz` runs them under libFuzzer with AddressSanitizer.
+enum FuzzTarget: String, CaseIterable {
+    /// A CSV record file, through `RecordFile.open` and the validator.
+    case csv
+    /// A workbook file's bytes (.xlsx or .ods ZIP), the same way.
+    case xlsx
+    /// A workbook assembled from the input: byte 0 picks .xlsx (even) or .ods (odd); the rest is the sheet
+    /// part, then after a NUL byte the shared strings (.xlsx): the XML readers get inputs a ZIP's CRC would stop.
+    case sheet
+    /// A YAML (byte 0 even) or strict JSON (odd) record file.
+    case records
+    /// A library file, loaded with the other files of the small test library.
+    case library
+
+    func run(_ bytes: UnsafeBufferPointer<UInt8>) {
+        switch self {
+        case .csv: FuzzState.shared.readRecords(Array(bytes), named: "fuzz.csv")
+        case .xlsx: FuzzState.shared.readRecords(Array(bytes), named: "fuzz.xlsx")
+        case .sheet: FuzzState.shared.readSheet(bytes)
+        case .records:
+            guard let first = bytes.first else { return }
+            FuzzState.shared.readRecords(Array(bytes.dropFirst()), named: first % 2 == 0 ? "fuzz.yaml" : "fuzz.json")
+        case .library: FuzzState.shared.loadLibrary(bytes)
+        }
+    }
+}
+
+/// What the targets share: the shipped library (records are read from memory, as uploads are).
+final class FuzzState: @unchecked Sendable {
+    static let shared = FuzzState()
+
+    let library: Library
+    let librarySources: [(path: String, bytes: [UInt8])]
+
+    private init() {
+        let instruments = ProcessInfo.processInfo.environment["MERIT_INSTRUMENTS"] ?? "Instruments"
+        guard let library = LibraryLoader().load(folder: instruments).library else {
+            fatalError("merit-fuzz: the library in \(instruments) does not load; run from the project folder or set MERIT_INSTRUMENTS")
+        }
+        self.library = library
+        // The library target loads the small test library, not the shipped one: a fuzzed file among 7
+        // small ones runs ~10× more often than among the 30 shipped ones, and reaches the same checks.
+        let small = ProcessInfo.processInfo.environment["MERIT_FUZZ_LIBRARY"] ?? "Tests/MeritLibraryTests/Fixtures/library/base"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: small))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
+        librarySources = files.map { (path: $0, bytes: Array(FileManager.default.contents(atPath: small + "/" + $0) ?? Data())) }
+    }
+
+    /// Reads every record of a file with this name and content (held in memory, as an upload is).
+    func readRecords(_ bytes: [UInt8], named name: String) {
+        let options = RecordOptions(csv: CSVOptions(chunkSize: 1 << 16))
+        guard let files = try? RecordFile.open(named: name, bytes: bytes, options: options, library: library) else { return }
+        for file in files {
+            var validator = RecordValidator(library: library, kind: file.kind, defaultBatch: "fuzz")
+            var findings: [Finding] = []
+            try? file.forEachRecord { view in
+                _ = validator.records(view, findings: &findings)
+                if findings.count > 10_000 { findings.removeAll() }
+            }
+            validator.finish(findings: &findings)
+            for finding in findings { _ = finding.description }
+        }
+    }
+
+    func readSheet(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let selector = bytes.first else { return }
+        let rest = Array(bytes.dropFirst())
+        let split = rest.firstIndex(of: 0) ?? rest.count
+        let sheet = Data(rest[..<split])
+        let strings = Data(split < rest.count ? rest[(split + 1)...] : [])
+        guard let archive = try? Archive(data: Data(), accessMode: .create, pathEncoding: nil) else { return }
+        let parts: [(String, Data)]
+        if selector % 2 == 0 {
+            parts = [
+                ("[Content_Types].xml", Data("<Types/>".utf8)),
+                ("xl/workbook.xml", Data("<workbook><workbookPr date1904=\"\(selector % 4 == 2)\"/><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>".utf8)),
+                ("xl/_rels/workbook.xml.rels", Data("<Relationships><Relationship Id=\"rId1\" Type=\"/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"/styles\" Target=\"styles.xml\"/></Relationships>".utf8)),
+                ("xl/styles.xml", Data("<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>".utf8)),
+                ("xl/sharedStrings.xml", strings),
+                ("xl/worksheets/sheet1.xml", sheet),
+            ]
+        } else {
+            parts = [("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", sheet)]
+        }
+        for (name, data) in parts {
+            try? archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        guard let workbook = archive.data else { return }
+        readRecords(Array(workbook), named: "fuzz.\(selector % 2 == 0 ? "xlsx" : "ods")")
+    }
+
+    /// The shipped library with one of its files (picked by the first byte) replaced by the input.
+    func loadLibrary(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let first = bytes.first, !librarySources.isEmpty else { return }
+        var sources = librarySources
+        let replaced = Int(first) % sources.count
+        sources[replaced] = (path: sources[replaced].path, bytes: Array(bytes.dropFirst()))
+        let result = LibraryLoader().load(sources: sources, root: "fuzz")
+        for finding in result.findings { _ = finding.description }
+    }
+}
