@@ -31,6 +31,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The system zlib (Debian: zlib1g-dev), which inflates workbooks' ZIP entries (ZIPFoundation names its own module CZlib).
+        .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The system libcrypto (Debian: libssl-dev), for SHA-256 of imported files.
         .systemLibrary(
             name: "CCrypto",
@@ -42,10 +44,7 @@ let package = Package(
         // Loading and checking the instrument library (Instruments/*.yaml); findings with their places.
         .target(name: "MeritLibrary", dependencies: ["MeritCore", "MeritYAML"], swiftSettings: swiftSettings),
         // Reading and validating record files (CSV, .xlsx, YAML/JSON): no store, no scores.
-        .target(
-            name: "MeritRecords",
-            dependencies: ["MeritCore", "MeritYAML", "MeritLibrary", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
-            swiftSettings: swiftSettings),
+        .target(name: "MeritRecords", dependencies: ["MeritCore", "MeritYAML", "MeritLibrary", "SystemZlib"], swiftSettings: swiftSettings),
         // The store (SQLite) and the importer that fills it, samples, result tables.
         .target(
             name: "MeritIO",
@@ -75,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "merit-fuzz",
             dependencies: [
-                "CFuzzShim", "MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "CFuzzShim", "SystemZlib", "MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords",
             ],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -3,7 +3,7 @@ import MeritCore
 import MeritLibrary
 import MeritRecords
 import MeritYAML
-import ZIPFoundation
+import SystemZlib
 
 /// The readers under fuzzing. Each takes any bytes and must end in records or findings, never in a
 /// crash, a hang or a leak: `scripts/fuzz` runs them under libFuzzer with AddressSanitizer.
@@ -73,29 +73,22 @@ final class FuzzState: @unchecked Sendable {
         guard let selector = bytes.first else { return }
         let rest = Array(bytes.dropFirst())
         let split = rest.firstIndex(of: 0) ?? rest.count
-        let sheet = Data(rest[..<split])
-        let strings = Data(split < rest.count ? rest[(split + 1)...] : [])
-        guard let archive = try? Archive(data: Data(), accessMode: .create, pathEncoding: nil) else { return }
-        let parts: [(String, Data)]
+        let sheet = Array(rest[..<split])
+        let strings = split < rest.count ? Array(rest[(split + 1)...]) : []
+        let parts: [(String, [UInt8])]
         if selector % 2 == 0 {
             parts = [
-                ("[Content_Types].xml", Data("<Types/>".utf8)),
-                ("xl/workbook.xml", Data("<workbook><workbookPr date1904=\"\(selector % 4 == 2)\"/><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>".utf8)),
-                ("xl/_rels/workbook.xml.rels", Data("<Relationships><Relationship Id=\"rId1\" Type=\"/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"/styles\" Target=\"styles.xml\"/></Relationships>".utf8)),
-                ("xl/styles.xml", Data("<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>".utf8)),
+                ("[Content_Types].xml", Array("<Types/>".utf8)),
+                ("xl/workbook.xml", Array("<workbook><workbookPr date1904=\"\(selector % 4 == 2)\"/><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>".utf8)),
+                ("xl/_rels/workbook.xml.rels", Array("<Relationships><Relationship Id=\"rId1\" Type=\"/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship Id=\"rId3\" Type=\"/styles\" Target=\"styles.xml\"/></Relationships>".utf8)),
+                ("xl/styles.xml", Array("<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/><xf numFmtId=\"10\"/></cellXfs></styleSheet>".utf8)),
                 ("xl/sharedStrings.xml", strings),
                 ("xl/worksheets/sheet1.xml", sheet),
             ]
         } else {
-            parts = [("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", sheet)]
+            parts = [("mimetype", Array("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", sheet)]
         }
-        for (name, data) in parts {
-            try? archive.addEntry(with: name, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .none) { position, size in
-                data.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        guard let workbook = archive.data else { return }
-        readRecords(Array(workbook), named: "fuzz.\(selector % 2 == 0 ? "xlsx" : "ods")")
+        readRecords(StoredZip.archive(parts), named: "fuzz.\(selector % 2 == 0 ? "xlsx" : "ods")")
     }
 
     /// The shipped library with one of its files (picked by the first byte) replaced by the input.
@@ -106,5 +99,33 @@ final class FuzzState: @unchecked Sendable {
         sources[replaced] = (path: sources[replaced].path, bytes: Array(bytes.dropFirst()))
         let result = LibraryLoader().load(sources: sources, root: "fuzz")
         for finding in result.findings { _ = finding.description }
+    }
+}
+
+/// A ZIP archive of stored (uncompressed) entries, the least a workbook reader accepts: the `sheet`
+/// target puts its input in one, so that mutations reach the XML rather than a ZIP checksum.
+enum StoredZip {
+    static func archive(_ entries: [(String, [UInt8])]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var directory: [UInt8] = []
+        func u16(_ value: Int, _ into: inout [UInt8]) { into += [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        func u32(_ value: Int, _ into: inout [UInt8]) { u16(value & 0xFFFF, &into); u16(value >> 16 & 0xFFFF, &into) }
+        for (name, data) in entries {
+            let crc = Int(data.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
+            let path = Array(name.utf8)
+            let offset = bytes.count
+            u32(0x0403_4B50, &bytes); u16(20, &bytes); u16(0, &bytes); u16(0, &bytes); u32(0, &bytes)
+            u32(crc, &bytes); u32(data.count, &bytes); u32(data.count, &bytes); u16(path.count, &bytes); u16(0, &bytes)
+            bytes += path + data
+            u32(0x0201_4B50, &directory); u16(20, &directory); u16(20, &directory); u16(0, &directory); u16(0, &directory); u32(0, &directory)
+            u32(crc, &directory); u32(data.count, &directory); u32(data.count, &directory); u16(path.count, &directory)
+            u16(0, &directory); u16(0, &directory); u16(0, &directory); u16(0, &directory); u32(0, &directory); u32(offset, &directory)
+            directory += path
+        }
+        let start = bytes.count
+        bytes += directory
+        u32(0x0605_4B50, &bytes); u16(0, &bytes); u16(0, &bytes); u16(entries.count, &bytes); u16(entries.count, &bytes)
+        u32(directory.count, &bytes); u32(start, &bytes); u16(0, &bytes)
+        return bytes
     }
 }
