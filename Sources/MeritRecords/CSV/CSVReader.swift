@@ -12,6 +12,8 @@ import MeritYAML
 /// (spreadsheet padding) are skipped.
 public final class CSVReader: TableReader {
     public let file: String
+    /// The file's name, which rows point to.
+    private let name: SourceName
     public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
     /// Header names as written (trimmed).
     public private(set) var header: [String] = []
@@ -54,6 +56,7 @@ public final class CSVReader: TableReader {
     private init(handle: FileHandle?, bytes: [UInt8], file: String, options: CSVOptions) throws(CSVError) {
         self.input = handle
         self.file = file
+        self.name = SourceName(file)
         self.options = options
         self.buffer = bytes
         self.atEOF = handle == nil
@@ -126,7 +129,7 @@ public final class CSVReader: TableReader {
         try buffer.withUnsafeBufferPointer { buffer in
             try fields.withUnsafeBufferPointer { fields in
                 try scratch.withUnsafeBufferPointer { scratch in
-                    try body(TableRow(buffer: buffer, fields: fields, scratch: scratch, locator: .text(locator(record)), line: record.line))
+                    try body(TableRow(buffer: buffer, fields: fields, scratch: scratch, locator: .text(name, line: record.line, lineStart: record.start), line: record.line))
                 }
             }
         }

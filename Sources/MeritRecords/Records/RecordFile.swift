@@ -180,9 +180,12 @@ public final class RecordFile {
                 if isWide {
                     try forEachWideRecord(table, body)
                 } else {
-                    try table.forEachRow { row in
-                        try checkUnnamed(row)
-                        try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line, labels: labels))
+                    let labels = self.labels
+                    try fieldOfSlot.withUnsafeBufferPointer { fields in
+                        try table.forEachRow { row in
+                            try checkUnnamed(row)
+                            try body(RecordView(backing: .csv(row, fieldOfSlot: fields), line: row.line, labels: labels))
+                        }
                     }
                 }
             } catch let error as CSVError {
@@ -225,15 +228,23 @@ public final class RecordFile {
     private func forEachWideRecord(_ table: any TableReader, _ body: (RecordView) throws -> Void) throws {
         let valueSlot = slot(kind == .ratings ? "rating" : "level")
         var mapped = fieldOfSlot
-        try table.forEachRow { row in
-            try checkUnnamed(row)
-            var handed = false
-            for column in competencyColumns where !row.isEmpty(column.field) {
-                mapped[valueSlot] = column.field
-                try body(RecordView(backing: .csv(row, fieldOfSlot: mapped), line: row.line, labels: labels, wide: .cell(competency: column.competency, first: !handed)))
-                handed = true
+        let labels = self.labels
+        try fieldOfSlot.withUnsafeBufferPointer { plain in
+            try mapped.withUnsafeMutableBufferPointer { mapped in
+                let cellFields = UnsafeBufferPointer(mapped)
+                try table.forEachRow { row in
+                    try checkUnnamed(row)
+                    var handed = false
+                    for column in competencyColumns where !row.isEmpty(column.field) {
+                        mapped[valueSlot] = column.field
+                        let view = RecordView(
+                            backing: .csv(row, fieldOfSlot: cellFields), line: row.line, labels: labels, wide: .cell(competency: column.competency, first: !handed))
+                        try body(view)
+                        handed = true
+                    }
+                    if !handed { try body(RecordView(backing: .csv(row, fieldOfSlot: plain), line: row.line, labels: labels, wide: .emptyRow)) }
+                }
             }
-            if !handed { try body(RecordView(backing: .csv(row, fieldOfSlot: fieldOfSlot), line: row.line, labels: labels, wide: .emptyRow)) }
         }
     }
 

@@ -4,7 +4,9 @@ import MeritYAML
 /// `RecordKind.requiredColumns + optionalColumns` order).
 public struct RecordView {
     enum Backing {
-        case csv(TableRow, fieldOfSlot: [Int])
+        /// A table's row, and which field each slot reads (-1: the column is absent). Both are lent by
+        /// `RecordFile.forEachRecord` for the call only, so making a view costs no reference counting.
+        case csv(TableRow, fieldOfSlot: UnsafeBufferPointer<Int>)
         case node(Node, keyOfSlot: [String?])
     }
 
@@ -20,8 +22,8 @@ public struct RecordView {
     /// 1-based line of the record.
     public let line: Int
     let wide: Wide?
-    /// How a table's fields are named in messages.
-    let labels: ColumnLabels?
+    /// How a table's fields are named in messages (owned by the record file).
+    unowned(unsafe) let labels: ColumnLabels?
 
     init(backing: Backing, line: Int, labels: ColumnLabels? = nil, wide: Wide? = nil) {
         self.backing = backing

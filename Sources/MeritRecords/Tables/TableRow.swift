@@ -41,18 +41,14 @@ public struct TableRow {
 
     /// Where the field starts (its opening quote, when quoted; its cell, in a worksheet).
     public func mark(_ field: Int) -> SourceMark {
-        switch locator {
-        case .text(let text): text.mark(offset: fields[field].openingOffset, in: buffer)
-        case .cell(let file, let firstColumn): .cell(file, row: line, column: firstColumn + field)
-        }
+        if locator.isCell { return .cell(locator.name.file, row: line, column: locator.firstColumn + field) }
+        return locator.text.mark(offset: fields[field].openingOffset, in: buffer)
     }
 
     /// Where the record starts.
     public var mark: SourceMark {
-        switch locator {
-        case .text(let text): text.mark(offset: fields.first?.openingOffset ?? 0, in: buffer)
-        case .cell(let file, _): .cell(file, row: line, column: 0)
-        }
+        if locator.isCell { return .cell(locator.name.file, row: line, column: 0) }
+        return locator.text.mark(offset: fields.first?.openingOffset ?? 0, in: buffer)
     }
 }
 
@@ -81,11 +77,36 @@ struct TableField {
     var openingOffset: Int { start - (isQuoted ? 1 : 0) }
 }
 
+/// The name of a table's file, which its rows point to without owning: a row lives only during its
+/// reader's callback, while the reader holds the name, and a million rows then pay no reference counting
+/// for it (the import's profile showed a retain and a release of the name per row and per field read).
+final class SourceName: Sendable {
+    let file: String
+
+    init(_ file: String) {
+        self.file = file
+    }
+}
+
 /// How a row's fields are located: by offsets in a text's lines, or as cells of a worksheet row.
-enum TableLocator {
-    case text(CSVLocator)
-    /// `file` is `book.xlsx[Sheet]`; field 0 is in `firstColumn` (1-based).
-    case cell(file: String, firstColumn: Int)
+struct TableLocator {
+    unowned(unsafe) let name: SourceName
+    let isCell: Bool
+    /// For text: the line of `lineStart`, the buffer offset where that line starts.
+    let line: Int
+    let lineStart: Int
+    /// For cells: the column (1-based) of field 0.
+    let firstColumn: Int
+
+    static func text(_ name: SourceName, line: Int, lineStart: Int) -> TableLocator {
+        TableLocator(name: name, isCell: false, line: line, lineStart: lineStart, firstColumn: 0)
+    }
+
+    static func cell(_ name: SourceName, firstColumn: Int) -> TableLocator {
+        TableLocator(name: name, isCell: true, line: 0, lineStart: 0, firstColumn: firstColumn)
+    }
+
+    var text: CSVLocator { CSVLocator(file: name.file, line: line, lineStart: lineStart) }
 }
 
 /// Turns buffer offsets into lines and character columns, only when a mark is asked for.

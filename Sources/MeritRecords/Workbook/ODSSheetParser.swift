@@ -9,7 +9,7 @@ final class ODSSheetParser: SheetParser {
     private let sheetIndex: Int
     private let label: String
     private let maxFieldBytes: Int
-    private let cells = SheetCells()
+    private var cells = SheetCells()
     private var tables = 0
     private var inTarget = false
     private var row = 0

@@ -1,8 +1,9 @@
 import MeritYAML
 
 /// One worksheet row as its filled cells, in column order, their text in one buffer (reused row after
-/// row: a million-row sheet allocates nothing per row).
-final class SheetCells {
+/// row: a million-row sheet allocates nothing per row). A value held by its parser, and lent to the
+/// row callback.
+struct SheetCells {
     /// The 1-based row number.
     private(set) var row = 0
     private(set) var columns: [Int] = []
@@ -13,7 +14,7 @@ final class SheetCells {
     var isEmpty: Bool { columns.isEmpty }
     var count: Int { columns.count }
 
-    func reset(row: Int) {
+    mutating func reset(row: Int) {
         self.row = row
         columns.removeAll(keepingCapacity: true)
         kinds.removeAll(keepingCapacity: true)
@@ -22,12 +23,12 @@ final class SheetCells {
     }
 
     /// The same cells, as the next row (an OpenDocument row repeated).
-    func shift(toRow row: Int) {
+    mutating func shift(toRow row: Int) {
         self.row = row
     }
 
     /// Adds a cell whose text was appended to `text` from `start`. Cells with no text are not kept.
-    func add(column: Int, kind: CellKind, from start: Int) {
+    mutating func add(column: Int, kind: CellKind, from start: Int) {
         guard text.count > start else { return }
         columns.append(column)
         kinds.append(kind)

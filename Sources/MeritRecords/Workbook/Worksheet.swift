@@ -85,6 +85,7 @@ public final class Worksheet: TableReader {
         var fields = [TableField](repeating: TableField(start: 0, end: 0, scratch: TableField.unquoted), count: width)
         let empty = TableField(start: 0, end: 0, scratch: TableField.unquoted)
         let scratch: [UInt8] = []
+        let name = SourceName(file)
         try workbook.stream(sheet.part) { bytes, final in
             let used = try parser.parse(bytes, final: final) { cells in
                 guard cells.row > headerRow else { return }
@@ -110,7 +111,7 @@ public final class Worksheet: TableReader {
                 try cells.text.withUnsafeBufferPointer { buffer in
                     try fields.withUnsafeBufferPointer { fields in
                         try scratch.withUnsafeBufferPointer { scratch in
-                            try body(TableRow(buffer: buffer, fields: fields, scratch: scratch, locator: .cell(file: file, firstColumn: firstColumn), line: cells.row))
+                            try body(TableRow(buffer: buffer, fields: fields, scratch: scratch, locator: .cell(name, firstColumn: firstColumn), line: cells.row))
                         }
                     }
                 }
