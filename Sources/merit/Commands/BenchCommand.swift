@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
-        subcommands: [PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self, ReportsBench.self],
+        subcommands: [PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self, ReportsBench.self, WorkbookBench.self],
         defaultSubcommand: PipelineBench.self
     )
 
@@ -50,6 +50,50 @@ struct BenchCommand: ParsableCommand {
                 print("  \(name) " + String(format: "%8.3f s  %12.0f ", phase.seconds, phase.rate) + phase.unit + "/s")
             }
             print(String(format: "  files to stored scores: %.2f s; peak memory %.0f MB", result.filesToScoresSeconds, result.peakMemoryMB))
+        }
+    }
+
+    /// A ratings workbook saved by LibreOffice against the same rows as CSV, through `merit import`.
+    struct WorkbookBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "xlsx", abstract: "Import a ratings workbook (saved by LibreOffice Calc) against the same rows as CSV.")
+
+        @OptionGroup var library: LibraryOptions
+
+        @Option(help: "Rating rows (default 1,000,000; a sheet holds at most 1,048,575 below its header).")
+        var rows = 1_000_000
+
+        @Option(help: "Paired runs (the median is reported).")
+        var runs = 3
+
+        @Flag(help: "Print the figures as JSON.")
+        var json = false
+
+        func run() throws {
+            let progress = Progress(label: "bench")
+            let benchmark = WorkbookBenchmark(
+                library: try library.load(), instruments: library.instruments, merit: CommandLine.arguments[0], rows: rows, runs: runs)
+            let result: WorkbookBenchmark.Result
+            do {
+                result = try benchmark.run { progress.update($0) }
+            } catch {
+                progress.finish()
+                Terminal.error("merit bench xlsx: error: \(error)")
+                throw ExitStatus.ioError
+            }
+            progress.finish()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(result), as: UTF8.self))
+                return
+            }
+            let rows = Double(result.rows)
+            print("merit bench xlsx: \(result.rows) rating rows; ratings.csv \(String(format: "%.1f", result.csvMB)) MB, ratings.xlsx \(String(format: "%.1f", result.workbookMB)) MB (LibreOffice Calc); \(runs) paired runs, medians")
+            print(String(format: "  merit import ratings.csv    %7.2f s  %10.0f rows/s  peak %5.0f MB", result.csvSeconds, rows / result.csvSeconds, result.csvPeakMB))
+            print(String(format: "  merit import ratings.xlsx   %7.2f s  %10.0f rows/s  peak %5.0f MB", result.workbookSeconds, rows / result.workbookSeconds, result.workbookPeakMB))
+            print(String(format: "  workbook ÷ CSV time: %.2f× (target ≤ 2×: at least half the CSV's rate)", result.ratio))
+            print(String(format: "  a quarter of the rows as .xlsx: %.2f s, peak %.0f MB (memory does not grow with the sheet)", result.quarterWorkbook.seconds, result.quarterWorkbook.peakMB))
         }
     }
 
