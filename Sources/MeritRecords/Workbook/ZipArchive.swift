@@ -15,7 +15,9 @@ import SystemZlib
 /// (weichsel/ZIPFoundation#394); opening an archive by path leaks its path string. Here every read is
 /// bounded by the entry's compressed size and the file's size, every entry by its declared size, and a
 /// damaged archive is an error.
-final class ZipArchive {
+/// Immutable once open (its entries are read in `init`), and read with `pread`, which keeps no shared
+/// file offset: one thread may inflate a sheet while another reads the workbook's other parts.
+final class ZipArchive: @unchecked Sendable {
     struct Entry {
         var path: String
         var method: UInt16

@@ -2,20 +2,20 @@ import Foundation
 
 /// A queue between one producing and one consuming thread, holding at most `capacity` items: the
 /// producer waits when it runs ahead, the consumer when it catches up.
-final class BoundedQueue<Item>: @unchecked Sendable {
+public final class BoundedQueue<Item>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Item] = []
     private let capacity: Int
     private var finished = false
     private var cancelled = false
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Adds an item; false when the consumer has stopped (the producer should stop too).
     @discardableResult
-    func put(_ item: Item) -> Bool {
+    public func put(_ item: Item) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count >= capacity && !cancelled { condition.wait() }
@@ -26,7 +26,7 @@ final class BoundedQueue<Item>: @unchecked Sendable {
     }
 
     /// The next item, or nil once the producer has finished and everything is taken (or on cancel).
-    func take() -> Item? {
+    public func take() -> Item? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !finished && !cancelled { condition.wait() }
@@ -36,21 +36,21 @@ final class BoundedQueue<Item>: @unchecked Sendable {
         return item
     }
 
-    func finish() {
+    public func finish() {
         condition.lock()
         finished = true
         condition.broadcast()
         condition.unlock()
     }
 
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
         condition.unlock()
     }
 
-    var isCancelled: Bool {
+    public var isCancelled: Bool {
         condition.lock()
         defer { condition.unlock() }
         return cancelled
