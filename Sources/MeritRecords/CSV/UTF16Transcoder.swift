@@ -37,36 +37,17 @@ struct UTF16Transcoder {
             pendingHigh = nil
             guard (0xDC00...0xDFFF).contains(unit) else { throw unpaired(file) }
             let scalar = 0x10000 + (UInt32(high - 0xD800) << 10 | UInt32(unit - 0xDC00))
-            write(scalar, &output)
+            UTF8Bytes.append(scalar, to: &output)
             return
         }
         switch unit {
         case 0xD800...0xDBFF: pendingHigh = unit
         case 0xDC00...0xDFFF: throw unpaired(file)
-        default: write(UInt32(unit), &output)
+        default: UTF8Bytes.append(UInt32(unit), to: &output)
         }
     }
 
     private func unpaired(_ file: String) -> CSVError {
         CSVError(at: .file(file), "invalid UTF-16 (an unpaired surrogate at code unit \(units)); save the file again as CSV UTF-8")
-    }
-
-    private func write(_ scalar: UInt32, _ output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | scalar >> 6))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | scalar >> 12))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            output.append(UInt8(0xF0 | scalar >> 18))
-            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        }
     }
 }

@@ -32,68 +32,40 @@ final class ODSSheetParser: SheetParser {
 
     /// The names of the spreadsheet's sheets, in order.
     static func tableNames(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool, into names: inout [String]) throws -> Int {
-        var cursor = XMLCursor(bytes, final: final)
-        while true {
-            let mark = cursor.index
-            let event: XMLCursor.Event
+        try XMLCursor.events(in: bytes, final: final, damaged: { XMLProblem($0).inPart("content.xml") }) { cursor, event in
+            guard case .start(let tag) = event, cursor.equal(tag.name, Self.table),
+                let name = cursor.attribute(Self.tableName, of: tag, qualified: true)
+            else { return }
+            var decoded: [UInt8] = []
             do {
-                event = try cursor.next()
-            } catch {
+                try XMLText.decode(name, in: cursor.bytes, ooxmlEscapes: false, into: &decoded)
+            } catch let error as XMLProblem {
                 throw error.inPart("content.xml")
             }
-            switch event {
-            case .start(let tag):
-                if cursor.equal(tag.name, Self.table), let name = cursor.attribute(Self.tableName, of: tag, qualified: true) {
-                    var decoded: [UInt8] = []
-                    do {
-                        try XMLText.decode(name, in: bytes, ooxmlEscapes: false, into: &decoded)
-                    } catch {
-                        throw error.inPart("content.xml")
-                    }
-                    names.append(String(decoding: decoded, as: UTF8.self))
-                }
-            case .incomplete:
-                if final { throw XMLProblem("it ends inside a tag").inPart("content.xml") }
-                return mark
-            case .endOfInput:
-                return cursor.index
-            default:
-                continue
-            }
+            names.append(String(decoding: decoded, as: UTF8.self))
         }
     }
 
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool, row emit: (SheetCells) throws -> Void) throws -> Int {
-        var cursor = XMLCursor(bytes, final: final)
-        while true {
-            let mark = cursor.index
-            let event: XMLCursor.Event
-            do {
-                event = try cursor.next()
-            } catch {
-                throw damaged(error.message)
-            }
+        try XMLCursor.events(in: bytes, final: final, damaged: damaged) { cursor, event in
             switch event {
             case .start(let tag):
                 try start(tag, cursor, emit)
             case .end(let name):
                 try end(name, cursor, emit)
             case .text(let range), .cdata(let range):
-                guard inTarget, inCell, inParagraph > 0, annotationDepth == 0 else { continue }
+                guard inTarget, inCell, inParagraph > 0, annotationDepth == 0 else { return }
                 if case .cdata = event {
-                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[range]))
                 } else {
                     do {
-                        try XMLText.decode(range, in: bytes, ooxmlEscapes: false, into: &text)
-                    } catch {
+                        try XMLText.decode(range, in: cursor.bytes, ooxmlEscapes: false, into: &text)
+                    } catch let error as XMLProblem {
                         throw damaged(error.message)
                     }
                 }
-            case .incomplete:
-                if final { throw damaged("it ends inside a tag") }
-                return mark
-            case .endOfInput:
-                return cursor.index
+            case .incomplete, .endOfInput:
+                return
             }
         }
     }

@@ -44,60 +44,53 @@ struct SharedStringsParser {
     private var decoded: [UInt8] = []
 
     mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws -> Int {
-        var cursor = XMLCursor(bytes, final: final)
-        while true {
-            let mark = cursor.index
-            let event: XMLCursor.Event
-            do {
-                event = try cursor.next()
-            } catch {
-                throw error.inPart("sharedStrings.xml")
-            }
-            switch event {
-            case .start(let tag):
-                if cursor.equal(tag.name, Self.si) {
-                    inString = true
-                    start = strings.startString()
-                    if tag.isSelfClosing {
-                        inString = false
-                        strings.endString(from: start)
-                    }
-                } else if cursor.equal(tag.name, Self.t) {
-                    inText = !tag.isSelfClosing
-                } else if cursor.equal(tag.name, Self.rPh) {
-                    inPhonetic = !tag.isSelfClosing
-                }
-            case .end(let name):
-                if cursor.equal(name, Self.si) {
+        try XMLCursor.events(in: bytes, final: final, damaged: { XMLProblem($0).inPart("sharedStrings.xml") }) { cursor, event in
+            try handle(event, cursor)
+        }
+    }
+
+    private mutating func handle(_ event: XMLCursor.Event, _ cursor: XMLCursor) throws {
+        switch event {
+        case .start(let tag):
+            if cursor.equal(tag.name, Self.si) {
+                inString = true
+                start = strings.startString()
+                if tag.isSelfClosing {
                     inString = false
                     strings.endString(from: start)
-                } else if cursor.equal(name, Self.t) {
-                    inText = false
-                } else if cursor.equal(name, Self.rPh) {
-                    inPhonetic = false
                 }
-            case .text(let range), .cdata(let range):
-                guard inString && inText && !inPhonetic else { continue }
-                decoded.removeAll(keepingCapacity: true)
-                if case .cdata = event {
-                    decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
-                } else {
-                    do {
-                        try XMLText.decode(range, in: bytes, ooxmlEscapes: true, into: &decoded)
-                    } catch {
-                        throw error.inPart("sharedStrings.xml")
-                    }
-                }
-                strings.append(decoded)
-                if strings.bytes.count > SharedStrings.limit {
-                    throw WorkbookError("the shared strings are larger than \(SharedStrings.limit >> 20) MB")
-                }
-            case .incomplete:
-                if final { throw XMLProblem("it ends inside a tag").inPart("sharedStrings.xml") }
-                return mark
-            case .endOfInput:
-                return cursor.index
+            } else if cursor.equal(tag.name, Self.t) {
+                inText = !tag.isSelfClosing
+            } else if cursor.equal(tag.name, Self.rPh) {
+                inPhonetic = !tag.isSelfClosing
             }
+        case .end(let name):
+            if cursor.equal(name, Self.si) {
+                inString = false
+                strings.endString(from: start)
+            } else if cursor.equal(name, Self.t) {
+                inText = false
+            } else if cursor.equal(name, Self.rPh) {
+                inPhonetic = false
+            }
+        case .text(let range), .cdata(let range):
+            guard inString && inText && !inPhonetic else { return }
+            decoded.removeAll(keepingCapacity: true)
+            if case .cdata = event {
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[range]))
+            } else {
+                do {
+                    try XMLText.decode(range, in: cursor.bytes, ooxmlEscapes: true, into: &decoded)
+                } catch {
+                    throw error.inPart("sharedStrings.xml")
+                }
+            }
+            strings.append(decoded)
+            if strings.bytes.count > SharedStrings.limit {
+                throw WorkbookError("the shared strings are larger than \(SharedStrings.limit >> 20) MB")
+            }
+        case .incomplete, .endOfInput:
+            return
         }
     }
 

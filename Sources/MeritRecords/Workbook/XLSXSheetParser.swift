@@ -61,15 +61,7 @@ final class XLSXSheetParser: SheetParser {
         var state = saved
         saved = State()
         defer { saved = state }
-        var cursor = XMLCursor(bytes, final: final)
-        while true {
-            let mark = cursor.index
-            let event: XMLCursor.Event
-            do {
-                event = try cursor.next()
-            } catch {
-                throw damaged(error.message)
-            }
+        return try XMLCursor.events(in: bytes, final: final, damaged: damaged) { cursor, event in
             switch event {
             case .start(let tag):
                 try start(tag, cursor, &state)
@@ -79,11 +71,8 @@ final class XLSXSheetParser: SheetParser {
                 try text(range, cursor, cdata: false, &state)
             case .cdata(let range):
                 try text(range, cursor, cdata: true, &state)
-            case .incomplete:
-                if final { throw damaged("it ends inside a tag") }
-                return mark
-            case .endOfInput:
-                return cursor.index
+            case .incomplete, .endOfInput:
+                return
             }
         }
     }
@@ -190,23 +179,10 @@ final class XLSXSheetParser: SheetParser {
         state.type = .number
         state.style = 0
         let bytes = cursor.bytes
-        var position = tag.attributes.lowerBound
-        let end = tag.attributes.upperBound
-        while position < end {
-            while position < end, XMLCursor.isSpace(bytes[position]) { position += 1 }
-            let nameStart = position
-            while position < end, bytes[position] != UInt8(ascii: "="), !XMLCursor.isSpace(bytes[position]) { position += 1 }
-            let nameEnd = position
-            while position < end, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "'") { position += 1 }
-            guard position < end else { break }
-            let quote = bytes[position]
-            let valueStart = position + 1
-            position = valueStart
-            while position < end, bytes[position] != quote { position += 1 }
-            let value = valueStart..<min(position, end)
-            position += 1
-            guard nameEnd - nameStart == 1 || bytes[nameEnd - 2] == UInt8(ascii: ":") else { continue }
-            switch bytes[nameEnd - 1] {
+        cursor.forEachAttribute(of: tag) { name, value in
+            // `r`, `t`, `s`, with or without a prefix.
+            guard name.count == 1 || (name.count > 2 && bytes[name.upperBound - 2] == UInt8(ascii: ":")) else { return }
+            switch bytes[name.upperBound - 1] {
             case UInt8(ascii: "r"): reference = value
             case UInt8(ascii: "t"): state.type = Self.cellType(value, bytes)
             case UInt8(ascii: "s"): state.style = cursor.integer(value) ?? 0

@@ -103,26 +103,34 @@ struct XMLCursor {
         }
     }
 
-    /// The value of an attribute (by its local name, or its whole `prefix:name` when `qualified`), as
-    /// written; nil when the tag has none.
-    func attribute(_ wanted: [UInt8], of tag: Tag, qualified: Bool = false) -> Range<Int>? {
+    /// Calls `body` with each attribute's name (whole, with any prefix) and value (as written), in order.
+    func forEachAttribute(of tag: Tag, _ body: (_ name: Range<Int>, _ value: Range<Int>) throws -> Void) rethrows {
         var position = tag.attributes.lowerBound
         let end = tag.attributes.upperBound
         while position < end {
             while position < end, Self.isSpace(bytes[position]) { position += 1 }
             let nameStart = position
             while position < end, bytes[position] != UInt8(ascii: "="), !Self.isSpace(bytes[position]) { position += 1 }
-            let name = qualified ? nameStart..<position : localName(nameStart..<position)
+            let name = nameStart..<position
             while position < end, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "'") { position += 1 }
-            guard position < end else { return nil }
+            guard position < end else { return }
             let quote = bytes[position]
             let valueStart = position + 1
             position = valueStart
             while position < end, bytes[position] != quote { position += 1 }
-            if equal(name, wanted) { return valueStart..<min(position, end) }
+            try body(name, valueStart..<min(position, end))
             position += 1
         }
-        return nil
+    }
+
+    /// The value of an attribute (by its local name, or its whole `prefix:name` when `qualified`), as
+    /// written; nil when the tag has none.
+    func attribute(_ wanted: [UInt8], of tag: Tag, qualified: Bool = false) -> Range<Int>? {
+        var found: Range<Int>?
+        forEachAttribute(of: tag) { name, value in
+            if found == nil, equal(qualified ? name : localName(name), wanted) { found = value }
+        }
+        return found
     }
 
     func equal(_ range: Range<Int>, _ name: [UInt8]) -> Bool {
@@ -185,6 +193,35 @@ struct XMLCursor {
     }
 }
 
+extension XMLCursor {
+    /// The chunk loop every streaming part reader shares: each event of `bytes` goes to `handle` (with the
+    /// cursor, to read names and attributes); returns how many bytes were consumed. A construct the chunk
+    /// cuts off is left for the next chunk, or, in the last one, is the part's damage (`damaged`).
+    static func events(
+        in bytes: UnsafeBufferPointer<UInt8>, final: Bool, damaged: (String) -> any Error, _ handle: (XMLCursor, Event) throws -> Void
+    ) throws -> Int {
+        var cursor = XMLCursor(bytes, final: final)
+        while true {
+            let mark = cursor.index
+            let event: Event
+            do {
+                event = try cursor.next()
+            } catch {
+                throw damaged(error.message)
+            }
+            switch event {
+            case .incomplete:
+                if final { throw damaged("it ends inside a tag") }
+                return mark
+            case .endOfInput:
+                return cursor.index
+            default:
+                try handle(cursor, event)
+            }
+        }
+    }
+}
+
 /// Something in a workbook part that is not the XML it should be.
 struct XMLProblem: Error {
     var message: String
@@ -211,12 +248,12 @@ enum XMLText {
                 guard semicolon < end, bytes[semicolon] == UInt8(ascii: ";") else { throw XMLProblem("an '&' that starts no entity") }
                 let name = UnsafeBufferPointer(rebasing: bytes[position + 1..<semicolon])
                 guard let scalar = entity(name) else { throw XMLProblem("an unknown entity '&\(String(decoding: name, as: UTF8.self));'") }
-                appendUTF8(scalar, to: &output)
+                UTF8Bytes.append(scalar, to: &output)
                 position = semicolon + 1
             } else if ooxmlEscapes, byte == UInt8(ascii: "_"), position + 6 < end, bytes[position + 1] == UInt8(ascii: "x"),
                 bytes[position + 6] == UInt8(ascii: "_"), let scalar = hex(UnsafeBufferPointer(rebasing: bytes[position + 2..<position + 6]))
             {
-                appendUTF8(scalar, to: &output)
+                UTF8Bytes.append(scalar, to: &output)
                 position += 7
             } else {
                 output.append(byte)
@@ -259,25 +296,6 @@ enum XMLText {
             value = value << 4 | digit
         }
         return value
-    }
-
-    static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | scalar >> 6))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | scalar >> 12))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            output.append(UInt8(0xF0 | scalar >> 18))
-            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
-        }
     }
 
     /// The first character of UTF-8 text that `HiddenText` refuses, or nil. Invalid UTF-8 is refused too.

@@ -13,6 +13,13 @@ struct BenchCommand: ParsableCommand {
         defaultSubcommand: PipelineBench.self
     )
 
+    /// A benchmark's figures as JSON, keys sorted.
+    static func printJSON(_ result: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(result), as: UTF8.self))
+    }
+
     /// The default: files → store → scores → shortlist, phase by phase.
     struct PipelineBench: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -38,12 +45,7 @@ struct BenchCommand: ParsableCommand {
                 library: try library.load(), people: people ?? (quick ? 2_000 : 100_000), positions: positions ?? (quick ? 50 : 1_000))
             let result = try benchmark.run { progress.update($0) }
             progress.finish()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
-                return
-            }
+            if json { return try BenchCommand.printJSON(result) }
             print("merit bench: \(result.people) people, \(result.ratingRows) rating rows (\(String(format: "%.1f", result.ratingsMB)) MB of ratings.csv)")
             for phase in result.phases {
                 let name = phase.name.padding(toLength: 52, withPad: " ", startingAt: 0)
@@ -82,12 +84,7 @@ struct BenchCommand: ParsableCommand {
                 throw ExitStatus.ioError
             }
             progress.finish()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
-                return
-            }
+            if json { return try BenchCommand.printJSON(result) }
             let rows = Double(result.rows)
             print("merit bench xlsx: \(result.rows) rating rows; ratings.csv \(String(format: "%.1f", result.csvMB)) MB, ratings.xlsx \(String(format: "%.1f", result.workbookMB)) MB (LibreOffice Calc); \(runs) paired runs, medians")
             print(String(format: "  merit import ratings.csv    %7.2f s  %10.0f rows/s  peak %5.0f MB", result.csvSeconds, rows / result.csvSeconds, result.csvPeakMB))
@@ -113,12 +110,7 @@ struct BenchCommand: ParsableCommand {
 
         func run() throws {
             let result = try YAMLBenchmark(megabytes: megabytes, runs: runs).run()
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(result), as: UTF8.self))
-                return
-            }
+            if json { return try BenchCommand.printJSON(result) }
             let mb = Double(result.bytes) / 1_048_576
             print("YAML load: \(String(format: "%.1f", mb)) MB, \(result.rows) rating rows, median of \(runs) runs")
             for timing in [result.eventLoop, result.tree, result.treeAndDecode] {
