@@ -194,4 +194,17 @@ import Testing
             "ratings.yaml:3:87: error: unknown key 'ratting' for ratings; expected nip, instrument, competency, assessor, rating, batch, date, note; did you mean 'rating'? (or give --ignore-column 'ratting')"
         ])
     }
+
+    /// Inputs the `records` fuzz target found, kept: a 19-digit level overflowed when its message printed it.
+    @Test func fuzzFoundRecords() {
+        let path = RecordReading.fixtures.appendingPathComponent("fuzz/levels-19-digit-level.yaml").path
+        #expect(RecordReading.read(path).findings == [
+            "levels-19-digit-level.yaml:3:10: error: NIP '01011001\"' is not 18 digits (9 characters)",
+            "levels-19-digit-level.yaml:5:12: error: '7830062440100020088' in 'level' is not a number (at most 15 digits, no exponent)",
+        ])
+        #expect(Rational(decimal: "7830062440100020088") == nil)
+        #expect(Rational(decimal: "123456789012345") == Rational(123_456_789_012_345))
+        #expect(Rational(decimal: "0001234567890.123456") == nil)
+        #expect(Rational(decimal: "000123456789.012") != nil)
+    }
 }

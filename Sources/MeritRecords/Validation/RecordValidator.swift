@@ -188,7 +188,7 @@ public struct RecordValidator {
     private func number(_ record: RecordView, _ column: String, _ findings: inout [Finding]) -> Rational? {
         guard let text = required(record, column, &findings) else { return nil }
         guard let value = Rational(decimal: text) else {
-            findings.append(fieldError(record, slots[column]!, "'\(text.excerpt)' in '\(column)' is not a number"))
+            findings.append(fieldError(record, slots[column]!, "'\(text.excerpt)' in '\(column)' is not a number (at most 15 digits, no exponent)"))
             return nil
         }
         return value
