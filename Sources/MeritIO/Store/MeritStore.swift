@@ -10,8 +10,11 @@ public final class MeritStore: @unchecked Sendable {
     public let path: String
     let database: DatabaseQueue
 
+    /// Opens the store, creating it 0600 when it does not exist (it holds personal data, UU 27/2022 PDP;
+    /// SQLite gives its `-wal` and `-shm` files the database file's mode).
     public init(path: String) throws {
         self.path = path
+        if path != ":memory:", !FileManager.default.fileExists(atPath: path) { try AtomicFile.createPrivate(path) }
         var configuration = Configuration()
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(5)

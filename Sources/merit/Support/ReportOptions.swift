@@ -59,7 +59,7 @@ struct ReportOptions: ParsableArguments {
         let folder = sub.isEmpty ? out : (out as NSString).appendingPathComponent(sub)
         let path = (folder as NSString).appendingPathComponent(name)
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try AtomicFile.createFolder(folder)
             try AtomicFile.write(Data(text.utf8), to: path)
         } catch {
             Terminal.error("\(path): error: cannot write the report: \(error.localizedDescription)")
@@ -104,18 +104,29 @@ enum PDFPrinter {
             throw ExitStatus.ioError
         }
         let pdf = String(html.dropLast(5)) + ".pdf"
+        // Printed beside it, then given the report's mode (0600, or the one the old PDF had) and renamed
+        // over it: Chromium itself would create it readable by all.
+        let url = URL(fileURLWithPath: pdf)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp.pdf").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(pdf)",
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(temporary)",
             URL(fileURLWithPath: html).absoluteString,
         ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: temporary) else {
+            try? FileManager.default.removeItem(atPath: temporary)
             Terminal.error("\(html): error: Chromium could not print the report to PDF")
+            throw ExitStatus.ioError
+        }
+        do {
+            try AtomicFile.replace(pdf, with: temporary)
+        } catch {
+            Terminal.error("\(pdf): error: \(error.localizedDescription)")
             throw ExitStatus.ioError
         }
     }

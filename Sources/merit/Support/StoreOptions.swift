@@ -26,7 +26,7 @@ struct StoreOptions: ParsableArguments {
     func open() throws -> MeritStore {
         do {
             let folder = (store as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            if !folder.isEmpty { try AtomicFile.createFolder(folder) }
             return try MeritStore(path: store)
         } catch {
             Terminal.error("\(store): error: cannot open the store: \(error)")
