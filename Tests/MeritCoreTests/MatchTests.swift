@@ -180,7 +180,8 @@ import Testing
     @Test func expiredAfterThreeYears() {
         let fresh = match(["a": 3], assessedOn: CalendarDate(year: 2024, month: 1, day: 10))
         #expect(!fresh.validity.isExpired)
-        #expect(fresh.validity.validUntil == CalendarDate(year: 2027, month: 1, day: 10))
+        // Valid for three years: the last valid day is the day before the third anniversary.
+        #expect(fresh.validity.validUntil == CalendarDate(year: 2027, month: 1, day: 9))
         let old = match(["a": 3], assessedOn: CalendarDate(year: 2023, month: 11, day: 22))
         #expect(old.validity.isExpired)
         let dayBefore = match(["a": 3], assessedOn: CalendarDate(year: 2023, month: 11, day: 23))

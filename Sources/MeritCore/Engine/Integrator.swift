@@ -154,6 +154,8 @@ public struct Integrator: Sendable {
         for agreed in evidence.agreed {
             if let index = results.firstIndex(where: { $0.competency == agreed.competency }) {
                 results[index].agreedLevel = agreed.level
+                // An agreed level is its own evidence: what the computed one lacked no longer applies.
+                results[index].flags.subtract([.noEvidence, .provisional])
                 results[index].flags.insert(.agreed)
             } else {
                 results.append(

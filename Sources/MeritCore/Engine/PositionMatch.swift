@@ -12,13 +12,26 @@ public struct Recommendation: Sendable, Hashable, Comparable {
     }
 }
 
-/// Whether the assessment is still valid at the reference date (Perban BKN 26/2019 Pasal 29(4)).
+/// Whether the assessment is still valid at the reference date: results are valid for the library's
+/// period (3 years, Perban BKN 26/2019 Pasal 29(4)) from the day of the assessment.
 public struct Validity: Sendable, Hashable {
     public var assessedOn: CalendarDate?
+    /// The last day the results are valid (the day before the period's anniversary); nil without a date.
     public var validUntil: CalendarDate?
     public var referenceDate: CalendarDate
+    /// The period, in years.
+    public var years: Int
 
-    public var isExpired: Bool { validUntil.map { referenceDate >= $0 } ?? false }
+    public init(assessedOn: CalendarDate?, years: Int, referenceDate: CalendarDate) {
+        self.assessedOn = assessedOn
+        self.years = years
+        self.referenceDate = referenceDate
+        validUntil = assessedOn.map { $0.adding(years: years).adding(days: -1) }
+    }
+
+    public var isExpired: Bool { validUntil.map { referenceDate > $0 } ?? false }
+    /// No assessment date is recorded: validity cannot be decided.
+    public var isUndated: Bool { assessedOn == nil }
 }
 
 /// A participant against one position: gaps, JPM, categories, qualifications, 9-box, validity.
@@ -81,7 +94,6 @@ public struct Scorer: Sendable {
         }
         let qualification = QualificationCheck.check(profile, against: position.qualifications, jobLevels: library.jobLevels)
         let talent = TalentPlacement.place(jpm: jpm.value, performance: profile?.performance, settings: library.scoring.nineBox)
-        let validUntil = levels.assessedOn?.adding(years: library.scoring.validityYears)
         let selection = categories.first { $0.set == "selection" }
         let selectionRank = selection.flatMap { outcome in
             library.scoring.categorySet("selection")?.bands.firstIndex { $0.id == outcome.band.id }
@@ -89,7 +101,7 @@ public struct Scorer: Sendable {
         return PositionMatch(
             nip: levels.nip, position: position.id, gaps: gaps, jpm: jpm, categories: categories,
             qualification: qualification, talent: talent,
-            validity: Validity(assessedOn: levels.assessedOn, validUntil: validUntil, referenceDate: referenceDate),
+            validity: Validity(assessedOn: levels.assessedOn, years: library.scoring.validityYears, referenceDate: referenceDate),
             recommendation: Recommendation(
                 isQualified: qualification.isQualified, selection: selection?.band, selectionRank: selectionRank))
     }
