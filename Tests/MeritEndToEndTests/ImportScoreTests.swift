@@ -102,7 +102,7 @@ final class TemporaryFolder {
         let folder = try TemporaryFolder()
         let store = folder.path("merit.sqlite")
         let bad = folder.path("ratings.csv")
-        try "nip,instrument,competency,assessor,rating\n198503122010011001,lgd,integritas,asr-1,7\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        try "nip,instrument,competency,assessor,rating,date\n198503122010011001,lgd,integritas,asr-1,7,2026-03-16\n".write(toFile: bad, atomically: true, encoding: .utf8)
         let result = try MeritProcess.run(["import", bad, "--store", store])
         #expect(result.status == 65)
         #expect(result.stderr == "\(bad):2:41: error: column 'rating' (E): rating 7 is off the scale 1–5 of 'lgd'\n")

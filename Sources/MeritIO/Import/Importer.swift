@@ -219,7 +219,7 @@ public struct Importer {
         report.unchanged = session.unchanged - before.1
         report.replaced = session.replaced - before.2
         // The file's notes first, then its findings in order, then the counts of repeated ones.
-        report.findings = file.notes + summary.findings
+        report.findings = file.notes + (file.undatedWarning.map { [$0] } ?? []) + summary.findings
         report.moreFindings = summary.dropped
         report.hiddenErrors = summary.errorCount - report.findings.errorCount
         return report

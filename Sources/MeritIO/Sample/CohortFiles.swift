@@ -23,7 +23,7 @@ public enum CohortFiles {
             ["nip", "name", "unit", "position", "job_level", "education", "education_field", "rank", "trainings", "experience_years", "performance"],
             ["nip", "instrument", "competency", "assessor", "rating", "batch", "date"],
             ["nip", "instrument", "raw_score", "batch", "date"],
-            ["nip", "competency", "level", "batch", "note"],
+            ["nip", "competency", "level", "batch", "date", "note"],
         ]
         let paths = names.map { (folder as NSString).appendingPathComponent($0) }
         let outputs = try paths.map { try BufferedFile(final: $0) }
@@ -52,7 +52,7 @@ public enum CohortFiles {
                 outputs[2].write(writer.line([.text(nip), .text(instrument), .number(String(raw)), .text(batch), .text(date)]))
             case .level(let nip, let competency, let level, let note):
                 counts.levels += 1
-                outputs[3].write(writer.line([.text(nip), .text(competency), .number(String(level)), .text(batch), .text(note)]))
+                outputs[3].write(writer.line([.text(nip), .text(competency), .number(String(level)), .text(batch), .text(date), .text(note)]))
             }
         }
         for output in outputs { try output.commit() }

@@ -100,10 +100,13 @@ extension ImportSession {
         if storedCount > 0, stored.count > storedCount { stored.sort { $0.key < $1.key } }
         let text = RatingSheet.encode(stored)
         let statement = try self.statement(
-            .writeSheet, "INSERT INTO rating_sheets(batch_id, person_id, count, ratings) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = excluded.count, ratings = excluded.ratings")
+            .writeSheet, "INSERT INTO rating_sheets(batch_id, person_id, count, ratings, latest_on) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET count = excluded.count, ratings = excluded.ratings, latest_on = excluded.latest_on")
         Bind.int(statement, 1, key.batch)
         Bind.int(statement, 2, key.person)
         Bind.int(statement, 3, stored.count)
+        // The sheet's latest rating date (ISO dates order as text): the person's assessment date reads it
+        // without unpacking the sheet.
+        Bind.text(statement, 5, stored.lazy.compactMap(\.date).max())
         // Bound without a copy (no destructor): the text outlives the step.
         try text.withUnsafeBufferPointer { buffer in
             _ = sqlite3_bind_text(statement, 4, UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil)

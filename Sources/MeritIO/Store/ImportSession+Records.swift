@@ -51,12 +51,12 @@ extension ImportSession {
     }
 
     private func store(_ level: LevelRecord, at mark: () -> SourceMark, battery: String?, _ findings: inout [Finding]) throws {
-        let batch = try batch(level.batch, battery: battery, date: nil)
+        let batch = try batch(level.batch, battery: battery, date: level.date)
         let person = try person(level.nip)
         touch(SheetKey(batch: batch, person: person), at: mark)
         let competency = try competencyID(level.competency)
         let insert = try statement(
-            .insertLevel, "INSERT INTO agreed_levels(batch_id, person_id, competency_id, level_num, level_den, note, import_id, line) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
+            .insertLevel, "INSERT INTO agreed_levels(batch_id, person_id, competency_id, level_num, level_den, note, import_id, line, assessed_on) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         Bind.int(insert, 1, batch)
         Bind.int(insert, 2, person)
         Bind.int(insert, 3, competency)
@@ -65,6 +65,7 @@ extension ImportSession {
         Bind.text(insert, 6, level.note)
         Bind.int(insert, 7, importID)
         Bind.int(insert, 8, level.line)
+        Bind.text(insert, 9, level.date.map(dateText))
         if try self.insert(insert) {
             countInserted()
             return
@@ -78,7 +79,7 @@ extension ImportSession {
             old: Self.value(stored[0], stored[1]), new: level.level.description, importID: stored[2], line: stored[3], what: what,
             batch: level.batch, record: "level", at: mark, &findings
         ) {
-            try db.cachedStatement(sql: "UPDATE agreed_levels SET level_num = ?, level_den = ?, note = ?, import_id = ?, line = ? WHERE batch_id = ? AND person_id = ? AND competency_id = ?").execute(arguments: StatementArguments([level.level.numerator, level.level.denominator, level.note, importID, level.line] as [(any DatabaseValueConvertible)?] + key))
+            try db.cachedStatement(sql: "UPDATE agreed_levels SET level_num = ?, level_den = ?, note = ?, import_id = ?, line = ?, assessed_on = ? WHERE batch_id = ? AND person_id = ? AND competency_id = ?").execute(arguments: StatementArguments([level.level.numerator, level.level.denominator, level.note, importID, level.line, level.date?.description] as [(any DatabaseValueConvertible)?] + key))
         }
     }
 

@@ -59,29 +59,41 @@ extension MeritStore {
                     withoutBattery.append(nip)
                     continue
                 }
-                evidence[person] = ParticipantEvidence(nip: nip, battery: battery, assessedOn: info?.date)
+                evidence[person] = ParticipantEvidence(nip: nip, battery: battery)
+            }
+            // A person's assessment date is the latest date of the evidence their result uses (not the
+            // batch's: people of one batch may be assessed on different days); undated evidence gives none.
+            var latestDate = [String?](repeating: nil, count: maxPerson + 1)
+            func dated(_ person: Int, _ text: String?) {
+                guard let text, latestDate[person].map({ text > $0 }) ?? true else { return }
+                latestDate[person] = text
             }
 
             let sheets: [(Int, [Rating])]
             do {
-                sheets = try latestRatings(db, latestBatch: latestBatch, wanted: { evidence[$0] != nil }, codes: codes)
+                sheets = try latestRatings(db, latestBatch: latestBatch, wanted: { evidence[$0] != nil }, codes: codes, dated: dated)
             } catch let damage as DamagedSheet {
                 throw StoreError(
                     path: path,
                     message: "the rating sheet of \(nips[damage.person] ?? "person \(damage.person)") in batch '\(batches[latestBatch[damage.person]]?.name ?? "?")' is damaged (\(damage.damage)); restore the store from a backup")
             }
             for (person, ratings) in sheets { evidence[person]!.ratings = ratings }
-            try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den FROM test_scores") { row in
+            try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den, tested_on FROM test_scores") { row in
                 let person = Int(row.int(0))
                 let instrument = codes.instrument(row.int(2))
                 guard latestBatch[person] == row.int(1), evidence[person] != nil, instrument >= 0 else { return }
                 evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(Int(row.int(3)), Int(row.int(4)))))
+                dated(person, row.text(5))
             }
-            try db.forEachRawRow("SELECT person_id, batch_id, competency_id, level_num, level_den, note FROM agreed_levels") { row in
+            try db.forEachRawRow("SELECT person_id, batch_id, competency_id, level_num, level_den, note, assessed_on FROM agreed_levels") { row in
                 let person = Int(row.int(0))
                 let competency = codes.competency(row.int(2))
                 guard latestBatch[person] == row.int(1), evidence[person] != nil, competency >= 0 else { return }
                 evidence[person]!.agreed.append(AgreedLevel(competency: competency, level: Rational(Int(row.int(3)), Int(row.int(4))), note: row.text(5)))
+                dated(person, row.text(6))
+            }
+            for person in evidence.indices where evidence[person] != nil {
+                evidence[person]!.assessedOn = latestDate[person].flatMap { CalendarDate(iso: $0) }
             }
             if !withoutBattery.isEmpty {
                 let examples = withoutBattery.sorted().prefix(3).joined(separator: ", ")
@@ -103,7 +115,7 @@ extension MeritStore {
     /// Each wanted person's ratings from the sheet of their latest batch. The sheets' text is copied out
     /// of SQLite in one pass, then unpacked on two threads.
     private func latestRatings(
-        _ db: Database, latestBatch: [Int64], wanted: (Int) -> Bool, codes: CodeTable
+        _ db: Database, latestBatch: [Int64], wanted: (Int) -> Bool, codes: CodeTable, dated: (Int, String?) -> Void
     ) throws -> [(Int, [Rating])] {
         var gathered: [UInt8] = []
         // The file's size bounds the sheets' text: reserved once (untouched pages cost nothing).
@@ -111,9 +123,10 @@ extension MeritStore {
         let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
         gathered.reserveCapacity(pages * pageSize)
         var found: [(person: Int, start: Int, count: Int, ratings: Int)] = []
-        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings FROM rating_sheets") { row in
+        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings, latest_on FROM rating_sheets") { row in
             let person = Int(row.int(0))
             guard latestBatch[person] == row.int(1), wanted(person) else { return }
+            dated(person, row.text(4))
             let bytes = row.bytes(3)
             found.append((person, gathered.count, bytes.count, Int(row.int(2))))
             gathered.append(contentsOf: bytes)

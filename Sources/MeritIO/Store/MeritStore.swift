@@ -147,6 +147,15 @@ enum StoreSchema {
                     PRIMARY KEY (batch_id, person_id)) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4: evidence dates") { db in
+            // Each agreed level keeps its date (a provider's recap dates its results), and each rating sheet
+            // its latest rating date: a person's assessment date is the latest date of their evidence.
+            try db.execute(sql: """
+                ALTER TABLE agreed_levels ADD COLUMN assessed_on TEXT;
+                ALTER TABLE rating_sheets ADD COLUMN latest_on TEXT;
+                UPDATE rating_sheets SET latest_on = (SELECT max(json_extract(value, '$[5]')) FROM json_each(ratings));
+                """)
+        }
         return migrator
     }
 }

@@ -248,6 +248,15 @@ public final class RecordFile {
         }
     }
 
+    /// A table of evidence without a `date` column: its people will have no assessment date, so the
+    /// validity of their results cannot be decided. Said once, as a warning, where the header is.
+    public var undatedWarning: Finding? {
+        guard table != nil, kind != .profiles, let slot = columns.firstIndex(of: "date"), fieldOfSlot[slot] < 0 else { return nil }
+        return Finding(
+            .warning, at: table?.headerMarks.first ?? .file(path),
+            "no 'date' column: these \(kind.rawValue) have no assessment date, so the validity of the results they give cannot be decided; add the date of the assessment (yyyy-mm-dd) to each row")
+    }
+
     /// Whether rows come from a table (CSV or a sheet), which a second thread can read.
     public var isTable: Bool { table != nil }
 

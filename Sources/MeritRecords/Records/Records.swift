@@ -30,6 +30,8 @@ public struct LevelRecord: Sendable, Hashable {
     public var competency: Int
     public var level: Rational
     public var batch: String
+    /// The day the level was agreed (a provider's recap dates its results; their validity counts from it).
+    public var date: CalendarDate?
     public var note: String?
     public var line: Int
 }

@@ -314,9 +314,9 @@ public struct RecordValidator {
                 findings.append(fieldError(record, slots["level"]!, "level \(level) is not a whole or half level"))
             }
         }
-        _ = date(record, &findings)
+        let date = date(record, &findings)
         guard findings.count == before, let nip, let competency, let level else { return nil }
         return LevelRecord(
-            nip: nip, competency: competency, level: level, batch: batch(record), note: optional(record, "note"), line: record.line)
+            nip: nip, competency: competency, level: level, batch: batch(record), date: date, note: optional(record, "note"), line: record.line)
     }
 }
