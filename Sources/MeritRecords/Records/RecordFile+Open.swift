@@ -61,7 +61,7 @@ extension RecordFile {
     private static func firstBytes(_ path: String) throws(FindingList) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw refusal(path, "cannot read the file") }
         defer { try? handle.close() }
-        return (try? handle.read(upToCount: 8)).map { Array($0 ?? Data()) } ?? []
+        return (try? handle.read(upToCount: 8)).map { Array($0 ?? Data()) } ?? [UInt8]()
     }
 
     private static func refusal(_ path: String, _ message: String) -> FindingList {

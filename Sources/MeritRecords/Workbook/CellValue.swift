@@ -76,7 +76,7 @@ enum CellValue {
         if value == 0 { return "0" }
         var buffer = [CChar](repeating: 0, count: 40)
         _ = withVaList([value]) { vsnprintf(&buffer, 40, "%.15g", $0) }
-        let printed = String(cString: buffer)
+        let printed = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         guard let e = printed.firstIndex(where: { $0 == "e" || $0 == "E" }), let exponent = Int(printed[printed.index(after: e)...])
         else { return printed }
         let negative = printed.hasPrefix("-")
