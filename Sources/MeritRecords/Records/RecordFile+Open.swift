@@ -61,7 +61,8 @@ extension RecordFile {
     private static func firstBytes(_ path: String) throws(FindingList) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else { throw refusal(path, "cannot read the file") }
         defer { try? handle.close() }
-        return (try? handle.read(upToCount: 8)).map { Array($0 ?? Data()) } ?? [UInt8]()
+        let data: Data? = try? handle.read(upToCount: 8)
+        return data.map { Array($0) } ?? []
     }
 
     private static func refusal(_ path: String, _ message: String) -> FindingList {
