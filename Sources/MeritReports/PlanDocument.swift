@@ -110,7 +110,7 @@ public struct PlanDocumentBuilder: Sendable {
             mapping: match.category("mapping")?.band.label ?? format.text("nobody"),
             qualified: match.qualification.isQualified, reasons: reasons(match.qualification),
             box: match.talent.box?.number, boxLabel: match.talent.box?.label ?? format.text("no_box"),
-            potential: match.talent.potential.label, performance: match.talent.performance?.label ?? format.text("nobody"),
+            potential: match.talent.potential?.label ?? format.text("nobody"), performance: match.talent.performance?.label ?? format.text("nobody"),
             competencies: rows, radar: radar)
         return PlanDocument(
             kind: "development-plan", language: format.labels.language, generatedOn: generatedOn.description, person: person,

@@ -31,8 +31,33 @@ import Testing
         #expect(JobPersonMatch.compute(high, settings: JPMSettings()).value == 150)
     }
 
-    @Test func missingLevelCountsZero() {
-        #expect(JobPersonMatch.compute(gaps([(nil, 3), (3, 3)]), settings: JPMSettings()).value == 50)
+    /// A missing level counts as no number at all: the JPM is over the competencies that have one, and says so.
+    @Test func missingLevelIsNotANumber() {
+        let jpm = JobPersonMatch.compute(gaps([(nil, 3), (3, 3)]), settings: JPMSettings())
+        #expect(jpm.value == 100)
+        #expect(jpm.isPartial && jpm.covered == 1 && jpm.of == 2)
+        #expect(jpm.achieved == 3 && jpm.required == 3)
+    }
+
+    /// The formula of a public ASN assessment system, ROUND(100 × Σ ROUND(level/standard, 2) / n, 2), as
+    /// settings: each ratio rounded to 2 places, the mean × 100 rounded to 2 places, categories on that.
+    @Test func peerFormulaAsSettings() {
+        let peer = JPMSettings(aggregation: .meanOfRatios, ratioDecimals: 2, percentDecimals: 2)
+        let exact = JPMSettings(aggregation: .meanOfRatios)
+        // 2/3, 2/3, 3/3: exactly 77.78 (kurang optimal, below 78); rounded ratios 0.67 + 0.67 + 1 give 78.00.
+        let third = gaps([(2, 3), (2, 3), (3, 3)])
+        #expect(JobPersonMatch.compute(third, settings: exact).value == Rational(700, 9))
+        #expect(JobPersonMatch.compute(third, settings: peer).value == 78)
+        #expect(TestLibrary.mapping.band(for: Rational(700, 9)).id == "kurang-optimal")
+        #expect(TestLibrary.mapping.band(for: 78).id == "cukup-optimal")
+        // A selection boundary: exactly 67.86 (KMS), by the peer formula 68.00 (MMS).
+        let boundary = gaps([(3, 3), (4, 4), (2, 3), (2, 3), (1, 4), (2, 3), (2, 4)])
+        let exactValue = JobPersonMatch.compute(boundary, settings: exact).value
+        let peerValue = JobPersonMatch.compute(boundary, settings: peer).value
+        #expect(exactValue == Rational(475, 7))
+        #expect(peerValue == 68)
+        #expect(TestLibrary.selection.band(for: exactValue).id == "KMS")
+        #expect(TestLibrary.selection.band(for: peerValue).id == "MMS")
     }
 
     @Test func groupWeights() {
@@ -94,6 +119,45 @@ import Testing
         #expect(result.category("mapping")?.band.id == "optimal")
         #expect(result.criticalGapCount == 0)
         #expect(result.gapPoints == 1)
+    }
+
+    /// Every rating NE: nothing can be decided ("tidak dapat dinilai") — no category, no 9-box place.
+    @Test func noEvidenceAtAllIsNotAssessable() {
+        let result = match([:])
+        #expect(result.completeness == .notAssessable)
+        #expect(!result.isDecided)
+        #expect(result.categories.isEmpty && result.category("selection") == nil)
+        #expect(result.talent.box == nil && result.talent.potential == nil)
+        #expect(result.jpm.covered == 0 && result.jpm.of == 4)
+    }
+
+    /// One required competency without a level: incomplete ("belum lengkap"), named, undecided; the JPM
+    /// covers the other three and is marked partial; the missing one is neither a gap nor a zero.
+    @Test func oneMissingCompetencyIsIncomplete() {
+        let result = match(["a": 3, "b": 3, "c": 3])
+        #expect(result.completeness == .incomplete(missing: [library.competencyRef("t")!]))
+        #expect(!result.isDecided)
+        #expect(result.categories.isEmpty && result.talent.box == nil)
+        #expect(result.jpm.value == 100 && result.jpm.isPartial && result.jpm.covered == 3)
+        #expect(result.criticalGapCount == 0 && result.gapPoints == 0)
+        #expect(Shortlist.rank([result]).isEmpty)
+    }
+
+    /// Where the scoring allows partial results, the same person gets categories from the JPM they have.
+    @Test func partialResultsWhenTheScoringAllowsThem() {
+        var settings = TestLibrary.scoring()
+        settings.allowsPartialResults = true
+        let partial = Scorer(library: TestLibrary.library(scoring: settings), referenceDate: scorer.referenceDate)
+            .match(TestLibrary.levels(library, ["a": 3, "b": 3, "c": 3]), profile: TestLibrary.profile(), position: TestLibrary.position)
+        #expect(partial.completeness == .incomplete(missing: [library.competencyRef("t")!]))
+        #expect(partial.isDecided)
+        #expect(partial.category("selection")?.band.id == "MS")
+        #expect(partial.talent.box != nil)
+        #expect(Shortlist.rank([partial]).count == 1)
+        // Nothing at all is never decided, whatever the setting.
+        let nothing = Scorer(library: TestLibrary.library(scoring: settings), referenceDate: scorer.referenceDate)
+            .match(TestLibrary.levels(library, [:]), profile: nil, position: TestLibrary.position)
+        #expect(!nothing.isDecided)
     }
 
     @Test func criticalGapCapsSelection() {
@@ -193,7 +257,8 @@ import Testing
         #expect(working.terms.map(\.competency) == ["a", "b", "c", "t"])
         #expect(working.terms.map(\.counted) == [3, 2, 4, 0])
         #expect(working.terms[3].level == nil)
-        #expect(working.jpm.achieved == 9 && working.jpm.required == 12)
+        // `t` has no level: it is not counted, and the JPM covers 3 of the 4 competencies.
+        #expect(working.jpm.achieved == 9 && working.jpm.required == 9 && working.jpm.covered == 3 && working.jpm.of == 4)
     }
 }
 

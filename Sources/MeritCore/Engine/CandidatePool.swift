@@ -47,7 +47,9 @@ public struct CandidatePool: Sendable {
         }
         self.denominator = denominator
         let settings = library.scoring.jpm
-        fast = settings.aggregation == .sumRatio && settings.groupWeights.isEmpty && denominator <= 1_000
+        // Partial results are JPMs over different competencies (per-person denominators): general path.
+        fast = settings.aggregation == .sumRatio && settings.groupWeights.isEmpty && settings.percentDecimals == nil
+            && !library.scoring.allowsPartialResults && denominator <= 1_000
         var table = [Int32](repeating: -1, count: candidates.count * competencyCount)
         for (person, candidate) in candidates.enumerated() {
             for result in candidate.levels.competencies {
@@ -167,7 +169,7 @@ public struct CandidatePool: Sendable {
         }
         var best = BoundedRanking(capacity: max(top, 1))
         for person in 0..<candidates.count {
-            best.offer(key(person, compiled))
+            if let key = key(person, compiled) { best.offer(key) }
         }
         // Everyone tied with the last place stays, as in the general ranking.
         let winners = best.keys.map(\.person) + best.tiedAtCut.map(\.person)
@@ -231,7 +233,8 @@ public struct CandidatePool: Sendable {
         }
     }
 
-    func key(_ person: Int, _ position: CompiledPosition) -> Key {
+    /// Nil for an undecided result (a required competency without a level): it is not ranked.
+    func key(_ person: Int, _ position: CompiledPosition) -> Key? {
         let qualified = isQualified(person, position)
         guard fast else { return generalKey(person, position, qualified: qualified) }
         let base = person * competencyCount
@@ -241,6 +244,7 @@ public struct CandidatePool: Sendable {
         var criticalGap = false
         for requirement in position.requirements {
             let raw = Int(levels[base + requirement.competency])
+            if raw < 0 { return nil }
             let level = max(raw, 0)
             let required = requirement.required * denominator
             counted += position.capPerCompetency ? min(level, required) : level
@@ -274,8 +278,9 @@ public struct CandidatePool: Sendable {
             gapPoints: points, exactGapPoints: nil, nipRank: nipOrder[person], person: person)
     }
 
-    private func generalKey(_ person: Int, _ position: CompiledPosition, qualified: Bool) -> Key {
+    private func generalKey(_ person: Int, _ position: CompiledPosition, qualified: Bool) -> Key? {
         let match = scorer.match(candidates[person].levels, profile: candidates[person].profile, position: position.standard)
+        guard match.isDecided else { return nil }
         return Key(
             unqualified: match.recommendation.isQualified ? 0 : 1, selectionRank: match.recommendation.selectionRank,
             jpmNumerator: 0, jpmDenominator: 1, exactJPM: match.jpm.value, criticalGaps: match.criticalGapCount,

@@ -70,8 +70,11 @@ struct PackedScan {
                         var counted: Int32 = 0
                         var criticalGaps: Int32 = 0
                         var points: Int32 = 0
+                        var missing = false
                         for index in 0..<count {
                             let raw = base[Int(offsets[index])]
+                            // A required competency without a level: undecided, not ranked.
+                            if raw < 0 { missing = true }
                             let level = raw > 0 ? raw : 0
                             let need = required[index]
                             counted &+= capPerCompetency && level > need ? need : level
@@ -80,6 +83,7 @@ struct PackedScan {
                                 criticalGaps &+= isCritical[index]
                             }
                         }
+                        if missing { continue }
                         var band = bands[Int(counted)]
                         if criticalGaps > 0, band < capIndex { band = capIndex }
                         let selection: UInt64 = hasSelection ? UInt64(band) : 15

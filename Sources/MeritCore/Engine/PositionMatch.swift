@@ -1,4 +1,33 @@
+/// Whether a result can be decided: every competency of the standard has a level (PermenPANRB 38/2017
+/// assesses them all; DESIGN.md "Results that cannot be decided").
+public enum Completeness: Sendable, Hashable {
+    case complete
+    /// Some required competencies have no level ("belum lengkap"): these, by ref.
+    case incomplete(missing: [Int])
+    /// None of them has a level ("tidak dapat dinilai").
+    case notAssessable
+
+    public var isComplete: Bool { self == .complete }
+
+    /// The required competencies without a level.
+    public func missing(in gaps: [CompetencyGap]) -> [Int] {
+        switch self {
+        case .complete: []
+        case .incomplete(let missing): missing
+        case .notAssessable: gaps.map(\.competency)
+        }
+    }
+
+    static func of(_ gaps: [CompetencyGap]) -> Completeness {
+        let missing = gaps.filter(\.isMissing).map(\.competency)
+        if missing.isEmpty { return .complete }
+        return missing.count == gaps.count ? .notAssessable : .incomplete(missing: missing)
+    }
+}
+
 /// How strongly a participant is recommended for a position: qualified first, then by selection category.
+/// An undecided result (incomplete, where the scoring does not allow partial results) has no category
+/// and is not ranked.
 public struct Recommendation: Sendable, Hashable, Comparable {
     public var isQualified: Bool
     /// The selection band (MS, MMS, KMS…), nil when the library has no `selection` set.
@@ -46,6 +75,9 @@ public struct PositionMatch: Sendable, Hashable {
     public var talent: TalentPlacement
     public var validity: Validity
     public var recommendation: Recommendation
+    public var completeness: Completeness
+    /// Categories and a 9-box place are given: the result is complete, or the scoring allows partial ones.
+    public var isDecided: Bool
 
     /// Critical competencies below the standard.
     public var criticalGapCount: Int { gaps.count { $0.isCritical && $0.isBelowStandard } }
@@ -81,8 +113,10 @@ public struct Scorer: Sendable {
                 level: levels.level(for: required.competency), isCritical: required.isCritical)
         }
         let jpm = JobPersonMatch.compute(gaps, settings: library.scoring.jpm)
+        let completeness = Completeness.of(gaps)
+        let decided = completeness == .complete || (completeness != .notAssessable && library.scoring.allowsPartialResults)
         let criticalGap = gaps.contains { $0.isCritical && $0.isBelowStandard }
-        let categories = library.scoring.categorySets.map { set -> CategoryOutcome in
+        let categories = !decided ? [] : library.scoring.categorySets.map { set -> CategoryOutcome in
             let band = set.band(for: jpm.value)
             if set.id == "selection", criticalGap, let capID = library.scoring.criticalGapCap,
                 let cap = set.bands.firstIndex(where: { $0.id == capID }),
@@ -93,7 +127,9 @@ public struct Scorer: Sendable {
             return CategoryOutcome(set: set.id, band: band)
         }
         let qualification = QualificationCheck.check(profile, against: position.qualifications, jobLevels: library.jobLevels)
-        let talent = TalentPlacement.place(jpm: jpm.value, performance: profile?.performance, settings: library.scoring.nineBox)
+        let talent = decided
+            ? TalentPlacement.place(jpm: jpm.value, performance: profile?.performance, settings: library.scoring.nineBox)
+            : TalentPlacement(potential: nil, performance: nil, box: nil)
         let selection = categories.first { $0.set == "selection" }
         let selectionRank = selection.flatMap { outcome in
             library.scoring.categorySet("selection")?.bands.firstIndex { $0.id == outcome.band.id }
@@ -103,6 +139,7 @@ public struct Scorer: Sendable {
             qualification: qualification, talent: talent,
             validity: Validity(assessedOn: levels.assessedOn, years: library.scoring.validityYears, referenceDate: referenceDate),
             recommendation: Recommendation(
-                isQualified: qualification.isQualified, selection: selection?.band, selectionRank: selectionRank))
+                isQualified: qualification.isQualified, selection: selection?.band, selectionRank: selectionRank),
+            completeness: completeness, isDecided: decided)
     }
 }

@@ -3,7 +3,7 @@
 public enum Shortlist {
     /// The order, stated in every shortlist output.
     public static let rule =
-        "recommendation (qualified first, then selection category), then JPM (exact, higher first), then fewer critical gaps, then fewer gap points, then NIP"
+        "recommendation (qualified first, then selection category), then JPM (exact, higher first), then fewer critical gaps, then fewer gap points, then NIP; results missing a required competency are not ranked"
 
     /// Whether `a` ranks before `b`; the last key (NIP, position id) makes the order total.
     public static func precedes(_ a: PositionMatch, _ b: PositionMatch) -> Bool {
@@ -27,9 +27,11 @@ public enum Shortlist {
         public var tied: Bool
     }
 
-    /// Matches in rank order; tied entries share their rank (1, 2, 2, 4).
+    /// Matches in rank order; tied entries share their rank (1, 2, 2, 4). Undecided results (a required
+    /// competency without a level, where partial results are not allowed) are left out: their fit
+    /// cannot be told.
     public static func rank(_ matches: [PositionMatch], top: Int? = nil) -> [Entry] {
-        let sorted = matches.sorted(by: precedes)
+        let sorted = matches.filter(\.isDecided).sorted(by: precedes)
         var entries: [Entry] = []
         for (index, match) in sorted.enumerated() {
             let tiedAbove = index > 0 && isTie(sorted[index - 1], match)

@@ -1,6 +1,7 @@
 /// A participant's place on the 9-box grid (PermenPANRB 3/2020): potential band, performance band, box.
 public struct TalentPlacement: Sendable, Hashable {
-    public var potential: ScoreBand
+    /// Nil for an undecided result (no potential band, no box).
+    public var potential: ScoreBand?
     /// Nil when the profile gives no performance (then there is no box).
     public var performance: ScoreBand?
     public var box: TalentBox?

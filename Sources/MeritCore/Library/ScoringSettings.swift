@@ -31,14 +31,25 @@ public struct JPMSettings: Sendable, Hashable {
     public var cap: JPMCap
     /// Empty: every competency counts alike.
     public var groupWeights: [GroupWeight]
-    /// Decimals shown (decisions use the exact value).
+    /// Decimals shown (decisions use the exact value, unless `percentDecimals` rounds it).
     public var decimals: Int
+    /// `mean-of-ratios` only: each level ÷ standard rounded half-up to this many decimals before the mean
+    /// (as a public ASN assessment system computes it); nil keeps the exact ratios (the default).
+    public var ratioDecimals: Int?
+    /// The JPM rounded half-up to this many decimals, and categories decided on the rounded value (that
+    /// system's second ROUND); nil decides on the exact value (the default, and the regulation's reading).
+    public var percentDecimals: Int?
 
-    public init(aggregation: JPMAggregation = .sumRatio, cap: JPMCap = .none, groupWeights: [GroupWeight] = [], decimals: Int = 2) {
+    public init(
+        aggregation: JPMAggregation = .sumRatio, cap: JPMCap = .none, groupWeights: [GroupWeight] = [], decimals: Int = 2,
+        ratioDecimals: Int? = nil, percentDecimals: Int? = nil
+    ) {
         self.aggregation = aggregation
         self.cap = cap
         self.groupWeights = groupWeights
         self.decimals = decimals
+        self.ratioDecimals = ratioDecimals
+        self.percentDecimals = percentDecimals
     }
 }
 
@@ -145,10 +156,14 @@ public struct ScoringSettings: Sendable, Hashable {
     public var minimumJPPerYear: Int
     /// Summaries suppress groups smaller than this.
     public var minimumGroupSize: Int
+    /// Whether a result that lacks some required competencies still gets categories and a 9-box place
+    /// (from the JPM of the competencies it has). Off by default: PermenPANRB 38/2017 assesses every
+    /// competency of the standard (DESIGN.md "Results that cannot be decided").
+    public var allowsPartialResults: Bool
 
     public init(
         id: String, jpm: JPMSettings, categorySets: [CategorySet], criticalGapCap: String?, nineBox: NineBoxSettings,
-        validityYears: Int = 3, minimumJPPerYear: Int = 20, minimumGroupSize: Int = 5
+        validityYears: Int = 3, minimumJPPerYear: Int = 20, minimumGroupSize: Int = 5, allowsPartialResults: Bool = false
     ) {
         self.id = id
         self.jpm = jpm
@@ -158,6 +173,7 @@ public struct ScoringSettings: Sendable, Hashable {
         self.validityYears = validityYears
         self.minimumJPPerYear = minimumJPPerYear
         self.minimumGroupSize = minimumGroupSize
+        self.allowsPartialResults = allowsPartialResults
     }
 
     public func categorySet(_ id: String) -> CategorySet? {

@@ -79,6 +79,13 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
         return numerator >= 0 ? doubled.floor : -Rational(-numerator, denominator).roundedHalfUp
     }
 
+    /// The value rounded half up (away from zero) to `places` decimals, as an exact value: 2/3 → 67/100.
+    public func rounded(places: Int) -> Rational {
+        var scale = 1
+        for _ in 0..<places { scale *= 10 }
+        return Rational((self * Rational(scale)).roundedHalfUp, scale)
+    }
+
     /// The value with `places` decimals, rounded half up: `81.25` → "81.25", 2/3 → "0.67".
     public func formatted(places: Int, decimalSeparator: String = ".") -> String {
         var scale = 1
