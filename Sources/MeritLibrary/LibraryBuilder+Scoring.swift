@@ -17,6 +17,14 @@ extension LibraryBuilder {
             jpm.aggregation = choice(settings.aggregation, default: JPMAggregation.sumRatio, what: "JPM aggregation")
             jpm.cap = choice(settings.cap, default: JPMCap.none, what: "JPM cap")
             jpm.decimals = settings.decimals ?? 2
+            for (decimals, name) in [(settings.ratioDecimals, "ratio-decimals"), (settings.percentDecimals, "percent-decimals")] {
+                if let decimals, !(0...6).contains(decimals.value) { error(decimals.mark, "\(name) must be 0 to 6, found \(decimals.value)") }
+            }
+            jpm.ratioDecimals = settings.ratioDecimals?.value
+            jpm.percentDecimals = settings.percentDecimals?.value
+            if let ratio = settings.ratioDecimals, jpm.aggregation != .meanOfRatios {
+                error(ratio.mark, "ratio-decimals rounds each level ÷ standard of 'mean-of-ratios'; the aggregation here is '\(jpm.aggregation.rawValue)'")
+            }
             var seen: Set<CompetencyGroup> = []
             for weight in settings.groupWeights ?? [] {
                 var groups: [CompetencyGroup] = []
@@ -44,10 +52,18 @@ extension LibraryBuilder {
         }
 
         let nineBox = nineBoxSettings(file.nineBox, categorySets: sets)
+        var partial = false
+        if let setting = file.partialResults {
+            switch setting.value {
+            case "refused": partial = false
+            case "allowed": partial = true
+            default: error(setting.mark, "partial-results is 'refused' (the default) or 'allowed', found '\(setting.value)'")
+            }
+        }
         scoring = ScoringSettings(
             id: file.id.value, jpm: jpm, categorySets: sets, criticalGapCap: file.criticalGapCaps?.value, nineBox: nineBox,
             validityYears: file.validityYears ?? 3, minimumJPPerYear: file.minimumJPPerYear ?? 20,
-            minimumGroupSize: file.minimumGroupSize ?? 5)
+            minimumGroupSize: file.minimumGroupSize ?? 5, allowsPartialResults: partial)
     }
 
     /// Bands from highest to lowest: minimums strictly descending, only the last one may have none.

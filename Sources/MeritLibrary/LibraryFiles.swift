@@ -175,10 +175,14 @@ struct ScoringFile: Decodable {
         var cap: Located<String>?
         var groupWeights: [GroupWeight]?
         var decimals: Int?
+        var ratioDecimals: Located<Int>?
+        var percentDecimals: Located<Int>?
 
         enum CodingKeys: String, CodingKey {
             case aggregation, cap, decimals
             case groupWeights = "group-weights"
+            case ratioDecimals = "ratio-decimals"
+            case percentDecimals = "percent-decimals"
         }
     }
 
@@ -222,9 +226,11 @@ struct ScoringFile: Decodable {
     var validityYears: Int?
     var minimumJPPerYear: Int?
     var minimumGroupSize: Int?
+    var partialResults: Located<String>?
 
     enum CodingKeys: String, CodingKey {
         case kind, id, jpm, categories
+        case partialResults = "partial-results"
         case criticalGapCaps = "critical-gap-caps-selection-at"
         case nineBox = "nine-box"
         case validityYears = "validity-years"

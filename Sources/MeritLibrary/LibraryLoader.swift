@@ -110,8 +110,12 @@ public struct LibraryLoader: Sendable {
             library: findings.errorCount == 0 ? library : nil, findings: findings, summary: summary)
     }
 
-    /// `*.yaml` and `*.yml` files under `folder`, sorted, skipping hidden entries.
-    static func yamlFiles(in folder: String) -> [String] {
+    /// Folders of documented alternatives (another agency's scoring, say): kept with the library and
+    /// checked by the tests, but not loaded; to use one, put it in place of the file it replaces.
+    public static let alternativesFolder = "alternatif"
+
+    /// `*.yaml` and `*.yml` files under `folder`, sorted, skipping hidden entries and the alternatives.
+    public static func yamlFiles(in folder: String) -> [String] {
         let base = URL(fileURLWithPath: folder)
         guard
             let enumerator = FileManager.default.enumerator(
@@ -120,6 +124,7 @@ public struct LibraryLoader: Sendable {
         var files: [String] = []
         for case let url as URL in enumerator where ["yaml", "yml"].contains(url.pathExtension) {
             let relative = url.path.dropFirst(base.path.count).drop { $0 == "/" }
+            if relative.split(separator: "/").first.map(String.init) == alternativesFolder { continue }
             files.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
         }
         return files.sorted()

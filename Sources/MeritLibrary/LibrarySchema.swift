@@ -120,13 +120,15 @@ public enum LibrarySchema {
                     [
                         "aggregation": enumeration(["sum-ratio", "mean-of-ratios"]),
                         "cap": enumeration(["none", "per-competency", "final-100"]), "decimals": integer(),
+                        "ratio-decimals": integer("mean-of-ratios: round each level ÷ standard to this many decimals first."),
+                        "percent-decimals": integer("Round the JPM to this many decimals and decide categories on it."),
                         "group-weights": array(
                             object(["groups": array(enumeration(["manajerial", "sosial-kultural", "teknis"])), "weight": number()],
                                 required: ["groups", "weight"])),
                     ], required: []),
                 "categories": map(object(["label": string(), "bands": array(band)], required: ["label", "bands"])),
                 "critical-gap-caps-selection-at": string(), "validity-years": integer(), "minimum-jp-per-year": integer(),
-                "minimum-group-size": integer(),
+                "minimum-group-size": integer(), "partial-results": enumeration(["refused", "allowed"]),
                 "nine-box": object(
                     [
                         "potential-source": string(), "potential": array(band), "performance": array(band),

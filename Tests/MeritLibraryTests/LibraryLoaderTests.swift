@@ -115,6 +115,41 @@ import Testing
     }
 }
 
+/// The alternatives shipped in `Instruments/alternatif/`: not loaded with the library, and valid in place
+/// of the file they replace.
+@Suite struct AlternativeScoringTests {
+    static let instruments = URL(fileURLWithPath: ShippedLibraryTests.folder)
+
+    @Test func alternativesAreNotLoaded() {
+        #expect(!LibraryLoader.yamlFiles(in: ShippedLibraryTests.folder).contains { $0.contains("/alternatif/") })
+    }
+
+    /// The peer formula's scoring in place of `penilaian.yaml`: mean of rounded ratios, rounded, decided on.
+    @Test func peerFormulaScoringLoads() throws {
+        var sources = LibraryLoader.yamlFiles(in: ShippedLibraryTests.folder).filter { !$0.hasSuffix("/penilaian.yaml") }
+            .map { (path: $0, bytes: [UInt8](FileManager.default.contents(atPath: $0)!)) }
+        let alternative = Self.instruments.appendingPathComponent("alternatif/penilaian-rerata-rasio.yaml").path
+        sources.append((path: alternative, bytes: [UInt8](FileManager.default.contents(atPath: alternative)!)))
+        let result = LibraryLoader().load(sources: sources, root: "Instruments")
+        #expect(result.findings.map(\.description) == [])
+        let jpm = try #require(result.library?.scoring.jpm)
+        #expect(jpm.aggregation == .meanOfRatios && jpm.ratioDecimals == 2 && jpm.percentDecimals == 2)
+        #expect(result.library?.scoring.allowsPartialResults == false)
+    }
+
+    @Test func settingsOutOfRangeAreRefused() {
+        var sources = LibraryFixture.baseSources()
+        let index = sources.firstIndex { $0.path == "penilaian.yaml" }!
+        var text = String(decoding: sources[index].bytes, as: UTF8.self)
+        text = text.replacingOccurrences(of: "categories:\n", with: "partial-results: sometimes\njpm:\n  ratio-decimals: 9\ncategories:\n")
+        sources[index].bytes = Array(text.utf8)
+        let findings = LibraryLoader().load(sources: sources, root: "library").findings.map(\.description)
+        #expect(findings.contains { $0.hasSuffix("error: ratio-decimals must be 0 to 6, found 9") })
+        #expect(findings.contains { $0.hasSuffix("error: ratio-decimals rounds each level ÷ standard of 'mean-of-ratios'; the aggregation here is 'sum-ratio'") })
+        #expect(findings.contains { $0.hasSuffix("error: partial-results is 'refused' (the default) or 'allowed', found 'sometimes'") })
+    }
+}
+
 /// The library shipped in `Instruments/`.
 @Suite struct ShippedLibraryTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
