@@ -107,4 +107,15 @@ import Testing
         }
         #expect(RecordReading.read(path).findings == ["\(name): error: \(message)"])
     }
+
+    /// A cell left open across the end of its row put its column into the next row, out of order, and
+    /// trapped the header search (found by the `xlsx` and `sheet` fuzz targets).
+    @Test(arguments: [
+        ("xlsx-cell-across-rows.xlsx", "xlsx-cell-across-rows.xlsx[profiles]: error: sheet xlsx-cell-across-rows.xlsx[profiles] is damaged (cell N9 names shared string >10, which the workbook does not have); open the workbook in the spreadsheet program and save it again"),
+        ("sheet-cell-across-rows.xlsx", "sheet-cell-across-rows.xlsx[S]: error: no header row Merit knows in its only row with content (row 2 'wawancara | asesor-01 | 1 | 3.5 | 4 | NE | 2.5'); to import only the other sheets, name them with --sheet"),
+    ])
+    func cellsAcrossRows(name: String, finding: String) {
+        let path = RecordReading.fixtures.appendingPathComponent("fuzz/\(name)").path
+        #expect(RecordReading.read(path).findings == [finding])
+    }
 }

@@ -119,7 +119,9 @@ extension RecordFile {
                         ? "expected a header with the columns of " + RecordKind.allCases.map { "\($0.rawValue) (\($0.requiredColumns.joined(separator: ", ")))" }.joined(separator: ", ")
                         : "to import only the other sheets, name them with --sheet"
                     findings.append(
-                        Finding(.error, at: .file(label), "no header row Merit knows in the first \(rows.count) rows with content (\(first)); \(advice)"))
+                        Finding(
+                            .error, at: .file(label),
+                            "no header row Merit knows in \(rows.count == 1 ? "its only row" : "the first \(rows.count) rows") with content (\(first)); \(advice)"))
                 }
             } catch let error as FindingList {
                 findings += error.findings

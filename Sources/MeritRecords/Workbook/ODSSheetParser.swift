@@ -85,6 +85,8 @@ final class ODSSheetParser: SheetParser {
             rowRepeat = repeatCount(tag, cursor, Self.rowsRepeated)
             cells.reset(row: row + 1)
             column = 0
+            inCell = false
+            inParagraph = 0
             if tag.isSelfClosing { row += rowRepeat }
         } else if cursor.equal(tag.name, Self.tableCell) || cursor.equal(tag.name, Self.coveredCell) {
             cellRepeat = repeatCount(tag, cursor, Self.columnsRepeated)

@@ -27,9 +27,13 @@ struct SheetCells {
         self.row = row
     }
 
-    /// Adds a cell whose text was appended to `text` from `start`. Cells with no text are not kept.
+    /// Adds a cell whose text was appended to `text` from `start`. Cells with no text are not kept, nor
+    /// a cell out of column order (the parsers refuse those; this keeps the row's order a fact).
     mutating func add(column: Int, kind: CellKind, from start: Int) {
-        guard text.count > start else { return }
+        guard text.count > start, columns.last.map({ column > $0 }) ?? true else {
+            text.removeSubrange(start...)
+            return
+        }
         columns.append(column)
         kinds.append(kind)
         ranges.append(start..<text.count)

@@ -131,6 +131,13 @@ final class XLSXSheetParser: SheetParser {
             }
             state.cells.reset(row: number)
             state.lastColumn = 0
+            // A cell left open by the row before ends with it (found by the `xlsx` fuzz target: its
+            // column would otherwise land in this row, out of order).
+            state.inCell = false
+            state.inValue = false
+            state.inInline = false
+            state.inText = false
+            state.inPhonetic = false
             if tag.isSelfClosing { state.lastRow = number }
         case .sheetData, .other:
             break
@@ -149,6 +156,7 @@ final class XLSXSheetParser: SheetParser {
             state.inCell = false
         case .row:
             state.lastRow = state.cells.row
+            state.inCell = false
             if !state.cells.isEmpty { try row(state.cells) }
         case .sheetData:
             state.inSheetData = false
