@@ -41,7 +41,7 @@ enum BuiltInTemplates {
             <body>
             <main>
             <h1>{{l.title_plan}}</h1>
-            <p class="muted">{{generatedOn}}</p>
+            <p class="muted">{{generatedOn}}{{#edited}} · <span class="warn">{{edited}}</span>{{/edited}}</p>
 
             <section class="grid">
               <div><strong>{{l.name}}</strong>: {{person.name}}</div>
@@ -51,13 +51,14 @@ enum BuiltInTemplates {
               <div><strong>{{l.job_level}}</strong>: {{person.jobLevel}}</div>
               <div><strong>{{l.batch}}</strong>: {{person.batch}}</div>
               <div><strong>{{l.assessed_on}}</strong>: {{person.assessedOn}}</div>
-              <div><strong>{{l.valid_until}}</strong>: {{person.validUntil}} {{#person.expired}}<span class="warn">({{validity}})</span>{{/person.expired}}</div>
+              <div><strong>{{l.valid_until}}</strong>: {{person.validUntil}} {{#person.expired}}<span class="warn">({{validity}})</span>{{/person.expired}}{{#person.undated}}<span class="warn">{{l.undated}}</span>{{/person.undated}}<div class="muted">{{person.validityRule}}</div></div>
             </section>
 
             <h2>{{l.section_summary}}</h2>
             <p>{{assessment.jpmSentence}}</p>
+            <p class="{{#assessment.decided}}muted{{/assessment.decided}}{{^assessment.decided}}warn{{/assessment.decided}}">{{assessment.completeness}}</p>
             <table>
-              <tr><th>{{l.jpm}}</th><td class="num">{{assessment.jpm}}%</td></tr>
+              <tr><th>{{l.jpm}}</th><td class="num">{{assessment.jpm}}%</td><td>{{assessment.belowCount}}</td></tr>
               <tr><th>{{l.category_selection}}</th><td>{{assessment.selection}}{{#assessment.selectionNote}} <span class="muted">({{assessment.selectionNote}})</span>{{/assessment.selectionNote}}</td></tr>
               <tr><th>{{l.category_mapping}}</th><td>{{assessment.mapping}}</td></tr>
               <tr><th>{{l.section_qualifications}}</th><td>{{#assessment.qualified}}<span class="ok">{{qualifiedText}}</span>{{/assessment.qualified}}{{^assessment.qualified}}<span class="warn">{{qualifiedText}}</span>{{/assessment.qualified}}</td></tr>
@@ -80,9 +81,12 @@ enum BuiltInTemplates {
               <tbody>
               {{#competencies}}{{#evidence}}
               <tr><td>{{code}}</td><td>{{instrument}}</td><td>{{detail}}</td></tr>
-              {{/evidence}}{{/competencies}}
+              {{/evidence}}
+              <tr><td>{{code}}</td><td><em>{{l.section_working}}</em></td><td>{{working}}</td></tr>
+              {{/competencies}}
               </tbody>
             </table>
+            <p class="muted">{{l.jpm}}: {{assessment.jpmWorking}}</p>
 
             <h2>{{l.section_qualifications}}</h2>
             {{#hasReasons}}<ul>{{#assessment.reasons}}<li>{{.}}</li>{{/assessment.reasons}}</ul>{{/hasReasons}}
@@ -113,6 +117,7 @@ enum BuiltInTemplates {
             </table>
             {{/hasActivities}}
             {{^hasActivities}}<p class="muted">{{l.no_plan}}</p>{{/hasActivities}}
+            {{#notAssessed}}<p class="warn">{{notAssessed}}</p>{{/notAssessed}}
             <p class="{{#jpShort}}warn{{/jpShort}}{{^jpShort}}muted{{/jpShort}}">{{jpNote}}</p>
 
             <footer>Merit · {{person.nip}} · {{generatedOn}}</footer>
@@ -124,7 +129,7 @@ enum BuiltInTemplates {
             {{% CONTENT_TYPE: MARKDOWN}}
             # {{l.title_plan}}
 
-            {{generatedOn}}
+            {{generatedOn}}{{#edited}} · **{{edited}}**{{/edited}}
 
             | | |
             | --- | --- |
@@ -135,7 +140,7 @@ enum BuiltInTemplates {
             | {{l.job_level}} | {{person.jobLevel}} |
             | {{l.batch}} | {{person.batch}} |
             | {{l.assessed_on}} | {{person.assessedOn}} |
-            | {{l.valid_until}} | {{person.validUntil}} |
+            | {{l.valid_until}} | {{person.validUntil}}{{#person.undated}} ({{l.undated}}){{/person.undated}} — {{person.validityRule}} |
 
             {{#person.expired}}**{{validity}}**
 
@@ -144,7 +149,9 @@ enum BuiltInTemplates {
 
             {{assessment.jpmSentence}}
 
-            - {{l.jpm}}: **{{assessment.jpm}}%**
+            {{assessment.completeness}}
+
+            - {{l.jpm}}: **{{assessment.jpm}}%** ({{assessment.belowCount}})
             - {{l.category_selection}}: {{assessment.selection}}{{#assessment.selectionNote}} ({{assessment.selectionNote}}){{/assessment.selectionNote}}
             - {{l.category_mapping}}: {{assessment.mapping}}
             - {{l.section_qualifications}}: {{qualifiedText}}
@@ -161,7 +168,10 @@ enum BuiltInTemplates {
 
             {{#competencies}}{{#hasEvidence}}
             - **{{code}} {{name}}**: {{#evidence}}{{instrument}}: {{detail}}; {{/evidence}}
-            {{/hasEvidence}}{{/competencies}}
+            {{/hasEvidence}}  {{l.section_working}}: {{working}}
+            {{/competencies}}
+
+            {{l.jpm}}: {{assessment.jpmWorking}}
 
             ## {{l.section_qualifications}}
 
@@ -211,6 +221,10 @@ enum BuiltInTemplates {
             {{^hasActivities}}
             {{l.no_plan}}
             {{/hasActivities}}
+            {{#notAssessed}}
+
+            {{notAssessed}}
+            {{/notAssessed}}
 
             {{jpNote}}
             """##,

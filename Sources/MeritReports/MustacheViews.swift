@@ -25,6 +25,8 @@ extension PlanView: MustacheParent {
         case "totalJP": totalJP
         case "jpNote": jpNote
         case "jpShort": jpShort
+        case "edited": edited
+        case "notAssessed": notAssessed
         default: nil
         }
     }
@@ -43,6 +45,7 @@ extension PlanView.Row: MustacheParent {
         case "flags": flags
         case "evidence": evidence
         case "hasEvidence": hasEvidence
+        case "working": working
         default: nil
         }
     }
@@ -77,6 +80,8 @@ extension PlanDocument.Person: MustacheParent {
         case "assessedOn": assessedOn
         case "validUntil": validUntil
         case "expired": expired
+        case "validityRule": validityRule
+        case "undated": undated
         default: nil
         }
     }
@@ -97,6 +102,10 @@ extension PlanDocument.Assessment: MustacheParent {
         switch key {
         case "jpm": jpm
         case "jpmSentence": jpmSentence
+        case "jpmWorking": jpmWorking
+        case "completeness": completeness
+        case "decided": decided
+        case "belowCount": belowCount
         case "selection": selection
         case "selectionNote": selectionNote
         case "mapping": mapping

@@ -15,6 +15,10 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var assessedOn: String
         public var validUntil: String
         public var expired: Bool
+        /// How long results are valid, and the rule's source.
+        public var validityRule: String
+        /// No assessment date on record: validity cannot be decided.
+        public var undated: Bool
     }
 
     public struct EvidenceLine: Codable, Sendable, Hashable {
@@ -32,12 +36,23 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var critical: Bool
         public var belowStandard: Bool
         public var flags: [String]
+        /// Each instrument's ratings, mean and weight.
         public var evidence: [EvidenceLine]
+        /// How they became the level: the weighted score and rounding, or the agreed level.
+        public var working: String
     }
 
     public struct Assessment: Codable, Sendable, Hashable {
         public var jpm: String
         public var jpmSentence: String
+        /// The JPM's sum and rules.
+        public var jpmWorking: String
+        /// Whether every competency of the standard has a level (else which do not).
+        public var completeness: String
+        /// Categories and a 9-box place are given (a complete result, or a partial one the scoring allows).
+        public var decided: Bool
+        /// `5 dari 11 kompetensi di bawah standar`: beside the JPM, which can pass 100 with gaps.
+        public var belowCount: String
         public var selection: String
         public var selectionNote: String?
         public var mapping: String
@@ -57,6 +72,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var person: Person
     public var assessment: Assessment
     public var plan: DevelopmentPlan
+    /// Set when HR edited the draft this was rendered from (`disunting 2026-12-01`).
+    public var edited: String?
 }
 
 /// Builds plan documents from scored people.
@@ -79,66 +96,53 @@ public struct PlanDocumentBuilder: Sendable {
             position: standard.id, positionTitle: standard.title,
             jobLevel: library.jobLevels[standard.jobLevel]?.name ?? standard.jobLevel, batch: batch,
             assessedOn: match.validity.assessedOn?.description ?? format.text("nobody"),
-            validUntil: match.validity.validUntil?.description ?? format.text("nobody"), expired: match.validity.isExpired)
+            validUntil: match.validity.validUntil?.description ?? format.text("nobody"), expired: match.validity.isExpired,
+            validityRule: format.text("validity_rule", ["years": String(match.validity.years)]), undated: match.validity.isUndated)
         var rows: [PlanDocument.CompetencyRow] = []
         var radar: [RadarChart.Axis] = []
         let battery = library.batteries[result.evidence.battery]
         let workings = integrator?.explain(result.evidence, competencies: match.gaps.map(\.competency)) ?? [:]
+        let working = PlanWorking(library: library, format: format)
         for gap in match.gaps {
             let id = library.competencyOrder[gap.competency]
             let competency = library.competency(id)
+            let levelWorking = working.competency(workings[gap.competency], result: result.levels.result(for: gap.competency))
             rows.append(
                 PlanDocument.CompetencyRow(
                     code: competency?.code ?? id, name: competency?.name ?? id, group: competency?.group.rawValue ?? "",
                     required: String(gap.required), level: format.level(gap.level), gap: format.gap(gap.gap),
                     critical: gap.isCritical, belowStandard: gap.isBelowStandard,
                     flags: flags(result.levels.result(for: gap.competency), battery: battery),
-                    evidence: evidence(workings[gap.competency])))
+                    evidence: levelWorking.instruments, working: levelWorking.summary))
             radar.append(RadarChart.Axis(label: competency?.code ?? id, level: gap.level?.doubleValue, required: Double(gap.required)))
         }
         let selection = match.category("selection")
+        var sentence = format.text(
+            "jpm_sentence",
+            [
+                "name": person.name, "achieved": format.level(match.jpm.achieved), "required": format.level(match.jpm.required),
+                "jpm": match.jpm.formatted(decimalSeparator: format.decimalSeparator),
+            ])
+        if match.jpm.isPartial { sentence += " " + format.text("jpm_partial", ["covered": String(match.jpm.covered), "total": String(match.jpm.of)]) }
+        let undecided = format.text("undecided")
+        var selectionNote = selection?.cappedFrom.map { format.text("capped_note", ["from": $0.id]) }
+        if match.isDecided && match.jpm.isPartial {
+            selectionNote = format.text("partial_note", ["covered": String(match.jpm.covered), "total": String(match.jpm.of)])
+        }
         let assessment = PlanDocument.Assessment(
-            jpm: match.jpm.formatted(decimalSeparator: format.decimalSeparator),
-            jpmSentence: format.text(
-                "jpm_sentence",
-                [
-                    "name": person.name, "achieved": format.level(match.jpm.achieved), "required": format.level(match.jpm.required),
-                    "jpm": match.jpm.formatted(decimalSeparator: format.decimalSeparator),
-                ]),
-            selection: selection.map { "\($0.band.id) — \($0.band.label)" } ?? format.text("nobody"),
-            selectionNote: selection?.cappedFrom.map { format.text("capped_note", ["from": $0.id]) },
-            mapping: match.category("mapping")?.band.label ?? format.text("nobody"),
+            jpm: match.jpm.formatted(decimalSeparator: format.decimalSeparator), jpmSentence: sentence, jpmWorking: working.jpm(match),
+            completeness: working.completeness(match), decided: match.isDecided, belowCount: working.belowCount(match),
+            selection: selection.map { "\($0.band.id) — \($0.band.label)" } ?? (match.isDecided ? format.text("nobody") : undecided),
+            selectionNote: selectionNote,
+            mapping: match.category("mapping")?.band.label ?? (match.isDecided ? format.text("nobody") : undecided),
             qualified: match.qualification.isQualified, reasons: reasons(match.qualification),
-            box: match.talent.box?.number, boxLabel: match.talent.box?.label ?? format.text("no_box"),
-            potential: match.talent.potential?.label ?? format.text("nobody"), performance: match.talent.performance?.label ?? format.text("nobody"),
+            box: match.talent.box?.number,
+            boxLabel: match.talent.box?.label ?? format.text(match.isDecided ? "no_box" : "box_undecided"),
+            potential: match.talent.potential?.label ?? (match.isDecided ? format.text("nobody") : undecided), performance: match.talent.performance?.label ?? format.text("nobody"),
             competencies: rows, radar: radar)
         return PlanDocument(
             kind: "development-plan", language: format.labels.language, generatedOn: generatedOn.description, person: person,
             assessment: assessment, plan: plan)
-    }
-
-    /// What each instrument gave for one competency: assessors' ratings, or a test's conversion.
-    func evidence(_ working: LevelWorking?) -> [PlanDocument.EvidenceLine] {
-        guard let working else { return [] }
-        return working.instruments.compactMap { instrument in
-            let name = library.instruments[instrument.instrument]?.name ?? instrument.instrument
-            if let raw = instrument.rawScore {
-                return PlanDocument.EvidenceLine(
-                    instrument: name,
-                    detail: format.text("converted", ["raw": format.level(raw), "level": instrument.convertedLevel.map(String.init) ?? format.text("nobody")]))
-            }
-            guard !instrument.ratings.isEmpty else { return nil }
-            let ratings = instrument.ratings.map { rating -> String in
-                let value: String
-                switch rating.value {
-                case .score(let score): value = format.level(score)
-                case .noEvidence: value = "NE"
-                }
-                return "\(rating.assessor) \(value)"
-            }
-            let mean = instrument.mean.map { " → " + format.decimal($0, places: 2) } ?? ""
-            return PlanDocument.EvidenceLine(instrument: name, detail: ratings.joined(separator: ", ") + mean)
-        }
     }
 
     /// Unmet requirements as sentences, with their weight.

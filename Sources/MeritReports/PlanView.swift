@@ -13,6 +13,7 @@ public struct PlanView {
         var flags: String
         var evidence: [PlanDocument.EvidenceLine]
         var hasEvidence: Bool
+        var working: String
     }
 
     public struct Activity {
@@ -45,6 +46,9 @@ public struct PlanView {
     var totalJP: Int
     var jpNote: String
     var jpShort: Bool
+    var edited: String?
+    /// The standard's competencies without a level: to assess, not to train.
+    var notAssessed: String?
 
     public init(_ document: PlanDocument, library: Library, labels: ReportLabels) {
         l = labels.texts
@@ -65,7 +69,7 @@ public struct PlanView {
             Row(
                 code: row.code, name: row.name, required: row.required, level: row.level, gap: row.gap, critical: row.critical,
                 below: row.belowStandard, flags: row.flags.joined(separator: "; "), evidence: row.evidence,
-                hasEvidence: !row.evidence.isEmpty)
+                hasEvidence: !row.evidence.isEmpty, working: row.working)
         }
         strengths = document.plan.strengths.map { library.competency($0)?.name ?? $0 }
         hasStrengths = !strengths.isEmpty
@@ -78,6 +82,9 @@ public struct PlanView {
         }
         hasActivities = !activities.isEmpty
         totalJP = document.plan.totalJP
+        edited = document.edited.map { labels.text("edited", ["date": $0]) }
+        let missing = document.assessment.competencies.filter { $0.level == labels.text("nobody") }.map { "\($0.name) (\($0.code))" }
+        notAssessed = missing.isEmpty ? nil : labels.text("not_assessed", ["competencies": missing.joined(separator: ", ")])
         jpShort = !document.plan.meetsMinimum
         jpNote = jpShort
             ? labels.text("minimum_jp_short", ["total": String(totalJP), "minimum": String(document.plan.minimumJP)])
