@@ -102,7 +102,11 @@ public struct TalentView {
                 number: box.number, label: box.label, count: box.count, actions: box.actions.joined(separator: "; "),
                 people: people, hasPeople: !people.isEmpty)
         }
-        unplacedLine = grid.unplaced > 0 ? labels.text("unplaced_line", ["count": String(grid.unplaced)]) : nil
+        let lines = [
+            grid.unplaced > 0 ? labels.text("unplaced_line", ["count": String(grid.unplaced)]) : nil,
+            grid.undecided > 0 ? labels.text("unplaced_undecided_line", ["count": String(grid.undecided)]) : nil,
+        ].compactMap { $0 }
+        unplacedLine = lines.isEmpty ? nil : lines.joined(separator: " ")
         gridSVG = NineBoxChart.svg(grid, settings: settings, labels: labels)
     }
 }

@@ -52,7 +52,7 @@ public struct ReportLabels: Sendable, Hashable {
         "group_by_unit", "group_by_position", "group_by_job_level", "group_by_competency",
         "people_assessed", "people_below", "mean_gap", "level_distribution", "activities_needed", "participants",
         "total_hours", "suppressed_line", "minimum_group_note", "nobody",
-        "talent_counts_only", "talent_people", "unplaced_line",
+        "talent_counts_only", "talent_people", "unplaced_line", "unplaced_undecided_line",
         // Completeness, validity and the working (issue 11).
         "completeness_complete", "completeness_incomplete", "completeness_not_assessable", "undecided", "partial_note", "below_count", "jpm_partial", "box_undecided", "validity_rule", "undated", "section_working", "working_instrument", "working_test", "working_weighted", "working_median", "working_agreed", "working_none", "rounding_half_up", "rounding_floor", "rounding_nearest_half", "jpm_working", "aggregation_sum_ratio", "aggregation_mean_of_ratios", "ratio_rounding", "percent_rounding", "cap_none", "cap_per_competency", "cap_final_100", "group_weights", "edited", "not_assessed",
     ]

@@ -13,15 +13,18 @@ public struct TalentGridBox: Sendable, Hashable, Codable {
 /// The 9-box grid of a cohort (PermenPANRB 3/2020): counts per box, and who, for HR.
 public struct TalentGrid: Sendable, Hashable, Codable {
     public var boxes: [TalentGridBox]
-    /// People without a box (no performance on record).
+    /// People without a box because no performance is on record.
     public var unplaced: Int
+    /// People without a box because their result is undecided (incomplete): no potential band.
+    public var undecided: Int
 
     public init(_ results: [PersonResult], settings: NineBoxSettings, withNames: Bool) {
         var members: [Int: [String]] = [:]
         var unplaced = 0
+        var undecided = 0
         for result in results {
             guard let box = result.match?.talent.box else {
-                unplaced += 1
+                if result.match?.isDecided == false { undecided += 1 } else { unplaced += 1 }
                 continue
             }
             members[box.number, default: []].append(result.evidence.nip)
@@ -33,5 +36,6 @@ public struct TalentGrid: Sendable, Hashable, Codable {
                 people: withNames ? (members[box.number] ?? []).sorted() : [])
         }
         self.unplaced = unplaced
+        self.undecided = undecided
     }
 }

@@ -69,7 +69,7 @@ public enum ResultTables {
 
     public static func scores(_ results: [PersonResult], library: Library) -> ResultTable {
         var table = ResultTable(
-            columns: ["nip", "name", "position", "jpm", "selection", "mapping", "box", "qualified", "flags", "valid_until"],
+            columns: ["nip", "name", "position", "jpm", "selection", "mapping", "box", "qualified", "result", "flags", "valid_until"],
             numeric: ["jpm", "box"])
         for result in results {
             let match = result.match
@@ -82,15 +82,28 @@ public enum ResultTables {
             if flagged > 0 { flags.append("\(flagged) flagged") }
             if agreed > 0 { flags.append("\(agreed) agreed") }
             if match?.validity.isExpired == true { flags.append("expired") }
+            if match?.validity.isUndated == true { flags.append("undated") }
+            if let match, match.jpm.isPartial { flags.append("partial JPM (\(match.jpm.covered) of \(match.jpm.of))") }
             table.rows.append([
                 result.evidence.nip, result.profile?.name ?? "", match?.position ?? "",
                 match?.jpm.formatted() ?? "", match?.category("selection")?.band.id ?? "",
                 match?.category("mapping")?.band.id ?? "", match?.talent.box.map { String($0.number) } ?? "",
-                match.map { $0.qualification.isQualified ? "yes" : "no" } ?? "", flags.joined(separator: "; "),
-                match?.validity.validUntil?.description ?? "",
+                match.map { $0.qualification.isQualified ? "yes" : "no" } ?? "", match.map { completeness($0, library: library) } ?? "",
+                flags.joined(separator: "; "), match?.validity.validUntil?.description ?? "",
             ])
         }
         return table
+    }
+
+    /// `complete`, `incomplete: M.01 T.01` (the codes without a level), or `not assessable`.
+    static func completeness(_ match: PositionMatch, library: Library) -> String {
+        switch match.completeness {
+        case .complete: return "complete"
+        case .notAssessable: return "not assessable"
+        case .incomplete(let missing):
+            let codes = missing.map { ref in library.competency(library.competencyOrder[ref])?.code ?? library.competencyOrder[ref] }
+            return "incomplete: " + codes.joined(separator: " ")
+        }
     }
 
     public static func shortlist(_ entries: [Shortlist.Entry], profiles: [String: PersonProfile], byPosition: Bool) -> ResultTable {

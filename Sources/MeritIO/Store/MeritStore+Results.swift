@@ -25,11 +25,11 @@ extension MeritStore {
                 competencyIDs[ref] = db.lastInsertedRowID
             }
             var levels = try BatchInsert(db, table: "competency_results", columns: 10)
-            var matches = try BatchInsert(db, table: "position_results", columns: 11)
+            var matches = try BatchInsert(db, table: "position_results", columns: 13)
             // In the order of the tables' keys (person id), so every row goes in at the end of its B-tree.
             let ordered = results.indices.compactMap { index in people[results[index].evidence.nip].map { ($0, index) } }.sorted { $0.0 < $1.0 }
             for (person, index) in ordered {
-                try save(results[index], person: person, run: run, competencyIDs: competencyIDs, &levels, &matches)
+                try save(results[index], person: person, run: run, competencyIDs: competencyIDs, library: library, &levels, &matches)
             }
             try levels.finish()
             try matches.finish()
@@ -37,7 +37,8 @@ extension MeritStore {
     }
 
     private func save(
-        _ result: PersonResult, person: Int64, run: Int64, competencyIDs: [Int64], _ levels: inout BatchInsert, _ matches: inout BatchInsert
+        _ result: PersonResult, person: Int64, run: Int64, competencyIDs: [Int64], library: Library, _ levels: inout BatchInsert,
+        _ matches: inout BatchInsert
     ) throws {
         func add(_ value: Rational?, to insert: inout BatchInsert) throws {
             if let value {
@@ -68,5 +69,13 @@ extension MeritStore {
         if let box = found.talent.box?.number { try matches.int(box) } else { try matches.null() }
         try matches.int(found.qualification.isQualified ? 1 : 0)
         try matches.int(found.validity.isExpired ? 1 : 0)
+        // Whether the result could be decided, and the competencies it lacks (space-separated ids).
+        switch found.completeness {
+        case .complete: try matches.text("complete")
+        case .incomplete: try matches.text("incomplete")
+        case .notAssessable: try matches.text("not-assessable")
+        }
+        let missing = found.completeness.missing(in: found.gaps).map { library.competencyOrder[$0] }
+        try matches.text(missing.isEmpty ? nil : missing.joined(separator: " "))
     }
 }

@@ -156,6 +156,14 @@ enum StoreSchema {
                 UPDATE rating_sheets SET latest_on = (SELECT max(json_extract(value, '$[5]')) FROM json_each(ratings));
                 """)
         }
+        migrator.registerMigration("v5: completeness") { db in
+            // A result is decided only when complete (or partial where the scoring allows it): which it is,
+            // and what it lacks, beside the JPM and categories (null categories then mean undecided).
+            try db.execute(sql: """
+                ALTER TABLE position_results ADD COLUMN completeness TEXT NOT NULL DEFAULT 'complete';
+                ALTER TABLE position_results ADD COLUMN missing TEXT;
+                """)
+        }
         return migrator
     }
 }
