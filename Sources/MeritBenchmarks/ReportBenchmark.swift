@@ -101,7 +101,7 @@ public struct ReportBenchmark {
         let planner = DevelopmentPlanner(library: library)
         var plans: [String: DevelopmentPlan] = [:]
         for result in results {
-            if let match = result.match { plans[result.evidence.nip] = planner.plan(for: match, year: 2026) }
+            if let match = result.match { plans[result.evidence.nip] = planner.plan(for: match, profile: result.profile, year: 2026) }
         }
         return (results, plans)
     }

@@ -32,12 +32,18 @@ extension LibraryBuilder {
                 if activity.jp.value <= 0 {
                     error(activity.jp.mark, "\(context) must have a positive number of JP, found \(activity.jp.value)")
                 }
+                for level in activity.jobLevels ?? [] where documents.jobLevels.first(where: { $0.id.value == level.value }) == nil {
+                    var message = "\(context) is for job level '\(level.value)', which the library does not have"
+                    if let hint = closest(to: level.value, in: documents.jobLevels.map(\.id.value)) { message += "; did you mean '\(hint)'?" }
+                    error(level.mark, message)
+                }
                 guard levelsValid, !developed.isEmpty, activity.jp.value > 0 else { continue }
                 activities.append(
                     DevelopmentActivity(
                         id: activity.id.value, title: activity.title, route: route, type: activity.type,
                         competencies: developed, targetLevels: from.value...to.value, jp: activity.jp.value,
-                        provider: activity.provider))
+                        provider: activity.provider, jobLevels: activity.jobLevels?.map(\.value) ?? [],
+                        unlessTrained: activity.unlessTrained ?? []))
             }
         }
     }

@@ -254,6 +254,14 @@ struct CatalogFile: Decodable {
         var levels: Located<Levels>
         var jp: Located<Int>
         var provider: String?
+        var jobLevels: [Located<String>]?
+        var unlessTrained: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case id, title, route, type, competencies, levels, jp, provider
+            case jobLevels = "job-levels"
+            case unlessTrained = "unless-trained"
+        }
     }
 
     var kind: String

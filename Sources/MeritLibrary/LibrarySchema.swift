@@ -144,6 +144,7 @@ public enum LibrarySchema {
                 "id": string(), "title": string(), "route": enumeration(["klasikal", "non-klasikal"]), "type": string(),
                 "competencies": array(string()), "levels": object(["from": integer(), "to": integer()], required: ["from", "to"]),
                 "jp": integer("Jam pelajaran (45 minutes)."), "provider": string(),
+                "job-levels": array(string()), "unless-trained": array(string()),
             ], required: ["id", "title", "route", "type", "competencies", "levels", "jp"])
         return object(["title": string(), "activities": array(activity)], required: ["activities"])
     }

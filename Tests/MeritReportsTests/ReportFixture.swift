@@ -28,7 +28,7 @@ final class ReportFixture: Sendable {
         results = CohortScorer(library: library, referenceDate: referenceDate).score(cohort.evidence, profiles: cohort.profiles)
         let planner = DevelopmentPlanner(library: library)
         var plans: [String: DevelopmentPlan] = [:]
-        for result in results { plans[result.evidence.nip] = planner.plan(for: result.match!, year: 2026) }
+        for result in results { plans[result.evidence.nip] = planner.plan(for: result.match!, profile: result.profile, year: 2026) }
         self.plans = plans
     }
 

@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func noGapStillReachesTwentyJP() {
-        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: atStandard("kabid-mutasi-promosi"), position: "kabid-mutasi-promosi"), year: 2026)
+        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: atStandard("kabid-mutasi-promosi"), position: "kabid-mutasi-promosi"), profile: nil, year: 2026)
         #expect(plan.totalJP >= 20)
         #expect(plan.meetsMinimum)
         #expect(plan.activities.allSatisfy { $0.reason == .topUp })
@@ -137,7 +137,7 @@ import Testing
         var levels = atStandard("kabid-mutasi-promosi")
         levels["komunikasi"] = 1  // gap −2
         levels["integritas"] = 2  // gap −1, critical
-        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: levels, position: "kabid-mutasi-promosi"), year: 2026)
+        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: levels, position: "kabid-mutasi-promosi"), profile: nil, year: 2026)
         let gapCompetencies = plan.activities.filter { $0.reason == .gap }.map(\.competency)
         #expect(gapCompetencies.first == "integritas")
         #expect(gapCompetencies.contains("komunikasi"))
@@ -147,10 +147,36 @@ import Testing
         #expect(Set(plan.activities.map(\.route)) == [.klasikal, .nonKlasikal])
     }
 
+    /// Leadership programmes follow the target position's job level, and what the profile lists is not
+    /// recommended again: a Pengawas with PKP, and a functional Ahli Muda, are not sent to PKP.
+    @Test func adviceFitsThePerson() {
+        var levels = atStandard("kasubbag-umum-kepegawaian")
+        for competency in ["kerja-sama", "komunikasi", "orientasi-pada-hasil", "pengambilan-keputusan"] { levels[competency] = 1 }
+        let pengawas = match(levels: levels, position: "kasubbag-umum-kepegawaian")
+        let planner = DevelopmentPlanner(library: library)
+        let untrained = planner.plan(for: pengawas, profile: nil, year: 2026)
+        #expect(untrained.activities.contains { $0.activity == "pelatihan-kepemimpinan-pengawas" })
+        let profile = PersonProfile(nip: "198503122010011001", name: "Ana", unit: "U", position: "kasubbag-umum-kepegawaian", jobLevel: "pengawas", trainings: ["pkp "])
+        #expect(!planner.plan(for: pengawas, profile: profile, year: 2026).activities.contains { $0.activity == "pelatihan-kepemimpinan-pengawas" })
+        var functional = atStandard("analis-sdm-ahli-muda")
+        functional["komunikasi"] = functional["komunikasi"]! - Rational(1)
+        let plan = planner.plan(for: match(levels: functional, position: "analis-sdm-ahli-muda"), profile: nil, year: 2026)
+        #expect(!plan.activities.contains { $0.activity.hasPrefix("pelatihan-kepemimpinan") })
+        #expect(plan.activities.contains { $0.competency == "komunikasi" && $0.reason == .gap })
+    }
+
+    /// A required competency without a level is to be assessed, not trained: no activity is planned for it.
+    @Test func missingCompetencyIsNotTrained() {
+        var levels = atStandard("kabid-mutasi-promosi")
+        levels["komunikasi"] = nil
+        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: levels, position: "kabid-mutasi-promosi"), profile: nil, year: 2026)
+        #expect(!plan.activities.contains { $0.competency == "komunikasi" })
+    }
+
     @Test func topUpFillsAShortPlan() {
         var levels = atStandard("analis-sdm-ahli-pertama")
         levels["integritas"] = Rational(1, 2)  // one small gap
-        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: levels, position: "analis-sdm-ahli-pertama"), year: 2026)
+        let plan = DevelopmentPlanner(library: library).plan(for: match(levels: levels, position: "analis-sdm-ahli-pertama"), profile: nil, year: 2026)
         #expect(plan.totalJP >= 20)
         let gapJP = plan.activities.filter { $0.reason == .gap }.reduce(0) { $0 + $1.jp }
         if gapJP < 20 { #expect(plan.activities.contains { $0.reason == .topUp }) }

@@ -11,7 +11,11 @@ public struct DevelopmentPlanner: Sendable {
         self.library = library
     }
 
-    public func plan(for match: PositionMatch, year: Int) -> DevelopmentPlan {
+    /// `profile` says which trainings the person already has (they are not recommended again); the target
+    /// position's job level decides which leadership programmes fit.
+    public func plan(for match: PositionMatch, profile: PersonProfile?, year: Int) -> DevelopmentPlan {
+        let jobLevel = library.positions[match.position]?.jobLevel
+        let trainings = profile?.trainings ?? []
         let order = Dictionary(uniqueKeysWithValues: library.competencyOrder.enumerated().map { ($1, $0) })
         let below = match.gaps.filter(\.isBelowStandard).sorted { a, b in
             let shortfallA = a.gap.map { -$0 } ?? Rational(a.required)
@@ -25,14 +29,18 @@ public struct DevelopmentPlanner: Sendable {
             guard let activity, !chosen.contains(where: { $0.0.id == activity.id }) else { return }
             chosen.append((activity, competency, level, reason))
         }
+        func best(_ competency: String, _ level: Int, _ route: DevelopmentRoute) -> DevelopmentActivity? {
+            self.best(for: competency, toward: level, route: route, jobLevel: jobLevel, trainings: trainings)
+        }
         for gap in below {
             let id = library.competencyOrder[gap.competency]
-            add(best(for: id, toward: gap.required, route: .klasikal), id, gap.required, .gap)
-            add(best(for: id, toward: gap.required, route: .nonKlasikal), id, gap.required, .gap)
+            add(best(id, gap.required, .klasikal), id, gap.required, .gap)
+            add(best(id, gap.required, .nonKlasikal), id, gap.required, .gap)
         }
-        // Top up from the competencies nearest to their standard (smallest margin first).
+        // Top up from the competencies nearest to their standard (smallest margin first); a competency
+        // without a level is to be assessed, not trained.
         let minimum = library.scoring.minimumJPPerYear
-        let met = match.gaps.filter { !$0.isBelowStandard }.sorted { a, b in
+        let met = match.gaps.filter { !$0.isBelowStandard && !$0.isMissing }.sorted { a, b in
             let marginA = a.gap ?? 0
             let marginB = b.gap ?? 0
             return marginA != marginB ? marginA < marginB : a.competency < b.competency
@@ -40,7 +48,7 @@ public struct DevelopmentPlanner: Sendable {
         for gap in met where chosen.reduce(0, { $0 + $1.0.jp }) < minimum {
             let id = library.competencyOrder[gap.competency]
             let next = min(library.dictionaries.first { $0.competencies.contains { $0.id == id } }?.scale.upperBound ?? 5, (gap.level?.floor ?? gap.required) + 1)
-            add(best(for: id, toward: next, route: .nonKlasikal) ?? best(for: id, toward: next, route: .klasikal), id, next, .topUp)
+            add(best(id, next, .nonKlasikal) ?? best(id, next, .klasikal), id, next, .topUp)
         }
         let count = chosen.count
         let activities = chosen.enumerated().map { index, entry in
@@ -56,9 +64,10 @@ public struct DevelopmentPlanner: Sendable {
             strengths: strengths, actions: match.talent.box?.actions ?? [])
     }
 
-    /// The activity of a route that fits a level best: narrowest band containing it, then fewer JP, then id.
-    func best(for competency: String, toward level: Int, route: DevelopmentRoute) -> DevelopmentActivity? {
-        library.activities(for: competency, toward: level).filter { $0.route == route }.min { a, b in
+    /// The activity of a route that fits a level best, among those that fit the person: narrowest band
+    /// containing it, then fewer JP, then id.
+    func best(for competency: String, toward level: Int, route: DevelopmentRoute, jobLevel: String?, trainings: [String]) -> DevelopmentActivity? {
+        library.activities(for: competency, toward: level).filter { $0.route == route && $0.fits(jobLevel: jobLevel, trainings: trainings) }.min { a, b in
             (a.targetLevels.count, a.jp, a.id) < (b.targetLevels.count, b.jp, b.id)
         }
     }

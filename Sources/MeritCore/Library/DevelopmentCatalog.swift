@@ -17,10 +17,16 @@ public struct DevelopmentActivity: Sendable, Hashable, Identifiable {
     /// Jam pelajaran (1 JP = 45 minutes).
     public var jp: Int
     public var provider: String?
+    /// The job levels it is for (a leadership programme follows the job level: PKP for pengawas, PKA for
+    /// administrator, PKN for JPT); empty: any.
+    public var jobLevels: [String]
+    /// Trainings that make it unnecessary (its own name and the names it went by, `PKA`, `Diklatpim III`):
+    /// a profile listing one is not recommended it again.
+    public var unlessTrained: [String]
 
     public init(
         id: String, title: String, route: DevelopmentRoute, type: String, competencies: [String],
-        targetLevels: ClosedRange<Int>, jp: Int, provider: String? = nil
+        targetLevels: ClosedRange<Int>, jp: Int, provider: String? = nil, jobLevels: [String] = [], unlessTrained: [String] = []
     ) {
         self.id = id
         self.title = title
@@ -30,5 +36,14 @@ public struct DevelopmentActivity: Sendable, Hashable, Identifiable {
         self.targetLevels = targetLevels
         self.jp = jp
         self.provider = provider
+        self.jobLevels = jobLevels
+        self.unlessTrained = unlessTrained
+    }
+
+    /// Whether it fits a person: their target job level is one it is for, and they have not had it.
+    public func fits(jobLevel: String?, trainings: [String]) -> Bool {
+        if !jobLevels.isEmpty, !(jobLevel.map(jobLevels.contains) ?? false) { return false }
+        let had = Set(trainings.map { $0.lowercased().trimmingSpaces })
+        return !unlessTrained.contains { had.contains($0.lowercased().trimmingSpaces) }
     }
 }

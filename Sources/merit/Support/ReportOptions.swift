@@ -151,7 +151,7 @@ struct ScoredCohort {
         let planner = DevelopmentPlanner(library: library)
         var plans: [String: DevelopmentPlan] = [:]
         for result in results {
-            if let match = result.match { plans[result.evidence.nip] = planner.plan(for: match, year: referenceDate.year) }
+            if let match = result.match { plans[result.evidence.nip] = planner.plan(for: match, profile: result.profile, year: referenceDate.year) }
         }
         self.plans = plans
         batches = cohort.batches
