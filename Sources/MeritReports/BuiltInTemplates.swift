@@ -228,6 +228,28 @@ enum BuiltInTemplates {
 
             {{jpNote}}
             """##,
+        "explain.txt": ##"""
+            {{% CONTENT_TYPE: TEXT}}
+            {{l.section_working}}: {{person.name}} ({{person.nip}}) — {{person.positionTitle}} ({{person.position}})
+            {{l.batch}}: {{person.batch}} · {{l.assessed_on}}: {{person.assessedOn}} · {{l.valid_until}}: {{person.validUntil}}{{#person.undated}} ({{l.undated}}){{/person.undated}}{{#person.expired}} ({{validity}}){{/person.expired}}
+              {{person.validityRule}}
+            {{assessment.completeness}}
+            {{#competencies}}
+
+            {{code}} {{name}}{{#critical}} ({{l.critical}}){{/critical}} — {{l.required}} {{required}}, {{l.level}} {{level}}, {{l.gap}} {{gap}}
+            {{#evidence}}
+              {{instrument}}: {{detail}}
+            {{/evidence}}
+              {{l.section_working}}: {{working}}
+            {{/competencies}}
+
+            {{l.jpm}}: {{assessment.jpmWorking}}
+            {{assessment.jpmSentence}}
+            {{assessment.belowCount}}
+            {{l.category_selection}}: {{assessment.selection}}{{#assessment.selectionNote}} ({{assessment.selectionNote}}){{/assessment.selectionNote}}
+            {{l.category_mapping}}: {{assessment.mapping}}
+            {{#assessment.box}}{{l.box}} {{assessment.box}} — {{/assessment.box}}{{assessment.boxLabel}}
+            """##,
         "gaps.html": ##"""
             {{% CONTENT_TYPE: HTML}}
             <!DOCTYPE html>

@@ -49,6 +49,11 @@ public struct Reports: Sendable {
             .document(for: result, plan: plan, integrator: integrator, batch: batch, generatedOn: generatedOn)
     }
 
+    /// The working behind one person's result, as plain text (`merit explain`).
+    public func explanation(_ document: PlanDocument) -> String {
+        templates.render(PlanView(document, library: library, labels: labelsFor(document)), template: "explain.txt")
+    }
+
     public func render(plan document: PlanDocument, as format: ReportFormatKind) throws -> String {
         switch format {
         case .html: return templates.render(PlanView(document, library: library, labels: labelsFor(document)), template: "plan.html")

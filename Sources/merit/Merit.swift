@@ -15,7 +15,7 @@ struct Merit: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self, ImportCommand.self, ScoreCommand.self, ShortlistCommand.self, FitCommand.self,
-            PlanCommand.self, GapsCommand.self, TalentCommand.self, RunCommand.self, SampleCommand.self,
+            PlanCommand.self, ExplainCommand.self, GapsCommand.self, TalentCommand.self, RunCommand.self, SampleCommand.self,
             VerifyCommand.self, SchemaCommand.self, BenchCommand.self,
         ]
     )
