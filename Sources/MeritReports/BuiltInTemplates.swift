@@ -120,6 +120,20 @@ enum BuiltInTemplates {
             {{#notAssessed}}<p class="warn">{{notAssessed}}</p>{{/notAssessed}}
             <p class="{{#jpShort}}warn{{/jpShort}}{{^jpShort}}muted{{/jpShort}}">{{jpNote}}</p>
 
+            <h2>{{l.section_notes}}</h2>
+            {{#hasNotes}}{{#notes}}<p>{{.}}</p>{{/notes}}{{/hasNotes}}
+            {{^hasNotes}}<p class="muted">{{l.no_notes}}</p>{{/hasNotes}}
+
+            <h2>{{l.section_signatures}}</h2>
+            <table class="signatures">
+              <thead><tr><th></th><th>{{l.signature_name}}</th><th>{{l.signature_nip}}</th><th>{{l.signature_date}}</th></tr></thead>
+              <tbody>
+              {{#signatures}}
+              <tr><th>{{role}}</th><td>{{name}}</td><td>{{nip}}</td><td>{{date}}</td></tr>
+              {{/signatures}}
+              </tbody>
+            </table>
+
             <footer>Merit · {{person.nip}} · {{generatedOn}}</footer>
             </main>
             </body>
@@ -227,6 +241,26 @@ enum BuiltInTemplates {
             {{/notAssessed}}
 
             {{jpNote}}
+
+            ## {{l.section_notes}}
+
+            {{#hasNotes}}
+            {{#notes}}
+            {{.}}
+
+            {{/notes}}
+            {{/hasNotes}}
+            {{^hasNotes}}
+            {{l.no_notes}}
+
+            {{/hasNotes}}
+            ## {{l.section_signatures}}
+
+            | | {{l.signature_name}} | {{l.signature_nip}} | {{l.signature_date}} |
+            | --- | --- | --- | --- |
+            {{#signatures}}
+            | {{role}} | {{name}} | {{nip}} | {{date}} |
+            {{/signatures}}
             """##,
         "explain.txt": ##"""
             {{% CONTENT_TYPE: TEXT}}

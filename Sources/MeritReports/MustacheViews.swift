@@ -27,6 +27,21 @@ extension PlanView: MustacheParent {
         case "jpShort": jpShort
         case "edited": edited
         case "notAssessed": notAssessed
+        case "notes": notes
+        case "hasNotes": hasNotes
+        case "signatures": signatures
+        default: nil
+        }
+    }
+}
+
+extension PlanDocument.Signature: MustacheParent {
+    public func child(named key: String) -> Any? {
+        switch key {
+        case "role": role
+        case "name": name
+        case "nip": nip
+        case "date": date
         default: nil
         }
     }

@@ -66,12 +66,32 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var radar: [RadarChart.Axis]
     }
 
+    /// One signature line of the plan: who agrees to it (the employee, their supervisor, the official).
+    public struct Signature: Codable, Sendable, Hashable {
+        public var role: String
+        public var name: String
+        public var nip: String
+        /// `yyyy-mm-dd`, or empty until signed.
+        public var date: String
+
+        public init(role: String, name: String = "", nip: String = "", date: String = "") {
+            self.role = role
+            self.name = name
+            self.nip = nip
+            self.date = date
+        }
+    }
+
     public var kind: String
     public var language: String
     public var generatedOn: String
     public var person: Person
     public var assessment: Assessment
     public var plan: DevelopmentPlan
+    /// HR's notes on the plan (free text).
+    public var notes: String
+    /// Who signs the plan; drafted with the employee and empty lines for the supervisor and the official.
+    public var signatures: [Signature]
     /// Set when HR edited the draft this was rendered from (`disunting 2026-12-01`).
     public var edited: String?
 }
@@ -142,7 +162,12 @@ public struct PlanDocumentBuilder: Sendable {
             competencies: rows, radar: radar)
         return PlanDocument(
             kind: "development-plan", language: format.labels.language, generatedOn: generatedOn.description, person: person,
-            assessment: assessment, plan: plan)
+            assessment: assessment, plan: plan, notes: "",
+            signatures: [
+                PlanDocument.Signature(role: format.text("signature_employee"), name: person.name, nip: person.nip),
+                PlanDocument.Signature(role: format.text("signature_supervisor")),
+                PlanDocument.Signature(role: format.text("signature_official")),
+            ])
     }
 
     /// Unmet requirements as sentences, with their weight.

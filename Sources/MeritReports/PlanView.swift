@@ -47,6 +47,10 @@ public struct PlanView {
     var jpNote: String
     var jpShort: Bool
     var edited: String?
+    /// HR's notes, one paragraph per line.
+    var notes: [String]
+    var hasNotes: Bool
+    var signatures: [PlanDocument.Signature]
     /// The standard's competencies without a level: to assess, not to train.
     var notAssessed: String?
 
@@ -83,6 +87,9 @@ public struct PlanView {
         hasActivities = !activities.isEmpty
         totalJP = document.plan.totalJP
         edited = document.edited.map { labels.text("edited", ["date": $0]) }
+        notes = document.notes.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
+        hasNotes = !notes.isEmpty
+        signatures = document.signatures
         let missing = document.assessment.competencies.filter { $0.level == labels.text("nobody") }.map { "\($0.name) (\($0.code))" }
         notAssessed = missing.isEmpty ? nil : labels.text("not_assessed", ["competencies": missing.joined(separator: ", ")])
         jpShort = !document.plan.meetsMinimum

@@ -13,6 +13,9 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
         /// Nesting depth, alias expansion or document size over the configured limit.
         case limitExceeded
         case io
+        /// Well-formed, but a value the reader may not accept here (a draft's result field that differs from
+        /// the store, an activity the catalog does not have).
+        case invalidValue
     }
 
     public var kind: Kind

@@ -85,26 +85,29 @@ import Testing
         let path = out + "/plans/\(Self.nip).yaml"
         #expect(draft.stdout == path + "\n")
 
-        // HR replaces the first activity's title and hours.
+        // HR moves the first activity to the last quarter and writes a note.
         var text = try String(contentsOfFile: path, encoding: .utf8)
-        let title = "    title: Seminar/Lokakarya Pengambilan Keputusan Strategis\n"
-        #expect(text.contains(title))
-        text = text.replacingOccurrences(of: title, with: "    title: Magang di Kantor Regional BKN\n")
+        let quarter = try #require(text.range(of: "    quarter: 1\n"))
+        text.replaceSubrange(quarter, with: "    quarter: 4\n")
+        text = text.replacingOccurrences(of: "notes: \"\"", with: "notes: \"Magang di Kantor Regional BKN menyusul.\"")
         let edited = folder.path("edited.yaml")
         try text.write(toFile: edited, atomically: true, encoding: .utf8)
-        let render = try MeritProcess.run(["plan", "--from", edited, "--format", "html", "markdown", "--out", out])
+        let render = try MeritProcess.run(["plan", "--from", edited, "--format", "html", "markdown", "--store", store, "--out", out])
         #expect(render.status == 0, "\(render.stderr)")
         #expect(render.stdout == "\(out)/plans/\(Self.nip).edited.html\n\(out)/plans/\(Self.nip).edited.md\n")
         let markdown = try String(contentsOfFile: out + "/plans/\(Self.nip).edited.md", encoding: .utf8)
-        #expect(markdown.contains("Magang di Kantor Regional BKN"))
-        #expect(!markdown.contains("Seminar/Lokakarya Pengambilan Keputusan Strategis"))
+        #expect(markdown.contains("Magang di Kantor Regional BKN menyusul."))
+        let today = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
+        let day = String(format: "%04d-%02d-%02d", today.year!, today.month!, today.day!)
+        #expect(markdown.contains(" · **disunting \(day)**"))
+        #expect(markdown.contains("| Q4 |"))
 
         // A misspelt key is an error at its line and column, and nothing is rendered.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let row = try #require(lines.firstIndex { $0.hasPrefix("    quarter: ") })
         let misspelt = lines.enumerated().map { $0.offset == row ? "    quartr: 2" : String($0.element) }.joined(separator: "\n")
         try misspelt.write(toFile: edited, atomically: true, encoding: .utf8)
-        let bad = try MeritProcess.run(["plan", "--from", edited, "--out", folder.path("out2")])
+        let bad = try MeritProcess.run(["plan", "--from", edited, "--store", store, "--out", folder.path("out2")])
         #expect(bad.status == 65)
         let activity = try #require(lines.firstIndex { $0.hasPrefix("  - activity: ") })
         #expect(bad.stderr == """
@@ -113,5 +116,48 @@ import Testing
 
             """)
         #expect(!FileManager.default.fileExists(atPath: folder.path("out2")))
+    }
+
+    /// A draft edited to a better result is refused with the field named, and nothing is written.
+    @Test func aDraftThatRewritesAResultIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let out = folder.path("out")
+        #expect(try MeritProcess.run(["import"] + ImportScoreTests.examples + ["--store", store]).status == 0)
+        #expect(try MeritProcess.run(["plan", Self.nip, "--format", "yaml", "--store", store, "--out", out, "--reference-date", "2026-11-22"]).status == 0)
+        let text = try String(contentsOfFile: out + "/plans/\(Self.nip).yaml", encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let jpm = try #require(lines.firstIndex { $0.hasPrefix("  jpm: ") })
+        let stored = lines[jpm].dropFirst("  jpm: ".count)
+        let tampered = lines.enumerated().map { $0.offset == jpm ? "  jpm: 99,00" : String($0.element) }.joined(separator: "\n")
+        let edited = folder.path("edited.yaml")
+        try tampered.write(toFile: edited, atomically: true, encoding: .utf8)
+        let render = try MeritProcess.run(["plan", "--from", edited, "--store", store, "--out", folder.path("out2")])
+        #expect(render.status == 65)
+        #expect(render.stdout == "")
+        #expect(render.stderr == """
+            \(edited):\(jpm + 1):8: error: at 'assessment.jpm': is '99,00' here but '\(stored)' in the store: results are read from the store, and a draft may change only plan.activities, notes and signatures
+            \(edited): 1 problem; nothing written
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: folder.path("out2")))
+    }
+
+    /// The output file is named from the NIP: one that is not a NIP never reaches the file system.
+    @Test func aDraftWhoseNIPLeavesTheFolderIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let out = folder.path("a/b/out")
+        #expect(try MeritProcess.run(["import"] + ImportScoreTests.examples + ["--store", store]).status == 0)
+        #expect(try MeritProcess.run(["plan", Self.nip, "--format", "yaml", "--store", store, "--out", out, "--reference-date", "2026-11-22"]).status == 0)
+        let text = try String(contentsOfFile: out + "/plans/\(Self.nip).yaml", encoding: .utf8)
+        let tampered = text.replacingOccurrences(of: "  nip: \"\(Self.nip)\"\n", with: "  nip: \"../../x\"\n")
+        let edited = folder.path("edited.yaml")
+        try tampered.write(toFile: edited, atomically: true, encoding: .utf8)
+        let render = try MeritProcess.run(["plan", "--from", edited, "--store", store, "--out", out])
+        #expect(render.status == 65)
+        #expect(render.stderr.hasPrefix("\(edited):6:8: error: at 'person.nip': NIP '../../x' is not 18 digits (7 characters)\n"))
+        let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path("a")).sorted()
+        #expect(written == ["b", "b/out", "b/out/plans", "b/out/plans/\(Self.nip).yaml"])
     }
 }

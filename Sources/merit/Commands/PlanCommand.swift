@@ -45,13 +45,7 @@ struct PlanCommand: ParsableCommand {
         let library = try library.load()
         let reports = try output.reports(library: library)
         let kinds = try ReportOptions.kinds(format, allowed: ReportOptions.planFormats, what: "plan format")
-        if let from {
-            let document = try Self.readDraft(from)
-            for kind in kinds where kind == .html || kind == .markdown {
-                print(try output.write(try reports.render(plan: document, as: kind), to: "\(document.person.nip).edited.\(kind.fileExtension)", in: "plans"))
-            }
-            return
-        }
+        if let from { return try renderEdited(from, library: library, kinds: kinds) }
         let target = try position.map { try LibraryOptions.position($0, in: library) }
         let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
         let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
@@ -64,23 +58,5 @@ struct PlanCommand: ParsableCommand {
         }
         for path in try output.writePlans(documents, as: kinds, with: reports) { print(path) }
         if !missing.isEmpty { throw ExitStatus.dataError }
-    }
-
-    /// An edited draft, read strictly: every mistyped key or value is reported at its line and column.
-    static func readDraft(_ path: String) throws -> PlanDocument {
-        let decoder = YAMLDecoder()
-        let document: YAMLDocument
-        do {
-            document = try decoder.loader.loadSingle(readBytes(path), file: path)
-        } catch {
-            Terminal.error(Finding(error).description)
-            throw error.kind == .io ? ExitStatus.ioError : ExitStatus.dataError
-        }
-        let (draft, errors) = decoder.decodeReportingAll(PlanDocument.self, from: document.root)
-        guard let draft, errors.isEmpty else {
-            for error in errors { Terminal.error(Finding(error).description) }
-            throw ExitStatus.dataError
-        }
-        return draft
     }
 }

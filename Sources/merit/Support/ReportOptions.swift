@@ -56,6 +56,8 @@ struct ReportOptions: ParsableArguments {
     /// Writes a report atomically into `out/sub`, and its PDF when asked; returns the path.
     @discardableResult
     func write(_ text: String, to name: String, in sub: String = "") throws -> String {
+        // Names are made from stored NIPs and fixed words; one that could leave the folder is a bug.
+        precondition(!name.isEmpty && !name.contains("/") && !name.hasPrefix("."), "report name '\(name)' is not a plain file name")
         let folder = sub.isEmpty ? out : (out as NSString).appendingPathComponent(sub)
         let path = (folder as NSString).appendingPathComponent(name)
         do {
