@@ -42,8 +42,18 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var working: String
     }
 
+    /// A category for machines: its id and label (absent when undecided or none applies).
+    public struct Category: Codable, Sendable, Hashable {
+        public var id: String
+        public var label: String
+    }
+
     public struct Assessment: Codable, Sendable, Hashable {
+        /// In the report's language (`96,88`).
         public var jpm: String
+        /// With the configured decimals and a decimal point (`96.88`), and exact (`96.875`, `5200/51`).
+        public var jpmValue: String
+        public var jpmExact: String
         public var jpmSentence: String
         /// The JPM's sum and rules.
         public var jpmWorking: String
@@ -56,6 +66,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         public var selection: String
         public var selectionNote: String?
         public var mapping: String
+        public var selectionCategory: Category?
+        public var mappingCategory: Category?
         public var qualified: Bool
         public var reasons: [String]
         public var box: Int?
@@ -150,11 +162,14 @@ public struct PlanDocumentBuilder: Sendable {
             selectionNote = format.text("partial_note", ["covered": String(match.jpm.covered), "total": String(match.jpm.of)])
         }
         let assessment = PlanDocument.Assessment(
-            jpm: match.jpm.formatted(decimalSeparator: format.decimalSeparator), jpmSentence: sentence, jpmWorking: working.jpm(match),
+            jpm: match.jpm.formatted(decimalSeparator: format.decimalSeparator), jpmValue: match.jpm.formatted(),
+            jpmExact: match.jpm.value.description, jpmSentence: sentence, jpmWorking: working.jpm(match),
             completeness: working.completeness(match), decided: match.isDecided, belowCount: working.belowCount(match),
             selection: selection.map { "\($0.band.id) — \($0.band.label)" } ?? (match.isDecided ? format.text("nobody") : undecided),
             selectionNote: selectionNote,
             mapping: match.category("mapping")?.band.label ?? (match.isDecided ? format.text("nobody") : undecided),
+            selectionCategory: selection.map { PlanDocument.Category(id: $0.band.id, label: $0.band.label) },
+            mappingCategory: match.category("mapping").map { PlanDocument.Category(id: $0.band.id, label: $0.band.label) },
             qualified: match.qualification.isQualified, reasons: reasons(match.qualification),
             box: match.talent.box?.number,
             boxLabel: match.talent.box?.label ?? format.text(match.isDecided ? "no_box" : "box_undecided"),

@@ -46,9 +46,47 @@ final class TemporaryFolder {
         let shortlist = try MeritProcess.run(["shortlist", "--position", "kabid-mutasi-promosi", "--top", "3", "--store", store, "--format", "csv", "--reference-date", "2026-11-22"])
         #expect(shortlist.status == 0)
         let lines = shortlist.stdout.split(whereSeparator: \.isNewline)
-        #expect(lines.first == "rank,nip,name,qualified,selection,jpm,critical_gaps,gap_points,tie")
+        #expect(lines.first == "rank,nip,name,qualified,selection,selection_label,jpm,jpm_exact,critical_gaps,gap_points,tie")
         #expect(lines.count >= 4)
         #expect(lines.dropFirst().first?.hasPrefix("1,") == true)
+    }
+
+    /// JSON keeps the JPM's decimals (a string: `100.00`, never `100`), gives the exact value beside it and
+    /// names every category by id and label, in score, shortlist and plan alike.
+    @Test func jsonKeepsDecimalsAndNamesCategories() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        #expect(try MeritProcess.run(["import"] + Self.examples + ["--store", store]).status == 0)
+        let scored = try MeritProcess.run(["score", "--store", store, "--reference-date", "2026-11-22", "--format", "json"])
+        let people = try #require(try JSONSerialization.jsonObject(with: Data(scored.stdout.utf8)) as? [[String: Any]])
+        let sari = try #require(people.first { $0["nip"] as? String == "197206161996092001" })
+        #expect(sari["jpm"] as? String == "100.00")
+        #expect(sari["jpm_exact"] as? String == "100")
+        #expect(sari["selection"] as? String == "MMS")
+        #expect(sari["selection_label"] as? String == "Masih Memenuhi Syarat")
+        #expect(sari["mapping"] as? String == "optimal")
+        #expect(sari["mapping_label"] as? String == "Optimal")
+        #expect(sari["box"] as? Int == 9)
+
+        let shortlist = try MeritProcess.run(["shortlist", "--position", "kasubbag-program-keuangan", "--top", "40", "--store", store, "--reference-date", "2026-11-22", "--format", "json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(shortlist.stdout.utf8)) as? [[String: Any]])
+        let entry = try #require(entries.first { $0["nip"] as? String == "197606121999041001" })
+        #expect(entry["jpm"] as? String == "150.00")
+        #expect(entry["jpm_exact"] as? String == "150")
+        #expect(entry["selection"] as? String == "MS")
+        #expect(entry["selection_label"] as? String == "Memenuhi Syarat")
+        #expect(entry["gap_points"] as? String == "0.0")
+        #expect(entry["rank"] as? Int == 8)
+
+        let out = folder.path("out")
+        #expect(try MeritProcess.run(["plan", "197206161996092001", "--format", "json", "--store", store, "--out", out, "--reference-date", "2026-11-22"]).status == 0)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/plans/197206161996092001.json"))) as? [String: Any])
+        let assessment = try #require(plan["assessment"] as? [String: Any])
+        #expect(assessment["jpm"] as? String == "100,00")
+        #expect(assessment["jpmValue"] as? String == "100.00")
+        #expect(assessment["jpmExact"] as? String == "100")
+        #expect(assessment["selectionCategory"] as? [String: String] == ["id": "MMS", "label": "Masih Memenuhi Syarat"])
+        #expect(assessment["mappingCategory"] as? [String: String] == ["id": "optimal", "label": "Optimal"])
     }
 
     /// A store whose rating sheet was damaged outside merit: scoring and importing into that sheet stop

@@ -6,26 +6,37 @@ public struct ResultTable: Sendable {
     public var columns: [String]
     /// Numeric columns are right-aligned in text and written as numbers in CSV.
     public var numeric: Set<String>
+    /// Numbers whose written decimals are the result (a JPM of `80.00` decides a category): strings in
+    /// JSON, where a number would lose them (`80`) or gain float noise.
+    public var decimal: Set<String>
+    /// Columns for machines and spreadsheets (an exact fraction, a category's label) that the table on a
+    /// terminal leaves out to stay readable.
+    public var detail: Set<String>
     public var rows: [[String]]
 
-    public init(columns: [String], numeric: Set<String> = [], rows: [[String]] = []) {
+    public init(columns: [String], numeric: Set<String> = [], decimal: Set<String> = [], detail: Set<String> = [], rows: [[String]] = []) {
         self.columns = columns
         self.numeric = numeric
+        self.decimal = decimal
+        self.detail = detail
         self.rows = rows
     }
 
     public func text() -> String {
-        var widths = columns.map(\.count)
+        let shown = columns.indices.filter { !detail.contains(columns[$0]) }
+        var widths = shown.map { columns[$0].count }
         for row in rows {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            for (position, index) in shown.enumerated() { widths[position] = max(widths[position], row[index].count) }
         }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                let pad = String(repeating: " ", count: widths[index] - cell.count)
-                return numeric.contains(columns[index]) ? pad + cell : cell + pad
+        func line(_ cells: [String], right: (Int) -> Bool) -> String {
+            cells.enumerated().map { position, cell in
+                let pad = String(repeating: " ", count: widths[position] - cell.count)
+                return right(position) ? pad + cell : cell + pad
             }.joined(separator: "  ").trimmingTrailingSpaces + "\n"
         }
-        return line(columns) + line(widths.map { String(repeating: "-", count: $0) }) + rows.map(line).joined()
+        let right = { (position: Int) in self.numeric.contains(self.columns[shown[position]]) }
+        return line(shown.map { columns[$0] }, right: right) + line(widths.map { String(repeating: "-", count: $0) }, right: right)
+            + rows.map { row in line(shown.map { row[$0] }, right: right) }.joined()
     }
 
     public func csv(_ writer: CSVWriter = CSVWriter()) -> String {
@@ -41,7 +52,11 @@ public struct ResultTable: Sendable {
     public func json() -> String {
         let objects = rows.map { row in
             Dictionary(uniqueKeysWithValues: zip(columns, row).map { column, cell -> (String, Any) in
-                if numeric.contains(column), let number = Double(cell) { return (column, number) }
+                // An empty number is unknown, not zero and not text.
+                if numeric.contains(column) && cell.isEmpty { return (column, NSNull()) }
+                if numeric.contains(column) && !decimal.contains(column), let number = Int(cell) ?? Double(cell).map({ $0 as Any }) {
+                    return (column, number)
+                }
                 return (column, cell)
             })
         }
@@ -69,8 +84,11 @@ public enum ResultTables {
 
     public static func scores(_ results: [PersonResult], library: Library) -> ResultTable {
         var table = ResultTable(
-            columns: ["nip", "name", "position", "jpm", "selection", "mapping", "box", "qualified", "result", "flags", "valid_until"],
-            numeric: ["jpm", "box"])
+            columns: [
+                "nip", "name", "position", "jpm", "jpm_exact", "selection", "selection_label", "mapping", "mapping_label", "box",
+                "qualified", "result", "flags", "valid_until",
+            ],
+            numeric: ["jpm", "box"], decimal: ["jpm"], detail: ["jpm_exact", "selection_label", "mapping_label"])
         for result in results {
             let match = result.match
             // Flags of the competencies the standard asks for (all of them without a position).
@@ -86,8 +104,10 @@ public enum ResultTables {
             if let match, match.jpm.isPartial { flags.append("partial JPM (\(match.jpm.covered) of \(match.jpm.of))") }
             table.rows.append([
                 result.evidence.nip, result.profile?.name ?? "", match?.position ?? "",
-                match?.jpm.formatted() ?? "", match?.category("selection")?.band.id ?? "",
-                match?.category("mapping")?.band.id ?? "", match?.talent.box.map { String($0.number) } ?? "",
+                match?.jpm.formatted() ?? "", match?.jpm.value.description ?? "",
+                match?.category("selection")?.band.id ?? "", match?.category("selection")?.band.label ?? "",
+                match?.category("mapping")?.band.id ?? "", match?.category("mapping")?.band.label ?? "",
+                match?.talent.box.map { String($0.number) } ?? "",
                 match.map { $0.qualification.isQualified ? "yes" : "no" } ?? "", match.map { completeness($0, library: library) } ?? "",
                 flags.joined(separator: "; "), match?.validity.validUntil?.description ?? "",
             ])
@@ -108,14 +128,18 @@ public enum ResultTables {
 
     public static func shortlist(_ entries: [Shortlist.Entry], profiles: [String: PersonProfile], byPosition: Bool) -> ResultTable {
         var table = ResultTable(
-            columns: ["rank", byPosition ? "nip" : "position", byPosition ? "name" : "title", "qualified", "selection", "jpm", "critical_gaps", "gap_points", "tie"],
-            numeric: ["rank", "jpm", "critical_gaps", "gap_points"])
+            columns: [
+                "rank", byPosition ? "nip" : "position", byPosition ? "name" : "title", "qualified", "selection", "selection_label", "jpm",
+                "jpm_exact", "critical_gaps", "gap_points", "tie",
+            ],
+            numeric: ["rank", "jpm", "critical_gaps", "gap_points"], decimal: ["jpm", "gap_points"], detail: ["selection_label", "jpm_exact"])
         for entry in entries {
             let match = entry.match
             table.rows.append([
                 String(entry.rank), byPosition ? match.nip : match.position,
                 byPosition ? profiles[match.nip]?.name ?? "" : "", match.qualification.isQualified ? "yes" : "no",
-                match.category("selection")?.band.id ?? "", match.jpm.formatted(), String(match.criticalGapCount),
+                match.category("selection")?.band.id ?? "", match.category("selection")?.band.label ?? "", match.jpm.formatted(),
+                match.jpm.value.description, String(match.criticalGapCount),
                 match.gapPoints.formatted(places: 1), entry.tied ? "tied" : "",
             ])
         }
