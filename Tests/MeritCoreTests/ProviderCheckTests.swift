@@ -63,4 +63,22 @@ import Testing
             "category MS —: Merit has no assessment of this person to score",
         ])
     }
+
+    /// A provider's category for a result Merit cannot decide is a disagreement, never a silent pass.
+    @Test func undecidedResultsDisagreeWithAnyCategory() {
+        let incomplete = result(["a": 3, "b": 3, "c": 3])
+        let empty = result([:], nip: "199001012015031002")
+        let outcome = check(
+            [
+                ProviderCheck.Claim(nip: incomplete.evidence.nip, batch: "b1", jpmText: "100.00", categorySet: "selection", category: "MS"),
+                ProviderCheck.Claim(nip: empty.evidence.nip, batch: "b1", categorySet: "mapping", category: "optimal"),
+            ], [incomplete, empty])
+        #expect(outcome.disagreements.map { "\($0.what) \($0.provider) → \($0.merit): \($0.why)" } == [
+            "JPM 100.00 → 100.00 (partial, 3 of 4): no level for \(code("t")) of 'kabid': the result is incomplete, and the scoring does not allow partial results",
+            "Pengisian jabatan MS → undecided: no level for \(code("t")) of 'kabid': the result is incomplete, and the scoring does not allow partial results",
+            "Pemetaan optimal → undecided: no competency of 'kabid' has a level (no evidence): not assessable",
+        ])
+    }
+
+    func code(_ id: String) -> String { library.competency(id)?.code ?? id }
 }

@@ -73,6 +73,16 @@ public struct ProviderCheck: Sendable {
         var found: [Disagreement] = []
         let jpm = match.jpm
         let shown = jpm.formatted()
+        // A provider's decided result against one Merit cannot decide is a disagreement, never a pass:
+        // PermenPANRB 38/2017 asks for every competency of the standard to be assessed.
+        if !match.isDecided {
+            let why = undecided(match)
+            if let text = claim.jpmText { found.append(disagreement("JPM", text, "\(shown) (partial, \(jpm.covered) of \(jpm.of))", why)) }
+            if let set = claim.categorySet, let band = claim.category {
+                found.append(disagreement(library.scoring.categorySet(set)?.label ?? set, band, "undecided", why))
+            }
+            return found
+        }
         if let text = claim.jpmText, let provider = Rational(decimal: text) {
             let places = text.split(separator: ".").dropFirst().first?.count ?? 0
             if jpm.value.formatted(places: places) != provider.formatted(places: places) {
@@ -88,6 +98,18 @@ public struct ProviderCheck: Sendable {
             found.append(disagreement(categories.label, band, outcome.band.id, why(outcome, in: categories, jpm: shown)))
         }
         return found
+    }
+
+    /// Why Merit gives no category: the competencies of the standard without a level.
+    private func undecided(_ match: PositionMatch) -> String {
+        let codes = match.completeness.missing(in: match.gaps).map { ref in
+            let id = library.competencyOrder[ref]
+            return library.competency(id)?.code ?? id
+        }
+        if match.completeness == .notAssessable {
+            return "no competency of '\(match.position)' has a level (no evidence): not assessable"
+        }
+        return "no level for \(codes.joined(separator: ", ")) of '\(match.position)': the result is incomplete, and the scoring does not allow partial results"
     }
 
     /// Why a JPM lands in its band: the band's bounds, or the critical-gap cap that moved it.
