@@ -33,7 +33,7 @@ extension LibraryBuilder {
                     error(activity.jp.mark, "\(context) must have a positive number of JP, found \(activity.jp.value)")
                 }
                 for level in activity.jobLevels ?? [] where documents.jobLevels.first(where: { $0.id.value == level.value }) == nil {
-                    var message = "\(context) is for job level '\(level.value)', which the library does not have"
+                    var message = "unknown job level '\(level.value)' in \(context)"
                     if let hint = closest(to: level.value, in: documents.jobLevels.map(\.id.value)) { message += "; did you mean '\(hint)'?" }
                     error(level.mark, message)
                 }

@@ -66,6 +66,7 @@ import Testing
             "jabatan.yaml:5:12: error: unknown job level 'administratur' in position 'kabid'; did you mean 'administrator'?",
             "jenjang.yaml:10:10: error: unknown battery 'baterai-pengawas' in job level 'pengawas'",
             "katalog.yaml:8:32: error: unknown competency 'kepemimpinan' in activity 'pelatihan-integritas'",
+            "katalog.yaml:11:18: error: unknown job level 'administratur' in activity 'pelatihan-integritas'; did you mean 'administrator'?",
         ])
     }
 
