@@ -85,9 +85,12 @@ public struct WorkbookBenchmark {
             quarterWorkbook: quarterRun, quarterRows: counts.ratings / 4)
     }
 
-    /// One `merit import` in a child process: its wall time and peak resident memory. Spawned and
-    /// reaped here (not through `Process`, which reaps its children itself) so that `wait4` reports the
-    /// child's own resource use.
+    /// One `merit import` in a child process: its wall time and peak resident memory.
+    ///
+    /// The peak is the child's `VmHWM`, read while it runs: `wait4`'s `ru_maxrss` cannot be used, because
+    /// Linux starts a spawned child's figure at the high-water mark of the process that spawned it (the
+    /// parent's memory, shared until `exec`), and this parent holds the generated sheets; every run then
+    /// reported the parent's 191 MB.
     private func runImport(_ files: [String], store: String) throws -> Run {
         let arguments = [merit, "import"] + files + ["--store", store, "--instruments", instruments, "--batch", "bench"]
         let errorsPath = store + ".stderr"
@@ -102,13 +105,35 @@ public struct WorkbookBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         guard posix_spawn(&pid, merit, &actions, nil, &argv, environ) == 0 else { throw BenchmarkError("cannot start \(merit)") }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peakKB = 0
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { throw BenchmarkError("lost the child process \(pid)") }
+            peakKB = max(peakKB, Self.highWaterKB(of: pid))
+            usleep(5_000)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let message = (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? ""
         try? FileManager.default.removeItem(atPath: errorsPath)
         guard status == 0 else { throw BenchmarkError("merit import \(files) failed: \(message.prefix(600))") }
-        return Run(seconds: seconds, peakMB: Double(usage.ru_maxrss) / 1024)
+        return Run(seconds: seconds, peakMB: Double(peakKB) / 1024)
+    }
+
+    /// `VmHWM` of a running process, in KB (0 once it has exited).
+    static func highWaterKB(of pid: pid_t) -> Int {
+        // Read with read(2): proc files report a size of 0, which Foundation's readers trust.
+        let descriptor = open("/proc/\(pid)/status", O_RDONLY)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 8192)
+        let count = read(descriptor, &bytes, bytes.count)
+        guard count > 0 else { return 0 }
+        let status = String(decoding: bytes[..<count], as: UTF8.self)
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.dropFirst(6).split(separator: " ").first ?? "") ?? 0
+        }
+        return 0
     }
 
     private func copy(_ store: String, to path: String) throws -> String {
