@@ -1,7 +1,7 @@
 import Foundation
 import MeritCore
 import MeritLibrary
-import MeritRecords
+@_spi(Fuzzing) import MeritRecords
 import MeritYAML
 import SystemZlib
 
@@ -10,10 +10,12 @@ import SystemZlib
 enum FuzzTarget: String, CaseIterable {
     /// A CSV record file, through `RecordFile.open` and the validator.
     case csv
-    /// A workbook file's bytes (.xlsx or .ods ZIP), the same way.
+    /// A workbook file's bytes (.xlsx or .ods ZIP), the same way; each .xlsx sheet is also read both ways
+    /// the reader can (`SheetReadingCheck`), which must agree.
     case xlsx
     /// A workbook assembled from the input: byte 0 picks .xlsx (even) or .ods (odd); the rest is the sheet
     /// part, then after a NUL byte the shared strings (.xlsx): the XML readers get inputs a ZIP's CRC would stop.
+    /// The sheet is read both ways too.
     case sheet
     /// A YAML (byte 0 even) or strict JSON (odd) record file.
     case records
@@ -23,7 +25,9 @@ enum FuzzTarget: String, CaseIterable {
     func run(_ bytes: UnsafeBufferPointer<UInt8>) {
         switch self {
         case .csv: FuzzState.shared.readRecords(Array(bytes), named: "fuzz.csv")
-        case .xlsx: FuzzState.shared.readRecords(Array(bytes), named: "fuzz.xlsx")
+        case .xlsx:
+            FuzzState.shared.readRecords(Array(bytes), named: "fuzz.xlsx")
+            SheetReadingCheck.check(named: "fuzz.xlsx", bytes: Array(bytes))
         case .sheet: FuzzState.shared.readSheet(bytes)
         case .records:
             guard let first = bytes.first else { return }
@@ -88,7 +92,9 @@ final class FuzzState: @unchecked Sendable {
         } else {
             parts = [("mimetype", Array("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", sheet)]
         }
-        readRecords(StoredZip.archive(parts), named: "fuzz.\(selector % 2 == 0 ? "xlsx" : "ods")")
+        let archive = StoredZip.archive(parts)
+        readRecords(archive, named: "fuzz.\(selector % 2 == 0 ? "xlsx" : "ods")")
+        SheetReadingCheck.check(named: "fuzz.xlsx", bytes: archive)
     }
 
     /// The shipped library with one of its files (picked by the first byte) replaced by the input.
