@@ -54,7 +54,7 @@ public struct WorkbookBenchmark {
             throw BenchmarkError("merit bench xlsx needs LibreOffice Calc to save the workbook: sudo apt-get install -y libreoffice-calc-nogui")
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-bench-xlsx-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { if ProcessInfo.processInfo.environment["MERIT_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: folder) } }
         // About 51 ratings a person (nine competencies, two assessors, their exercises).
         progress("writing a cohort")
         let generator = CohortGenerator(library: library, seed: 11)
@@ -131,7 +131,8 @@ public struct WorkbookBenchmark {
         guard count > 0 else { return 0 }
         let status = String(decoding: bytes[..<count], as: UTF8.self)
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Int(line.dropFirst(6).split(separator: " ").first ?? "") ?? 0
+            // "VmHWM:\t  114592 kB": the figure is the first word after the tab and spaces.
+            return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
         }
         return 0
     }

@@ -54,6 +54,13 @@ import Testing
         #"<row r="10"><x:c r="A10"><v>1</v></x:c><c r="B10" x:t="s"><v>0</v></c><c  r="C10"  ><v> 4 </v></c></row>"#,
         // Found by the kept xlsx corpus: attributes without spaces between them, and quotes out of pairs.
         #"<row r="11"><c r="A11" s="1"t="n"><v>46097</v></c><c r="B11 s="1"t="s"><v>0</v></c></row><row r="12"><c r="A12"><v>2</v></c></row>"#,
+        // Rows: Calc's attributes, a row without `r`, a prefixed or doubled `r`, `:r`, self-closing rows,
+        // a row out of order, single quotes, a quote outside a value.
+        #"<row r="13" customFormat="false" ht="12.8" hidden="false"><c r="A13"><v>1</v></c></row><row spans="1:2"><c><v>2</v></c></row>"#,
+        #"<row x:r="20" r="30"><c r="A20"><v>1</v></c></row><row :r="31"><c r="A31"><v>1</v></c></row><row r="32"/><row r="33" /><row r="34"><c r="A34"><v>1</v></c></row>"#,
+        #"<row r="5"><c r="A5"><v>1</v></c></row><row r="4"><c r="A4"><v>1</v></c></row>"#,
+        #"<row r='40'><c r="A40"><v>1</v></c></row><row r="41" "x"><c r="A41"><v>1</v></c></row><row r="42"ht="1"><c r="A42"><v>1</v></c></row>"#,
+        #"<row r="1048577"><c r="A1"><v>1</v></c></row>"#,
     ])
     func bothWaysReadAlike(rows: String) {
         let xml = Self.sheet(rows)

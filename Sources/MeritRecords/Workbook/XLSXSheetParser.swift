@@ -12,7 +12,7 @@ import MeritYAML
 /// pass. Measured with `merit bench xlsx` (see the README): this took the reader from 5.1 s to under
 /// half that for a million rows.
 final class XLSXSheetParser: SheetParser {
-    private enum CellType {
+    enum CellType {
         case number, shared, inline, formulaString, boolean, error, isoDate
     }
 
@@ -21,7 +21,7 @@ final class XLSXSheetParser: SheetParser {
         case sheetData, row, c, v, inlineString, t, rPh, other
     }
 
-    private struct State {
+    struct State {
         var cells = SheetCells()
         var inSheetData = false
         var lastRow = 0
@@ -45,7 +45,7 @@ final class XLSXSheetParser: SheetParser {
     private let dateStyles: [Bool]
     private let percentStyles: [Bool]
     private let date1904: Bool
-    private let maxFieldBytes: Int
+    let maxFieldBytes: Int
     private var saved = State()
 
     init(label: String, strings: SharedStrings, dateStyles: [Bool], percentStyles: [Bool], date1904: Bool, maxFieldBytes: Int) {
@@ -66,9 +66,13 @@ final class XLSXSheetParser: SheetParser {
         saved = State()
         defer { saved = state }
         var cursor = XMLCursor(bytes, final: final)
+        // Read once: a class property read in the loop costs an exclusivity check per event.
+        let fastCells = fastCells
         while true {
             let mark = cursor.index
-            if fastCells && state.inSheetData, try plainCell(&cursor, &state) { continue }
+            if fastCells && state.inSheetData {
+                if try plainCell(&cursor, &state) || plainRow(&cursor, &state) { continue }
+            }
             let event: XMLCursor.Event
             do {
                 event = try cursor.next()
@@ -92,86 +96,6 @@ final class XLSXSheetParser: SheetParser {
             }
         }
     }
-
-    /// A cell that is `<c …><v>text</v></c>` with nothing to decode in the text, read at once: what the
-    /// events `start c`, `start v`, `text`, `end v`, `end c` would do, without them. Anything else (a
-    /// formula, an inline string, an entity, a cell the chunk cuts off) is left to the events. Measured
-    /// with `merit bench xlsx`: the reader's thread was the import's bottleneck, and most of its time went
-    /// to these five events per cell.
-    private func plainCell(_ cursor: inout XMLCursor, _ state: inout State) throws -> Bool {
-        let bytes = cursor.bytes
-        let count = bytes.count
-        let begin = cursor.index
-        guard begin + 3 < count, bytes[begin] == UInt8(ascii: "<"), bytes[begin + 1] == UInt8(ascii: "c"), bytes[begin + 2] == UInt8(ascii: " ")
-        else { return false }
-        // The tag's attributes, read here in the one form writers use (`name="value"`); any other form
-        // is left to the events, which read every form.
-        var position = begin + 3
-        var reference: Range<Int>?
-        var type = CellType.number
-        var style = 0
-        while true {
-            guard position < count else { return false }
-            let byte = bytes[position]
-            if XMLCursor.isSpace(byte) {
-                position += 1
-                continue
-            }
-            if byte == UInt8(ascii: ">") { break }
-            let nameStart = position
-            while position < count, bytes[position] != UInt8(ascii: "="), bytes[position] != UInt8(ascii: ">"),
-                bytes[position] != UInt8(ascii: "/"), !XMLCursor.isSpace(bytes[position])
-            {
-                // A quote outside a value: the events pair quotes as the tag's end is found; so must we.
-                if bytes[position] == UInt8(ascii: "\"") || bytes[position] == UInt8(ascii: "'") { return false }
-                position += 1
-            }
-            let nameEnd = position
-            guard position + 1 < count, bytes[position] == UInt8(ascii: "="), bytes[position + 1] == UInt8(ascii: "\"") else { return false }
-            let value = position + 2
-            position = value
-            while position < count, bytes[position] != UInt8(ascii: "\"") { position += 1 }
-            guard position < count else { return false }
-            let name = nameStart..<nameEnd
-            if name.count == 1 || (name.count > 2 && bytes[nameEnd - 2] == UInt8(ascii: ":")) {
-                switch bytes[nameEnd - 1] {
-                case UInt8(ascii: "r"): reference = value..<position
-                case UInt8(ascii: "t"): type = Self.cellType(value..<position, bytes)
-                case UInt8(ascii: "s"): style = cursor.integer(value..<position) ?? 0
-                default: break
-                }
-            }
-            position += 1
-        }
-        // `>` then `<v>`.
-        let valueStart = position + 4
-        guard valueStart <= count, bytes[position + 1] == UInt8(ascii: "<"), bytes[position + 2] == UInt8(ascii: "v"),
-            bytes[position + 3] == UInt8(ascii: ">")
-        else { return false }
-        var valueEnd = valueStart
-        while valueEnd < count {
-            let byte = bytes[valueEnd]
-            if byte == UInt8(ascii: "<") { break }
-            // Entities and `_xHHHH_` escapes are decoded by the events.
-            if byte == UInt8(ascii: "&") || byte == UInt8(ascii: "_") { return false }
-            valueEnd += 1
-        }
-        guard valueEnd - valueStart <= maxFieldBytes + 64, valueEnd + 8 <= count else { return false }
-        for (offset, byte) in Self.closeValueAndCell.enumerated() where bytes[valueEnd + offset] != byte { return false }
-        state.type = type
-        state.style = style
-        state.column = try column(of: reference, cursor, &state)
-        state.lastColumn = state.column
-        state.raw.removeAll(keepingCapacity: true)
-        state.raw.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]))
-        state.inValue = false
-        try finishCell(&state)
-        state.inCell = false
-        cursor.index = valueEnd + 8
-        return true
-    }
-
-    private static let closeValueAndCell = Array("</v></c>".utf8)
 
     /// An element by its local name: by length, then bytes.
     private static func element(_ name: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Element {
@@ -221,23 +145,28 @@ final class XLSXSheetParser: SheetParser {
         case .rPh:
             state.inPhonetic = state.inInline && !tag.isSelfClosing
         case .row:
-            let number = cursor.attribute(Self.r, of: tag).flatMap(cursor.integer) ?? state.lastRow + 1
-            guard number > state.lastRow, number <= SheetLimits.rows else {
-                throw damaged(number <= state.lastRow ? "row \(number) comes after row \(state.lastRow)" : "row \(number) is beyond the last row a sheet has")
-            }
-            state.cells.reset(row: number)
-            state.lastColumn = 0
-            // A cell left open by the row before ends with it (found by the `xlsx` fuzz target: its
-            // column would otherwise land in this row, out of order).
-            state.inCell = false
-            state.inValue = false
-            state.inInline = false
-            state.inText = false
-            state.inPhonetic = false
-            if tag.isSelfClosing { state.lastRow = number }
+            try startRow(cursor.attribute(Self.r, of: tag).flatMap(cursor.integer), &state)
+            if tag.isSelfClosing { state.lastRow = state.cells.row }
         case .sheetData, .other:
             break
         }
+    }
+
+    /// A row starts: its number (`r`, or the next one), which must come after the last row.
+    func startRow(_ given: Int?, _ state: inout State) throws {
+        let number = given ?? state.lastRow + 1
+        guard number > state.lastRow, number <= SheetLimits.rows else {
+            throw damaged(number <= state.lastRow ? "row \(number) comes after row \(state.lastRow)" : "row \(number) is beyond the last row a sheet has")
+        }
+        state.cells.reset(row: number)
+        state.lastColumn = 0
+        // A cell left open by the row before ends with it (found by the `xlsx` fuzz target: its
+        // column would otherwise land in this row, out of order).
+        state.inCell = false
+        state.inValue = false
+        state.inInline = false
+        state.inText = false
+        state.inPhonetic = false
     }
 
     private func end(_ element: Element, _ state: inout State, _ row: (SheetCells) throws -> Void) throws {
@@ -296,7 +225,7 @@ final class XLSXSheetParser: SheetParser {
         state.column = try column(of: reference, cursor, &state)
     }
 
-    private static func cellType(_ value: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> CellType {
+    static func cellType(_ value: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> CellType {
         guard let first = value.first.map({ bytes[$0] }) else { return .number }
         switch (first, value.count) {
         case (UInt8(ascii: "s"), 1): return .shared
@@ -310,7 +239,7 @@ final class XLSXSheetParser: SheetParser {
     }
 
     /// The 1-based column of `r="E12"` (the next column when there is no reference).
-    private func column(of reference: Range<Int>?, _ cursor: XMLCursor, _ state: inout State) throws -> Int {
+    func column(of reference: Range<Int>?, _ cursor: XMLCursor, _ state: inout State) throws -> Int {
         guard let range = reference else { return state.lastColumn + 1 }
         var column = 0
         for position in range {
@@ -326,22 +255,13 @@ final class XLSXSheetParser: SheetParser {
     }
 
     /// The cell's text goes into the row, with its kind.
-    private func finishCell(_ state: inout State) throws {
+    func finishCell(_ state: inout State) throws {
         let start = state.cells.text.count
         var kind = CellKind.text
         switch state.type {
         case .shared:
             guard !state.raw.isEmpty else { return }
-            guard let index = state.raw.withUnsafeBufferPointer({ XMLCursor($0).integer(0..<$0.count) }), let range = strings.range(index) else {
-                throw damaged("cell \(SourceMark.columnLetters(state.column))\(state.cells.row) names shared string \(String(decoding: state.raw.prefix(20), as: UTF8.self)), which the workbook does not have")
-            }
-            if let problem = strings.problems[index] { throw CSVError(at: .cell(label, row: state.cells.row, column: state.column), problem) }
-            if range.count > maxFieldBytes {
-                throw CSVError(at: .cell(label, row: state.cells.row, column: state.column), "a cell of \(range.count) bytes; cells are at most \(maxFieldBytes) bytes (\(maxFieldBytes / 1024) KB)")
-            }
-            // Shared strings were checked for hidden characters once, when read.
-            state.cells.text.append(contentsOf: strings.bytes[range])
-            state.cells.add(column: state.column, kind: .text, from: start)
+            try state.raw.withUnsafeBufferPointer { raw in try appendShared(raw, 0..<raw.count, &state) }
             return
         case .inline, .formulaString:
             state.cells.text.append(contentsOf: state.raw)
@@ -364,6 +284,24 @@ final class XLSXSheetParser: SheetParser {
         }
         try CellCheck.check(state.cells, from: start, label: label, column: state.column, maxFieldBytes: maxFieldBytes)
         state.cells.add(column: state.column, kind: kind, from: start)
+    }
+
+    /// A shared-string cell: the string its index (the digits at `digits` of `bytes`) names.
+    func appendShared(_ bytes: UnsafeBufferPointer<UInt8>, _ digits: Range<Int>, _ state: inout State) throws {
+        guard let index = XMLCursor(bytes).integer(digits), let range = strings.range(index) else {
+            throw damaged("cell \(SourceMark.columnLetters(state.column))\(state.cells.row) names shared string \(String(decoding: UnsafeBufferPointer(rebasing: bytes[digits]).prefix(20), as: UTF8.self)), which the workbook does not have")
+        }
+        // Most workbooks have no string with a problem: no lookup then.
+        if !strings.problems.isEmpty, let problem = strings.problems[index] {
+            throw CSVError(at: .cell(label, row: state.cells.row, column: state.column), problem)
+        }
+        if range.count > maxFieldBytes {
+            throw CSVError(at: .cell(label, row: state.cells.row, column: state.column), "a cell of \(range.count) bytes; cells are at most \(maxFieldBytes) bytes (\(maxFieldBytes / 1024) KB)")
+        }
+        // Shared strings were checked for hidden characters once, when read.
+        let start = state.cells.text.count
+        state.cells.text.append(contentsOf: strings.bytes[range])
+        state.cells.add(column: state.column, kind: .text, from: start)
     }
 
     private func number(_ state: inout State) throws {
@@ -393,7 +331,7 @@ final class XLSXSheetParser: SheetParser {
         }
     }
 
-    private func damaged(_ detail: String) -> WorkbookError {
+    func damaged(_ detail: String) -> WorkbookError {
         WorkbookError("sheet \(label) is damaged (\(detail)); open the workbook in the spreadsheet program and save it again")
     }
 
