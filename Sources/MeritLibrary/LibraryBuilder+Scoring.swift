@@ -60,10 +60,15 @@ extension LibraryBuilder {
             default: error(setting.mark, "partial-results is 'refused' (the default) or 'allowed', found '\(setting.value)'")
             }
         }
+        if let size = file.minimumGroupSize, size.value < SmallCounts.floor {
+            error(
+                size.mark,
+                "minimum-group-size must be at least \(SmallCounts.floor), found \(size.value): in smaller groups people learn each other's results (UU 27/2022 PDP)")
+        }
         scoring = ScoringSettings(
             id: file.id.value, jpm: jpm, categorySets: sets, criticalGapCap: file.criticalGapCaps?.value, nineBox: nineBox,
             validityYears: file.validityYears ?? 3, minimumJPPerYear: file.minimumJPPerYear ?? 20,
-            minimumGroupSize: file.minimumGroupSize ?? 5, allowsPartialResults: partial)
+            minimumGroupSize: max(SmallCounts.floor, file.minimumGroupSize?.value ?? 5), allowsPartialResults: partial)
     }
 
     /// Bands from highest to lowest: minimums strictly descending, only the last one may have none.

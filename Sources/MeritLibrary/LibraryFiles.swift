@@ -225,7 +225,7 @@ struct ScoringFile: Decodable {
     var nineBox: NineBox
     var validityYears: Int?
     var minimumJPPerYear: Int?
-    var minimumGroupSize: Int?
+    var minimumGroupSize: Located<Int>?
     var partialResults: Located<String>?
 
     enum CodingKeys: String, CodingKey {

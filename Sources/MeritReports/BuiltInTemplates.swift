@@ -302,13 +302,14 @@ enum BuiltInTemplates {
             <p class="muted">{{minimumNote}}</p>
             <div class="chart">{{{chartSVG}}}</div>
             <table>
-              <thead><tr><th>{{grouping}}</th><th class="num">{{l.people_assessed}}</th><th class="num">{{l.people_below}}</th><th class="num">{{l.mean_gap}}</th><th>{{l.level_distribution}}</th></tr></thead>
+              <thead><tr><th>{{grouping}}</th><th class="num">{{l.people_assessed}}</th><th class="num">{{l.people_below}}</th><th class="num">{{l.mean_gap}}</th><th class="num">{{l.mean_shortfall}}</th><th>{{distributionHeading}}</th></tr></thead>
               <tbody>
               {{#groups}}
-              <tr><td>{{label}}</td><td class="num">{{assessed}}</td><td class="num">{{below}}</td><td class="num">{{meanGap}}</td><td>{{distribution}}</td></tr>
+              <tr><td>{{label}}</td><td class="num">{{assessed}}</td><td class="num">{{below}}</td><td class="num">{{meanGap}}</td><td class="num">{{meanShortfall}}</td><td>{{distribution}}</td></tr>
               {{/groups}}
               </tbody>
             </table>
+            <p class="muted">{{l.mean_shortfall_note}}</p>
             {{#suppressedLine}}<p class="muted">{{suppressedLine}}</p>{{/suppressedLine}}
 
             {{#groups}}
@@ -336,11 +337,13 @@ enum BuiltInTemplates {
 
             {{minimumNote}}
 
-            | {{grouping}} | {{l.people_assessed}} | {{l.people_below}} | {{l.mean_gap}} | {{l.level_distribution}} |
-            | --- | ---: | ---: | ---: | --- |
+            | {{grouping}} | {{l.people_assessed}} | {{l.people_below}} | {{l.mean_gap}} | {{l.mean_shortfall}} | {{distributionHeading}} |
+            | --- | ---: | ---: | ---: | ---: | --- |
             {{#groups}}
-            | {{label}} | {{assessed}} | {{below}} | {{meanGap}} | {{distribution}} |
+            | {{label}} | {{assessed}} | {{below}} | {{meanGap}} | {{meanShortfall}} | {{distribution}} |
             {{/groups}}
+
+            {{l.mean_shortfall_note}}
 
             {{#suppressedLine}}{{suppressedLine}}{{/suppressedLine}}
 
@@ -378,6 +381,7 @@ enum BuiltInTemplates {
             <p class="muted">{{generatedOn}} · {{variant}}</p>
             <div class="chart talent">{{{gridSVG}}}</div>
             {{#unplacedLine}}<p class="muted">{{unplacedLine}}</p>{{/unplacedLine}}
+            {{#withheldNote}}<p class="muted">{{withheldNote}}</p>{{/withheldNote}}
             {{#boxes}}
             <h2>{{l.box}} {{number}} — {{label}} ({{count}})</h2>
             <p><strong>{{l.actions}}</strong>: {{actions}}</p>
@@ -406,6 +410,8 @@ enum BuiltInTemplates {
             {{/boxes}}
 
             {{#unplacedLine}}{{unplacedLine}}{{/unplacedLine}}
+
+            {{#withheldNote}}{{withheldNote}}{{/withheldNote}}
 
             {{#boxes}}
             ## {{l.box}} {{number}} — {{label}}

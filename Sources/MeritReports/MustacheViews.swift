@@ -144,6 +144,7 @@ extension GapsView: MustacheParent {
         case "generatedOn": generatedOn
         case "grouping": grouping
         case "minimumNote": minimumNote
+        case "distributionHeading": distributionHeading
         case "groups": groups
         case "suppressedLine": suppressedLine
         case "chartSVG": chartSVG
@@ -159,6 +160,7 @@ extension GapsView.Group: MustacheParent {
         case "assessed": assessed
         case "below": below
         case "meanGap": meanGap
+        case "meanShortfall": meanShortfall
         case "distribution": distribution
         case "activities": activities
         case "hasActivities": hasActivities
@@ -189,6 +191,7 @@ extension TalentView: MustacheParent {
         case "gridSVG": gridSVG
         case "boxes": boxes
         case "unplacedLine": unplacedLine
+        case "withheldNote": withheldNote
         default: nil
         }
     }

@@ -26,6 +26,13 @@ public struct ReportFormat: Sendable {
         return value < 0 ? "−" + magnitude : "+" + magnitude
     }
 
+    /// A signed value with a fixed number of places (`+0,16`, `−0,05`, `0,00`): one format for a column.
+    public func signedDecimal(_ value: Rational, places: Int) -> String {
+        let text = decimal(value < 0 ? -value : value, places: places)
+        if text.allSatisfy({ $0 == "0" || $0 == "," || $0 == "." }) { return text }
+        return (value < 0 ? "−" : "+") + text
+    }
+
     public func decimal(_ value: Rational, places: Int) -> String {
         value.formatted(places: places, decimalSeparator: decimalSeparator)
     }

@@ -121,9 +121,9 @@ public struct Reports: Sendable {
         for group in summary.groups {
             let base: [CSVWriter.Cell] = [
                 .text(group.key), .text(group.label), .number(String(group.peopleAssessed)), .number(String(group.peopleBelowStandard)),
-                .number(group.meanGap.formatted(places: 2)),
+                .number(group.meanGap.formatted(places: 2)), .number(group.meanShortfall.formatted(places: 2)),
             ] + group.levelDistribution.map { .number(String($0)) }
-            if group.activities.isEmpty {
+            if group.activities.isEmpty && group.otherActivities == nil {
                 rows.append(base + [.text(""), .text(""), .text(""), .text(""), .text("")])
             }
             for need in group.activities {
@@ -133,15 +133,24 @@ public struct Reports: Sendable {
                         .number(String(need.totalJP)),
                     ])
             }
+            if let others = group.otherActivities {
+                // Merged so that no row serves fewer than the minimum; "<5" where even the merge is too small.
+                let withheld = CSVWriter.Cell.text("<\(summary.minimumGroupSize)")
+                rows.append(
+                    base + [
+                        .text("other"), .text(format.text("other_activities", ["count": String(others.activities)])), .text(""),
+                        others.participants.map { .number(String($0)) } ?? withheld, others.totalJP.map { .number(String($0)) } ?? withheld,
+                    ])
+            }
         }
         if summary.suppressedGroups > 0 {
             rows.append(
                 [.text("suppressed"), .text(format.text("suppressed_line", ["groups": String(summary.suppressedGroups), "people": String(summary.suppressedPeople), "minimum": String(summary.minimumGroupSize)]))]
-                    + Array(repeating: CSVWriter.Cell.text(""), count: 13))
+                    + Array(repeating: CSVWriter.Cell.text(""), count: 14))
         }
         return writer.document(
             header: [
-                summary.grouping.rawValue, "label", "people_assessed", "people_below_standard", "mean_gap", "level_1", "level_2",
+                summary.grouping.rawValue, "label", "people_assessed", "people_below_standard", "mean_gap", "mean_shortfall", "level_1", "level_2",
                 "level_3", "level_4", "level_5", "activity", "activity_title", "route", "participants", "total_jp",
             ], rows: rows)
     }
@@ -164,15 +173,21 @@ public struct Reports: Sendable {
         case .yaml: return try YAMLEncoder().encode(grid)
         case .csv:
             var rows: [[CSVWriter.Cell]] = []
+            // A withheld count is "<5": text in the count column, never a number that looks counted.
+            func count(_ value: Int?) -> CSVWriter.Cell {
+                value.map { .number(String($0)) } ?? .text("<\(grid.minimumGroupSize ?? 0)")
+            }
             for box in grid.boxes {
                 if withNames && !box.people.isEmpty {
                     for nip in box.people {
-                        rows.append([.number(String(box.number)), .text(box.label), .number(String(box.count)), .text(nip), .text(profiles[nip]?.name ?? "")])
+                        rows.append([.number(String(box.number)), .text(box.label), count(box.count), .text(nip), .text(profiles[nip]?.name ?? "")])
                     }
                 } else {
-                    rows.append([.number(String(box.number)), .text(box.label), .number(String(box.count)), .text(""), .text("")])
+                    rows.append([.number(String(box.number)), .text(box.label), count(box.count), .text(""), .text("")])
                 }
             }
+            rows.append([.text(""), .text(labels.text("unplaced_row")), count(grid.unplaced), .text(""), .text("")])
+            rows.append([.text(""), .text(labels.text("undecided_row")), count(grid.undecided), .text(""), .text("")])
             return csvWriter.document(header: ["box", "label", "count", "nip", "name"], rows: rows)
         }
     }

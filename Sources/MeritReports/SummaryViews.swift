@@ -8,6 +8,7 @@ public struct GapsView {
         var assessed: Int
         var below: Int
         var meanGap: String
+        var meanShortfall: String
         var distribution: String
         var activities: [Activity]
         var hasActivities: Bool
@@ -16,8 +17,8 @@ public struct GapsView {
     struct Activity {
         var title: String
         var route: String
-        var participants: Int
-        var totalJP: Int
+        var participants: String
+        var totalJP: String
     }
 
     var l: [String: String]
@@ -25,6 +26,7 @@ public struct GapsView {
     var generatedOn: String
     var grouping: String
     var minimumNote: String
+    var distributionHeading: String
     var groups: [Group]
     var suppressedLine: String?
     var chartSVG: String
@@ -36,17 +38,25 @@ public struct GapsView {
         self.generatedOn = labels.text("generated_on", ["date": generatedOn.description])
         grouping = labels.text("group_by_" + summary.grouping.rawValue.replacing("-", with: "_"))
         minimumNote = labels.text("minimum_group_note", ["minimum": String(summary.minimumGroupSize)])
+        distributionHeading = labels.text(summary.grouping == .competency ? "level_distribution_competency" : "level_distribution")
+        let withheld = labels.text("withheld_count", ["minimum": String(summary.minimumGroupSize)])
         groups = summary.groups.map { group in
-            Group(
-                label: group.label, assessed: group.peopleAssessed, below: group.peopleBelowStandard,
-                meanGap: format.gap(group.meanGap == 0 ? 0 : Rational(Int((group.meanGap * 100).roundedHalfUp), 100)),
-                distribution: group.levelDistribution.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: " · "),
-                activities: group.activities.map {
+            var activities = group.activities.map {
+                Activity(
+                    title: $0.title, route: labels.text($0.route == .klasikal ? "route_klasikal" : "route_non_klasikal"),
+                    participants: String($0.participants), totalJP: String($0.totalJP))
+            }
+            if let others = group.otherActivities {
+                activities.append(
                     Activity(
-                        title: $0.title, route: labels.text($0.route == .klasikal ? "route_klasikal" : "route_non_klasikal"),
-                        participants: $0.participants, totalJP: $0.totalJP)
-                },
-                hasActivities: !group.activities.isEmpty)
+                        title: labels.text("other_activities", ["count": String(others.activities)]), route: "",
+                        participants: others.participants.map(String.init) ?? withheld, totalJP: others.totalJP.map(String.init) ?? withheld))
+            }
+            return Group(
+                label: group.label, assessed: group.peopleAssessed, below: group.peopleBelowStandard,
+                meanGap: format.signedDecimal(group.meanGap, places: 2), meanShortfall: format.signedDecimal(group.meanShortfall, places: 2),
+                distribution: group.levelDistribution.enumerated().map { "\($0.offset + 1): \($0.element)" }.joined(separator: " · "),
+                activities: activities, hasActivities: !activities.isEmpty)
         }
         suppressedLine = summary.suppressedGroups > 0
             ? labels.text(
@@ -64,7 +74,7 @@ public struct TalentView {
     struct Box {
         var number: Int
         var label: String
-        var count: Int
+        var count: String
         var actions: String
         var people: [Person]
         var hasPeople: Bool
@@ -83,6 +93,7 @@ public struct TalentView {
     var gridSVG: String
     var boxes: [Box]
     var unplacedLine: String?
+    var withheldNote: String?
 
     public init(
         _ grid: TalentGrid, settings: NineBoxSettings, profiles: [String: PersonProfile], library: Library, labels: ReportLabels,
@@ -99,15 +110,24 @@ public struct TalentView {
                     position: profiles[nip].flatMap { library.positions[$0.position]?.title } ?? "")
             }
             return Box(
-                number: box.number, label: box.label, count: box.count, actions: box.actions.joined(separator: "; "),
+                number: box.number, label: box.label, count: TalentView.count(box.count, grid, labels), actions: box.actions.joined(separator: "; "),
                 people: people, hasPeople: !people.isEmpty)
         }
         let lines = [
-            grid.unplaced > 0 ? labels.text("unplaced_line", ["count": String(grid.unplaced)]) : nil,
-            grid.undecided > 0 ? labels.text("unplaced_undecided_line", ["count": String(grid.undecided)]) : nil,
+            grid.unplaced != 0 ? labels.text("unplaced_line", ["count": Self.count(grid.unplaced, grid, labels)]) : nil,
+            grid.undecided != 0 ? labels.text("unplaced_undecided_line", ["count": Self.count(grid.undecided, grid, labels)]) : nil,
         ].compactMap { $0 }
         unplacedLine = lines.isEmpty ? nil : lines.joined(separator: " ")
+        let withheld = grid.boxes.contains { $0.count == nil } || grid.unplaced == nil || grid.undecided == nil
+        withheldNote = withheld ? grid.minimumGroupSize.map { labels.text("withheld_note", ["minimum": String($0)]) } : nil
         gridSVG = NineBoxChart.svg(grid, settings: settings, labels: labels)
+    }
+}
+
+extension TalentView {
+    /// A count as shown: the number, or "< 5" where it was withheld.
+    static func count(_ count: Int?, _ grid: TalentGrid, _ labels: ReportLabels) -> String {
+        count.map(String.init) ?? labels.text("withheld_count", ["minimum": String(grid.minimumGroupSize ?? 0)])
     }
 }
 
@@ -156,7 +176,7 @@ enum NineBoxChart {
                 let shade = ["#fef3f2", "#fffaeb", "#ecfdf3"][min(2, (potentials.count - 1 - row + column) / 2)]
                 svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" fill=\"\(shade)\" stroke=\"#98a2b3\"/>"
                 svg += "<text x=\"\(x + 8)\" y=\"\(y + 20)\" font-size=\"14\" font-weight=\"700\" fill=\"#0b3b66\">\(box.number)</text>"
-                svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 14)\" font-size=\"36\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#101828\">\(box.count)</text>"
+                svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 14)\" font-size=\"36\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#101828\">\(HTML.escape(TalentView.count(box.count, grid, labels)))</text>"
             }
         }
         for (row, potential) in potentials.enumerated() {

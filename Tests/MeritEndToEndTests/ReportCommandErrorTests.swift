@@ -32,7 +32,8 @@ import Testing
             (["talent", "--language", "fr"], 65, "merit: error: no report labels for language 'fr' in the library (have: en, id)\n"),
             (["plan"], 64, "Error: name NIPs, or give --all or --from FILE\n"),
             (["plan", "--all", "--format", "csv"], 64, "Error: unknown plan format 'csv'; use html, markdown, yaml or json\n"),
-            (["gaps", "--min-group", "0"], 64, "Error: --min-group must be at least 1\n"),
+            (["gaps", "--min-group", "2"], 64, "Error: --min-group must be at least 3, found 2: in smaller groups people learn each other's results (UU 27/2022 PDP)\n"),
+            (["talent", "--min-group", "0"], 64, "Error: --min-group must be at least 3, found 0: in smaller groups people learn each other's results (UU 27/2022 PDP)\n"),
             (["gaps", "--format", "pdf"], 64, "Error: unknown format 'pdf'; use html, markdown, csv or json\n"),
         ]
         for (arguments, status, stderr) in cases {
@@ -41,6 +42,22 @@ import Testing
             #expect(result.stderr.hasPrefix(stderr), "\(arguments)")
             #expect(setup.wroteNothing, "\(arguments) wrote reports")
         }
+    }
+
+    /// Lowering the minimum below the library's is allowed down to the floor, with a warning; the counts-only
+    /// talent map then withholds only boxes under the new minimum.
+    @Test func aLoweredMinimumGroupIsWarnedAbout() throws {
+        let setup = try Setup()
+        let result = try setup.run(["talent", "--min-group", "3", "--format", "csv", "--reference-date", "2026-11-22"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr
+                == "merit: warning: --min-group 3 is below the library's minimum-group-size 5: smaller groups are shown, and their people are easier to recognise\n")
+        let csv = try String(contentsOfFile: setup.out + "/talent/talent-counts.csv", encoding: .utf8)
+        #expect(!csv.contains(",<5,"))
+        let standard = try setup.run(["talent", "--format", "csv", "--reference-date", "2026-11-22"])
+        #expect(standard.stderr == "")
+        #expect(try String(contentsOfFile: setup.out + "/talent/talent-counts.csv", encoding: .utf8).contains(",<5,"))
     }
 
     @Test func pdfWithoutChromiumSaysHowToInstallIt() throws {

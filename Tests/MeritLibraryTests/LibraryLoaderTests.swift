@@ -149,6 +149,20 @@ import Testing
         #expect(findings.contains { $0.hasSuffix("error: ratio-decimals rounds each level ÷ standard of 'mean-of-ratios'; the aggregation here is 'sum-ratio'") })
         #expect(findings.contains { $0.hasSuffix("error: partial-results is 'refused' (the default) or 'allowed', found 'sometimes'") })
     }
+
+    /// A summary's minimum group has a floor: in a group of two each learns the other's result.
+    @Test func aMinimumGroupUnderThreeIsRefusedWhereItIsWritten() throws {
+        var sources = LibraryFixture.baseSources()
+        let index = sources.firstIndex { $0.path == "penilaian.yaml" }!
+        let text = String(decoding: sources[index].bytes, as: UTF8.self).replacingOccurrences(of: "categories:\n", with: "minimum-group-size: 2\ncategories:\n")
+        sources[index].bytes = Array(text.utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("minimum-group-size:") }! + 1
+        let findings = LibraryLoader().load(sources: sources, root: "library").findings.map(\.description)
+        #expect(
+            findings.contains(
+                "penilaian.yaml:\(line):21: error: minimum-group-size must be at least 3, found 2: in smaller groups people learn each other's results (UU 27/2022 PDP)"),
+            "\(findings)")
+    }
 }
 
 /// The library shipped in `Instruments/`.

@@ -213,7 +213,7 @@ import Testing
         reports.csvWriter = .excelIndonesia
         let csv = try reports.render(gaps: summary, as: .csv, generatedOn: fixture.referenceDate)
         #expect(csv.hasPrefix("\u{FEFF}job-level;label;people_assessed;"))
-        #expect(csv.contains("\r\nadministrator;Administrator;19;14;0,06;0;8;11;0;0;belajar-mandiri-buku;"))
+        #expect(csv.contains("\r\nadministrator;Administrator;19;14;0,06;-0,17;0;8;11;0;0;belajar-mandiri-buku;"))
     }
 
     @Test func summariesNeverNameAPerson() throws {
@@ -230,6 +230,29 @@ import Testing
         }
     }
 
+    /// Within a shown group, an activity for fewer people than the minimum is merged into "lainnya";
+    /// the merged row itself is withheld when it serves fewer. The mean shortfall ignores surpluses.
+    @Test func smallActivityRowsAreMergedAndShortfallsAreNotOffset() throws {
+        for grouping in GapGrouping.allCases {
+            let exact = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: grouping, minimumGroupSize: 3)
+            let summary = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: grouping, minimumGroupSize: 5)
+            for group in summary.groups {
+                #expect(group.activities.allSatisfy { $0.participants >= 5 })
+                #expect(group.meanShortfall <= 0 && group.meanShortfall <= group.meanGap)
+                let all = try #require(exact.groups.first { $0.key == group.key })
+                let small = all.activities.filter { $0.participants < 5 }.count + (all.otherActivities?.activities ?? 0)
+                #expect((group.otherActivities?.activities ?? 0) == small)
+                if let others = group.otherActivities { #expect(others.participants.map { $0 >= 5 } ?? (others.totalJP == nil)) }
+            }
+        }
+        // The fixture has merged rows in its job-level summary, and they reach the page.
+        let summary = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: .jobLevel)
+        try #require(summary.groups.contains { $0.otherActivities != nil })
+        let html = try fixture.reports().render(gaps: summary, as: .html, generatedOn: fixture.referenceDate)
+        #expect(html.contains("Lainnya ("))
+        #expect(html.contains("Rata-rata kekurangan"))
+    }
+
     @Test func csvCellsAreFormulaSafe() throws {
         var results = fixture.results
         for index in results.indices { results[index].profile!.unit = "=HYPERLINK(\"x\")" }
@@ -243,16 +266,44 @@ import Testing
     let fixture = ReportFixture.shared
 
     @Test func countsAddUpAndNamesOnlyInHRVariant() throws {
-        let grid = TalentGrid(fixture.results, settings: fixture.library.scoring.nineBox, withNames: false)
-        #expect(grid.boxes.count == 9)
-        #expect(grid.boxes.reduce(0) { $0 + $1.count } + grid.unplaced == fixture.results.count)
+        let nineBox = fixture.library.scoring.nineBox
+        // With a minimum of 1 nothing is withheld: the counts are the whole cohort.
+        let all = TalentGrid(fixture.results, settings: nineBox, withNames: false, minimumGroupSize: 1)
+        #expect(all.boxes.count == 9)
+        let total = all.boxes.reduce(0) { $0 + ($1.count ?? 0) } + (all.unplaced ?? 0) + (all.undecided ?? 0)
+        #expect(total == fixture.results.count)
         let reports = try fixture.reports()
+        let grid = TalentGrid(fixture.results, settings: nineBox, withNames: false, minimumGroupSize: 5)
         let counts = try reports.render(talent: grid, profiles: fixture.cohort.profiles, as: .html, withNames: false, generatedOn: fixture.referenceDate)
         for result in fixture.results { #expect(!counts.contains(result.evidence.nip)) }
-        let named = TalentGrid(fixture.results, settings: fixture.library.scoring.nineBox, withNames: true)
+        let named = TalentGrid(fixture.results, settings: nineBox, withNames: true, minimumGroupSize: 5)
+        #expect(named.boxes.map(\.count) == all.boxes.map(\.count))
         let html = try reports.render(talent: named, profiles: fixture.cohort.profiles, as: .html, withNames: true, generatedOn: fixture.referenceDate)
         #expect(html.contains(fixture.results[0].profile!.name))
         #expect(html.contains("<svg"))
+    }
+
+    /// Counts only: a box of 1 to 4 people reads "< 5" in every format, never its number; the names
+    /// variant keeps every count (HR sees the names anyway).
+    @Test func smallBoxesAreWithheldInTheCountsOnlyMap() throws {
+        let nineBox = fixture.library.scoring.nineBox
+        let exact = TalentGrid(fixture.results, settings: nineBox, withNames: false, minimumGroupSize: 1)
+        let grid = TalentGrid(fixture.results, settings: nineBox, withNames: false, minimumGroupSize: 5)
+        let small = exact.boxes.filter { ($0.count ?? 0) > 0 && ($0.count ?? 0) < 5 }
+        try #require(!small.isEmpty, "the fixture cohort has a box of fewer than 5 people")
+        for box in small { #expect(grid.boxes.first { $0.number == box.number }?.count == nil) }
+        // What is shown is exact, and at least two counts are withheld, so none can be worked out.
+        let counts = (grid.boxes.map(\.count) + [grid.unplaced, grid.undecided])
+        #expect(counts.filter { $0 == nil }.count >= 2)
+        for (shown, box) in zip(grid.boxes, exact.boxes) where shown.count != nil { #expect(shown.count == box.count) }
+        let reports = try fixture.reports()
+        let csv = try reports.render(talent: grid, profiles: fixture.cohort.profiles, as: .csv, withNames: false, generatedOn: fixture.referenceDate)
+        for box in small { #expect(csv.contains("\n\(box.number),\(box.label),<5,,") || csv.contains("\n\(box.number),\"\(box.label)\",<5,,")) }
+        let html = try reports.render(talent: grid, profiles: fixture.cohort.profiles, as: .html, withNames: false, generatedOn: fixture.referenceDate)
+        #expect(html.contains("&lt; 5"))
+        #expect(html.contains("ditulis “&lt; 5”") || html.contains("ditulis “< 5”"), "\(html.suffix(6000))")
+        let json = try reports.render(talent: grid, profiles: fixture.cohort.profiles, as: .json, withNames: false, generatedOn: fixture.referenceDate)
+        #expect(json.contains("\"minimumGroupSize\" : 5") || json.contains("\"minimumGroupSize\":5"))
     }
 }
 

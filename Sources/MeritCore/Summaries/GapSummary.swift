@@ -22,10 +22,26 @@ public struct GapGroup: Sendable, Hashable, Codable {
     public var peopleBelowStandard: Int
     /// Mean of the gaps (level − required) over the group's competency results.
     public var meanGap: Rational
+    /// Mean of the shortfalls alone (a gap above the standard counts as 0) over the same results: strengths
+    /// cannot offset deficits in it, as they do in `meanGap`.
+    public var meanShortfall: Rational
     /// People (or results, for competency groups) per level: index 0 is level 1 … index 4 level 5;
     /// half levels count with the level below.
     public var levelDistribution: [Int]
+    /// Activities with at least the minimum number of participants.
     public var activities: [ActivityNeed]
+    /// The activities with fewer participants, merged into one row ("lainnya") so that none shows whose
+    /// gap it serves; nil when there are none.
+    public var otherActivities: OtherActivities?
+}
+
+/// Activities merged because each has fewer participants than the minimum group size.
+public struct OtherActivities: Sendable, Hashable, Codable {
+    /// How many activities were merged.
+    public var activities: Int
+    /// Distinct people they serve, and their JP together; both nil when fewer than the minimum.
+    public var participants: Int?
+    public var totalJP: Int?
 }
 
 /// A training-needs summary: groups that reach the minimum size, and how much was suppressed so that no
@@ -50,11 +66,12 @@ public struct GapSummarizer: Sendable {
     public func summarize(
         _ results: [PersonResult], plans: [String: DevelopmentPlan], by grouping: GapGrouping, minimumGroupSize: Int? = nil
     ) -> GapSummary {
-        let minimum = minimumGroupSize ?? library.scoring.minimumGroupSize
+        let minimum = max(SmallCounts.floor, minimumGroupSize ?? library.scoring.minimumGroupSize)
         struct Accumulator {
             var people: Set<Int> = []
             var below: Set<Int> = []
             var gapSum: Rational = 0
+            var shortfallSum: Rational = 0
             var gapCount = 0
             var levels = [Int](repeating: 0, count: 5)
             var activities: [String: (participants: Set<Int>, jp: Int)] = [:]
@@ -92,6 +109,7 @@ public struct GapSummarizer: Sendable {
                 for gap in gaps {
                     if let value = gap.gap {
                         group.gapSum += value
+                        if value < 0 { group.shortfallSum += value }
                         group.gapCount += 1
                     }
                     if grouping == .competency, let level = gap.level {
@@ -123,18 +141,36 @@ public struct GapSummarizer: Sendable {
                 suppressedPeople.formUnion(group.people)
                 continue
             }
-            let needs = group.activities.map { id, need -> ActivityNeed in
+            var needs: [ActivityNeed] = []
+            var merged = 0
+            var mergedPeople: Set<Int> = []
+            var mergedJP = 0
+            for (id, need) in group.activities {
+                guard need.participants.count >= minimum else {
+                    merged += 1
+                    mergedPeople.formUnion(need.participants)
+                    mergedJP += need.participants.count * need.jp
+                    continue
+                }
                 let activity = library.activities.first { $0.id == id }
-                return ActivityNeed(
-                    activity: id, title: activity?.title ?? id, route: activity?.route ?? .klasikal,
-                    participants: need.participants.count, totalJP: need.participants.count * need.jp)
-            }.sorted { ($0.participants, $0.totalJP, $1.activity) > ($1.participants, $1.totalJP, $0.activity) }
+                needs.append(
+                    ActivityNeed(
+                        activity: id, title: activity?.title ?? id, route: activity?.route ?? .klasikal,
+                        participants: need.participants.count, totalJP: need.participants.count * need.jp))
+            }
+            needs.sort { ($0.participants, $0.totalJP, $1.activity) > ($1.participants, $1.totalJP, $0.activity) }
+            let others = merged == 0
+                ? nil
+                : OtherActivities(
+                    activities: merged, participants: mergedPeople.count >= minimum ? mergedPeople.count : nil,
+                    totalJP: mergedPeople.count >= minimum ? mergedJP : nil)
             kept.append(
                 GapGroup(
                     key: key, label: labels[key] ?? key, peopleAssessed: group.people.count,
                     peopleBelowStandard: group.below.count,
                     meanGap: group.gapCount > 0 ? group.gapSum / Rational(group.gapCount) : 0,
-                    levelDistribution: group.levels, activities: needs))
+                    meanShortfall: group.gapCount > 0 ? group.shortfallSum / Rational(group.gapCount) : 0,
+                    levelDistribution: group.levels, activities: needs, otherActivities: others))
         }
         // Most need first: people below standard, then the mean gap (lowest first), then the label.
         kept.sort { a, b in

@@ -5,7 +5,8 @@ public struct TalentGridBox: Sendable, Hashable, Codable {
     public var performance: String
     public var label: String
     public var actions: [String]
-    public var count: Int
+    /// How many people are in the box; nil when withheld in the counts-only variant (`SmallCounts`).
+    public var count: Int?
     /// NIPs in the box, sorted; left empty in the counts-only variant.
     public var people: [String]
 }
@@ -13,12 +14,16 @@ public struct TalentGridBox: Sendable, Hashable, Codable {
 /// The 9-box grid of a cohort (PermenPANRB 3/2020): counts per box, and who, for HR.
 public struct TalentGrid: Sendable, Hashable, Codable {
     public var boxes: [TalentGridBox]
-    /// People without a box because no performance is on record.
-    public var unplaced: Int
-    /// People without a box because their result is undecided (incomplete): no potential band.
-    public var undecided: Int
+    /// People without a box because no performance is on record (nil when withheld).
+    public var unplaced: Int?
+    /// People without a box because their result is undecided (incomplete): no potential band (nil when withheld).
+    public var undecided: Int?
+    /// Counts-only: counts under this were withheld; with names, nil (HR's variant names everyone anyway).
+    public var minimumGroupSize: Int?
 
-    public init(_ results: [PersonResult], settings: NineBoxSettings, withNames: Bool) {
+    /// With names, every count as it is; counts only, counts under `minimumGroupSize` are withheld, with
+    /// the boxes, the unplaced and the undecided as one table (`SmallCounts`).
+    public init(_ results: [PersonResult], settings: NineBoxSettings, withNames: Bool, minimumGroupSize: Int) {
         var members: [Int: [String]] = [:]
         var unplaced = 0
         var undecided = 0
@@ -29,13 +34,16 @@ public struct TalentGrid: Sendable, Hashable, Codable {
             }
             members[box.number, default: []].append(result.evidence.nip)
         }
-        boxes = settings.boxes.map { box in
+        let counts = settings.boxes.map { members[$0.number]?.count ?? 0 } + [unplaced, undecided]
+        let shown = withNames ? counts.map(Optional.some) : SmallCounts.suppress(counts, minimum: minimumGroupSize)
+        boxes = settings.boxes.enumerated().map { index, box in
             TalentGridBox(
                 number: box.number, potential: box.potential, performance: box.performance, label: box.label,
-                actions: box.actions, count: members[box.number]?.count ?? 0,
+                actions: box.actions, count: shown[index],
                 people: withNames ? (members[box.number] ?? []).sorted() : [])
         }
-        self.unplaced = unplaced
-        self.undecided = undecided
+        self.unplaced = shown[shown.count - 2]
+        self.undecided = shown[shown.count - 1]
+        self.minimumGroupSize = withNames ? nil : minimumGroupSize
     }
 }

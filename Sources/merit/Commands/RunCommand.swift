@@ -67,7 +67,8 @@ struct RunCommand: ParsableCommand {
             }
         }
         for names in [true, false] {
-            let grid = TalentGrid(scored.results, settings: library.scoring.nineBox, withNames: names)
+            let grid = TalentGrid(
+                scored.results, settings: library.scoring.nineBox, withNames: names, minimumGroupSize: library.scoring.minimumGroupSize)
             for kind in [ReportFormatKind.html, .csv, .json] {
                 try output.write(
                     try reports.render(talent: grid, profiles: scored.cohort.profiles, as: kind, withNames: names, generatedOn: scored.referenceDate),

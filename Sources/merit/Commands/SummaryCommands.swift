@@ -15,8 +15,7 @@ struct GapsCommand: ParsableCommand {
     @Option(help: "Group by unit, position, job-level or competency.")
     var by: GapGrouping = .unit
 
-    @Option(help: ArgumentHelp("Suppress groups smaller than this (default: the library's, 5).", valueName: "n"))
-    var minGroup: Int?
+    @OptionGroup var privacy: SmallGroupOptions
 
     @Option(
         parsing: .upToNextOption, help: ArgumentHelp("Formats: html, markdown, csv, json (default: all four).", valueName: "format"))
@@ -30,7 +29,7 @@ struct GapsCommand: ParsableCommand {
     @OptionGroup var output: ReportOptions
 
     func validate() throws {
-        if let minGroup, minGroup < 1 { throw ValidationError("--min-group must be at least 1") }
+        try privacy.validate()
         _ = try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats)
     }
 
@@ -38,7 +37,8 @@ struct GapsCommand: ParsableCommand {
         let library = try library.load()
         let reports = try output.reports(library: library)
         let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
-        let summary = GapSummarizer(library: library).summarize(scored.results, plans: scored.plans, by: by, minimumGroupSize: minGroup)
+        let summary = GapSummarizer(library: library).summarize(
+            scored.results, plans: scored.plans, by: by, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
             let text = try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate)
             print(try output.write(text, to: "gaps-\(by.rawValue).\(kind.fileExtension)", in: "gaps"))
@@ -51,8 +51,10 @@ struct TalentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "talent", abstract: "Draw the talent map (9-box grid): counts per box, or with names for HR (--names).")
 
-    @Flag(help: "List the people in each box (HR's variant); without it, counts only.")
+    @Flag(help: "List the people in each box (HR's variant); without it, counts only, small boxes withheld.")
     var names = false
+
+    @OptionGroup var privacy: SmallGroupOptions
 
     @Option(
         parsing: .upToNextOption, help: ArgumentHelp("Formats: html, markdown, csv, json (default: html csv).", valueName: "format"))
@@ -66,6 +68,7 @@ struct TalentCommand: ParsableCommand {
     @OptionGroup var output: ReportOptions
 
     func validate() throws {
+        try privacy.validate()
         _ = try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats)
     }
 
@@ -73,11 +76,39 @@ struct TalentCommand: ParsableCommand {
         let library = try library.load()
         let reports = try output.reports(library: library)
         let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
-        let grid = TalentGrid(scored.results, settings: library.scoring.nineBox, withNames: names)
+        let grid = TalentGrid(
+            scored.results, settings: library.scoring.nineBox, withNames: names, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
             let text = try reports.render(
                 talent: grid, profiles: scored.cohort.profiles, as: kind, withNames: names, generatedOn: scored.referenceDate)
             print(try output.write(text, to: "talent\(names ? "-names" : "-counts").\(kind.fileExtension)", in: "talent"))
         }
+    }
+}
+
+/// `--min-group`: the smallest group or box an aggregate shows (default: the library's
+/// `minimum-group-size`), never under `SmallCounts.floor`.
+struct SmallGroupOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Withhold groups and boxes smaller than this (default: the library's minimum-group-size, 5; at least \(SmallCounts.floor)).",
+            valueName: "n"))
+    var minGroup: Int?
+
+    func validate() throws {
+        if let minGroup, minGroup < SmallCounts.floor {
+            throw ValidationError(
+                "--min-group must be at least \(SmallCounts.floor), found \(minGroup): in smaller groups people learn each other's results (UU 27/2022 PDP)")
+        }
+    }
+
+    /// The minimum to use, with a warning on standard error when it is below the library's.
+    func minimum(for library: Library) -> Int {
+        let standard = library.scoring.minimumGroupSize
+        guard let minGroup else { return standard }
+        if minGroup < standard {
+            Terminal.error("merit: warning: --min-group \(minGroup) is below the library's minimum-group-size \(standard): smaller groups are shown, and their people are easier to recognise")
+        }
+        return minGroup
     }
 }
