@@ -5,6 +5,12 @@ extension LibraryBuilder {
     mutating func buildCatalog() {
         for file in documents.catalogs {
             guard register(file.id, as: "development-catalog") else { continue }
+            // Reports show a type by its name, never its id.
+            var typeNames: [String: String] = [:]
+            for entry in file.types?.entries ?? [] { typeNames[entry.key] = entry.value }
+            if file.types == nil && !file.activities.isEmpty {
+                error(file.id.mark, "catalog '\(file.id.value)' has no 'types': list each activity type with the name reports show for it")
+            }
             for entry in file.activities {
                 let activity = entry.value
                 guard register(activity.id, as: "activity") else { continue }
@@ -37,10 +43,16 @@ extension LibraryBuilder {
                     if let hint = closest(to: level.value, in: documents.jobLevels.map(\.id.value)) { message += "; did you mean '\(hint)'?" }
                     error(level.mark, message)
                 }
-                guard levelsValid, !developed.isEmpty, activity.jp.value > 0 else { continue }
+                let typeName = typeNames[activity.type.value]
+                if typeName == nil && file.types != nil {
+                    var message = "unknown activity type '\(activity.type.value)' in \(context)"
+                    if let hint = closest(to: activity.type.value, in: Array(typeNames.keys)) { message += "; did you mean '\(hint)'?" }
+                    error(activity.type.mark, message + " (the catalog's 'types' lists those it has)")
+                }
+                guard levelsValid, !developed.isEmpty, activity.jp.value > 0, let typeName else { continue }
                 activities.append(
                     DevelopmentActivity(
-                        id: activity.id.value, title: activity.title, route: route, type: activity.type,
+                        id: activity.id.value, title: activity.title, route: route, type: activity.type.value, typeName: typeName,
                         competencies: developed, targetLevels: from.value...to.value, jp: activity.jp.value,
                         provider: activity.provider, jobLevels: activity.jobLevels?.map(\.value) ?? [],
                         unlessTrained: activity.unlessTrained ?? []))

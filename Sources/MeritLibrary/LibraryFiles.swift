@@ -249,7 +249,7 @@ struct CatalogFile: Decodable {
         var id: Located<String>
         var title: String
         var route: Located<String>
-        var type: String
+        var type: Located<String>
         var competencies: Located<[Located<String>]>
         var levels: Located<Levels>
         var jp: Located<Int>
@@ -268,6 +268,8 @@ struct CatalogFile: Decodable {
     var id: Located<String>
     var title: String?
     var activities: [Located<Activity>]
+    /// Activity types and the names reports show for them (`self-learning: "Belajar Mandiri"`).
+    var types: OrderedMapping<String>?
 }
 
 struct LabelsFile: Decodable {

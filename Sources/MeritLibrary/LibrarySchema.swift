@@ -146,7 +146,11 @@ public enum LibrarySchema {
                 "jp": integer("Jam pelajaran (45 minutes)."), "provider": string(),
                 "job-levels": array(string()), "unless-trained": array(string()),
             ], required: ["id", "title", "route", "type", "competencies", "levels", "jp"])
-        return object(["title": string(), "activities": array(activity)], required: ["activities"])
+        return object(
+            [
+                "title": string(), "activities": array(activity),
+                "types": map(string(), description: "Each activity type (an activity's `type`) and the name reports show for it."),
+            ], required: ["activities", "types"])
     }
 
     private static var labels: [String: Any] {

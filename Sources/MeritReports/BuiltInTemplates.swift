@@ -74,6 +74,7 @@ enum BuiltInTemplates {
               {{/competencies}}
               </tbody>
             </table>
+            {{#criticalLegend}}<p class="muted"><span class="badge">{{l.critical}}</span>: {{criticalLegend}}</p>{{/criticalLegend}}
 
             <h2>{{l.section_evidence}}</h2>
             <table>
@@ -96,7 +97,7 @@ enum BuiltInTemplates {
             <div class="box">
               {{#assessment.box}}<p><strong>{{l.box}} {{assessment.box}}</strong> — {{assessment.boxLabel}}</p>{{/assessment.box}}
               {{^assessment.box}}<p>{{assessment.boxLabel}}</p>{{/assessment.box}}
-              <p>{{l.potential}}: {{assessment.potential}} · {{l.performance}}: {{assessment.performance}}</p>
+              <p>{{talentLine}}</p>
               {{#hasActions}}<p><strong>{{l.actions}}</strong>:</p><ul>{{#actions}}<li>{{.}}</li>{{/actions}}</ul>{{/hasActions}}
             </div>
 
@@ -178,6 +179,9 @@ enum BuiltInTemplates {
             | {{code}} {{name}}{{#critical}} ({{l.critical}}){{/critical}} | {{required}} | {{level}} | {{gap}} | {{flags}} |
             {{/competencies}}
 
+            {{#criticalLegend}}({{l.critical}}): {{criticalLegend}}
+
+            {{/criticalLegend}}
             ## {{l.section_evidence}}
 
             {{#competencies}}{{#hasEvidence}}
@@ -202,7 +206,7 @@ enum BuiltInTemplates {
 
             {{#assessment.box}}**{{l.box}} {{assessment.box}}** — {{assessment.boxLabel}}{{/assessment.box}}{{^assessment.box}}{{assessment.boxLabel}}{{/assessment.box}}
 
-            {{l.potential}}: {{assessment.potential}} · {{l.performance}}: {{assessment.performance}}
+            {{talentLine}}
 
             {{#hasActions}}
             {{l.actions}}:

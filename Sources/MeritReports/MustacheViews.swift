@@ -27,6 +27,8 @@ extension PlanView: MustacheParent {
         case "jpShort": jpShort
         case "edited": edited
         case "notAssessed": notAssessed
+        case "talentLine": talentLine
+        case "criticalLegend": criticalLegend
         case "notes": notes
         case "hasNotes": hasNotes
         case "signatures": signatures

@@ -53,6 +53,10 @@ public struct PlanView {
     var signatures: [PlanDocument.Signature]
     /// The standard's competencies without a level: to assess, not to train.
     var notAssessed: String?
+    /// Potential and performance on one line, each named once ("Potensial tinggi · Kinerja sesuai ekspektasi").
+    var talentLine: String
+    /// The legend of the "kritis" mark, when a competency has it.
+    var criticalLegend: String?
 
     public init(_ document: PlanDocument, library: Library, labels: ReportLabels) {
         l = labels.texts
@@ -80,7 +84,8 @@ public struct PlanView {
         activities = document.plan.activities.map { item in
             Activity(
                 title: item.title, route: labels.text(item.route == .klasikal ? "route_klasikal" : "route_non_klasikal"),
-                type: item.type, jp: item.jp, quarter: "Q\(item.quarter)",
+                type: library.activities.first { $0.id == item.activity }?.typeName ?? item.type, jp: item.jp,
+                quarter: labels.text("quarter_\(item.quarter)"),
                 competency: library.competency(item.competency)?.name ?? item.competency, targetLevel: item.targetLevel,
                 reason: labels.text(item.reason == .gap ? "reason_gap" : "reason_top_up"))
         }
@@ -90,11 +95,19 @@ public struct PlanView {
         notes = document.notes.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
         hasNotes = !notes.isEmpty
         signatures = document.signatures
+        talentLine = [(labels.text("potential"), document.assessment.potential), (labels.text("performance"), document.assessment.performance)]
+            .map(Self.named).joined(separator: " · ")
+        criticalLegend = document.assessment.competencies.contains(where: \.critical) ? labels.text("critical_legend") : nil
         let missing = document.assessment.competencies.filter { $0.level == labels.text("nobody") }.map { "\($0.name) (\($0.code))" }
         notAssessed = missing.isEmpty ? nil : labels.text("not_assessed", ["competencies": missing.joined(separator: ", ")])
         jpShort = !document.plan.meetsMinimum
         jpNote = jpShort
             ? labels.text("minimum_jp_short", ["total": String(totalJP), "minimum": String(document.plan.minimumJP)])
             : labels.text("minimum_jp_met", ["minimum": String(document.plan.minimumJP)])
+    }
+
+    /// "Potensial: tinggi", or the value alone when it already says what it is ("Potensial tinggi").
+    static func named(_ pair: (label: String, value: String)) -> String {
+        pair.value.lowercased().hasPrefix(pair.label.lowercased()) ? pair.value : "\(pair.label): \(pair.value)"
     }
 }

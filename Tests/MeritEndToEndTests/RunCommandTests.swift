@@ -100,7 +100,7 @@ import Testing
         let today = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
         let day = String(format: "%04d-%02d-%02d", today.year!, today.month!, today.day!)
         #expect(markdown.contains(" · **disunting \(day)**"))
-        #expect(markdown.contains("| Q4 |"))
+        #expect(markdown.contains("| IV |"))
 
         // A misspelt key is an error at its line and column, and nothing is rendered.
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -150,6 +150,24 @@ import Testing
         #expect(findings.contains { $0.hasSuffix("error: partial-results is 'refused' (the default) or 'allowed', found 'sometimes'") })
     }
 
+    /// Reports show an activity's type by the catalog's name for it: a type the catalog does not name is an
+    /// error at the activity, and so is a catalog without names.
+    @Test func activityTypesAreNamedByTheCatalog() throws {
+        var sources = LibraryFixture.baseSources()
+        let index = sources.firstIndex { $0.path == "katalog.yaml" }!
+        let text = String(decoding: sources[index].bytes, as: UTF8.self)
+        sources[index].bytes = Array(text.replacingOccurrences(of: "    type: pelatihan\n", with: "    type: pelatihn\n").utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "    type: pelatihan" }! + 1
+        var findings = LibraryLoader().load(sources: sources, root: "library").findings.map(\.description)
+        #expect(
+            findings == [
+                "katalog.yaml:\(line):11: error: unknown activity type 'pelatihn' in activity 'pelatihan-integritas'; did you mean 'pelatihan'? (the catalog's 'types' lists those it has)"
+            ])
+        sources[index].bytes = Array(text.replacingOccurrences(of: "types:\n  pelatihan: Pelatihan\n", with: "").utf8)
+        findings = LibraryLoader().load(sources: sources, root: "library").findings.map(\.description)
+        #expect(findings == ["katalog.yaml:2:5: error: catalog 'katalog' has no 'types': list each activity type with the name reports show for it"])
+    }
+
     /// A summary's minimum group has a floor: in a group of two each learns the other's result.
     @Test func aMinimumGroupUnderThreeIsRefusedWhereItIsWritten() throws {
         var sources = LibraryFixture.baseSources()

@@ -11,6 +11,8 @@ public struct DevelopmentActivity: Sendable, Hashable, Identifiable {
     public var route: DevelopmentRoute
     /// diklat, pelatihan, bimtek, workshop, seminar, coaching, mentoring, e-learning, magang, detasering…
     public var type: String
+    /// The type's name as reports show it (the catalog's `types`).
+    public var typeName: String
     public var competencies: [String]
     /// The levels it develops toward: fits a gap whose required level lies in this range.
     public var targetLevels: ClosedRange<Int>
@@ -25,13 +27,14 @@ public struct DevelopmentActivity: Sendable, Hashable, Identifiable {
     public var unlessTrained: [String]
 
     public init(
-        id: String, title: String, route: DevelopmentRoute, type: String, competencies: [String],
+        id: String, title: String, route: DevelopmentRoute, type: String, typeName: String? = nil, competencies: [String],
         targetLevels: ClosedRange<Int>, jp: Int, provider: String? = nil, jobLevels: [String] = [], unlessTrained: [String] = []
     ) {
         self.id = id
         self.title = title
         self.route = route
         self.type = type
+        self.typeName = typeName ?? type
         self.competencies = competencies
         self.targetLevels = targetLevels
         self.jp = jp
