@@ -3,7 +3,7 @@ import Testing
 
 /// `merit explain`: the working behind one person's result, as an assessor would check it by hand.
 @Suite struct ExplainCommandTests {
-    static let golden = "Tests/MeritEndToEndTests/Golden/explain-197801252002031001.txt"
+    static let golden = "Tests/MeritEndToEndTests/Golden/explain-199408082017012001.txt"
 
     func importedExamples(in folder: TemporaryFolder) throws -> String {
         let store = folder.path("merit.sqlite")
@@ -12,11 +12,11 @@ import Testing
         return store
     }
 
-    /// The golden sample has an agreed level replacing a computed one (M.03) and a critical competency.
+    /// The golden sample has an agreed level replacing a computed one (M.01 Integritas, critical).
     @Test func explainsEveryLevelAndTheJPM() throws {
         let folder = try TemporaryFolder()
         let store = try importedExamples(in: folder)
-        let explained = try MeritProcess.run(["explain", "197801252002031001", "--store", store, "--reference-date", "2026-11-22"])
+        let explained = try MeritProcess.run(["explain", "199408082017012001", "--store", store, "--reference-date", "2026-11-22"])
         #expect(explained.status == 0)
         #expect(explained.stderr == "")
         let path = MeritProcess.projectRoot.appendingPathComponent(Self.golden)

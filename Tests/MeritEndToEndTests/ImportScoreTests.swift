@@ -30,7 +30,7 @@ final class TemporaryFolder {
             Instruments/examples/profiles.csv: 40 profiles rows, 40 stored
             Instruments/examples/ratings.csv: 2038 ratings rows, 2038 stored
             Instruments/examples/tests.csv: 80 tests rows, 80 stored
-            Instruments/examples/levels.csv: 4 levels rows, 4 stored
+            Instruments/examples/levels.csv: 3 levels rows, 3 stored
 
             """)
         let again = try MeritProcess.run(["import", "Instruments/examples/ratings.csv", "--store", store])
@@ -59,33 +59,33 @@ final class TemporaryFolder {
         #expect(try MeritProcess.run(["import"] + Self.examples + ["--store", store]).status == 0)
         let scored = try MeritProcess.run(["score", "--store", store, "--reference-date", "2026-11-22", "--format", "json"])
         let people = try #require(try JSONSerialization.jsonObject(with: Data(scored.stdout.utf8)) as? [[String: Any]])
-        let sari = try #require(people.first { $0["nip"] as? String == "197206161996092001" })
-        #expect(sari["jpm"] as? String == "100.00")
-        #expect(sari["jpm_exact"] as? String == "100")
-        #expect(sari["selection"] as? String == "MMS")
-        #expect(sari["selection_label"] as? String == "Masih Memenuhi Syarat")
-        #expect(sari["mapping"] as? String == "optimal")
-        #expect(sari["mapping_label"] as? String == "Optimal")
-        #expect(sari["box"] as? Int == 9)
+        let hendra = try #require(people.first { $0["nip"] as? String == "199702252022032001" })
+        #expect(hendra["jpm"] as? String == "100.00")
+        #expect(hendra["jpm_exact"] as? String == "100")
+        #expect(hendra["selection"] as? String == "MS")
+        #expect(hendra["selection_label"] as? String == "Memenuhi Syarat")
+        #expect(hendra["mapping"] as? String == "optimal")
+        #expect(hendra["mapping_label"] as? String == "Optimal")
+        #expect(hendra["box"] as? Int == 8)
 
         let shortlist = try MeritProcess.run(["shortlist", "--position", "kasubbag-program-keuangan", "--top", "40", "--store", store, "--reference-date", "2026-11-22", "--format", "json"])
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(shortlist.stdout.utf8)) as? [[String: Any]])
-        let entry = try #require(entries.first { $0["nip"] as? String == "197606121999041001" })
+        let entry = try #require(entries.first { $0["nip"] as? String == "199702252022032001" })
         #expect(entry["jpm"] as? String == "150.00")
         #expect(entry["jpm_exact"] as? String == "150")
         #expect(entry["selection"] as? String == "MS")
         #expect(entry["selection_label"] as? String == "Memenuhi Syarat")
         #expect(entry["gap_points"] as? String == "0.0")
-        #expect(entry["rank"] as? Int == 8)
+        #expect(entry["rank"] as? Int == 31)
 
         let out = folder.path("out")
-        #expect(try MeritProcess.run(["plan", "197206161996092001", "--format", "json", "--store", store, "--out", out, "--reference-date", "2026-11-22"]).status == 0)
-        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/plans/197206161996092001.json"))) as? [String: Any])
+        #expect(try MeritProcess.run(["plan", "199702252022032001", "--format", "json", "--store", store, "--out", out, "--reference-date", "2026-11-22"]).status == 0)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/plans/199702252022032001.json"))) as? [String: Any])
         let assessment = try #require(plan["assessment"] as? [String: Any])
         #expect(assessment["jpm"] as? String == "100,00")
         #expect(assessment["jpmValue"] as? String == "100.00")
         #expect(assessment["jpmExact"] as? String == "100")
-        #expect(assessment["selectionCategory"] as? [String: String] == ["id": "MMS", "label": "Masih Memenuhi Syarat"])
+        #expect(assessment["selectionCategory"] as? [String: String] == ["id": "MS", "label": "Memenuhi Syarat"])
         #expect(assessment["mappingCategory"] as? [String: String] == ["id": "optimal", "label": "Optimal"])
     }
 
@@ -97,7 +97,7 @@ final class TemporaryFolder {
         #expect(try MeritProcess.run(["import"] + Self.examples + ["--store", store]).status == 0)
         let nip = try MeritProcess.sqlite(store, "SELECT nip FROM people WHERE id = 3;").trimmingCharacters(in: .newlines)
         _ = try MeritProcess.sqlite(store, "UPDATE rating_sheets SET ratings = substr(ratings, 1, 100) WHERE person_id = 3;")
-        let damage = "the rating sheet of \(nip) in batch 'asesmen-2026' is damaged (at byte 97 of its JSON); restore the store from a backup\n"
+        let damage = "the rating sheet of \(nip) in batch 'asesmen-2026' is damaged (at byte 100 of its JSON); restore the store from a backup\n"
 
         let scored = try MeritProcess.run(["score", "--store", store, "--format", "csv"])
         #expect(scored.status == 74)
@@ -120,7 +120,7 @@ final class TemporaryFolder {
         let none = try MeritProcess.run(["verify", "--store", store])
         #expect(none.stdout == "\(store) holds no provider results: import a levels file with jpm or category columns\n")
         let recap = folder.path("recap.csv")
-        try "nip;M.01;jpm;category\n197003071992031001;;101,96;MS\n197008261995022001;;88,2;MMS\n197009261997021001;;110;MMS\n"
+        try "nip;M.01;jpm;category\n199602072020112001;;125,49;MS\n197702102007051001;;82,4;MMS\n199810042024042001;;110;MMS\n"
             .write(toFile: recap, atomically: true, encoding: .utf8)
         let imported = try MeritProcess.run(["import", recap, "--store", store, "--batch", "asesmen-2026"])
         #expect(imported.stdout == "\(recap): 3 levels rows, 3 stored\n")
@@ -129,8 +129,8 @@ final class TemporaryFolder {
         // RFC 4180 CSV: CRLF line ends.
         #expect(verified.stdout.components(separatedBy: "\r\n") == [
             "nip,batch,what,provider,merit,why",
-            "197009261997021001,asesmen-2026,JPM,110,115.15,\"38.00 of 33.00 required level points against 'sekretaris-bkpsdm' (sum-ratio, cap none)\"",
-            "197009261997021001,asesmen-2026,Pengisian jabatan,MMS,MS,JPM 115.15 is at least 80.00: MS",
+            "199810042024042001,asesmen-2026,JPM,110,54.55,\"18.00 of 33.00 required level points against 'sekretaris-bkpsdm' (sum-ratio, cap none)\"",
+            "199810042024042001,asesmen-2026,Pengisian jabatan,MMS,KMS,JPM 54.55 is below 68.00: KMS",
             "",
         ])
         #expect(verified.stderr == "merit verify: 3 provider results checked: 2 disagreements\n")

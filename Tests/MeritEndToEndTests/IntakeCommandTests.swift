@@ -80,7 +80,7 @@ import Testing
         try ratings.write(toFile: input + "/ratings.csv", atomically: true, encoding: .utf8)
         let refused = try MeritProcess.run(arguments)
         #expect(refused.status == 65)
-        #expect(refused.stderr.contains("\(input)/ratings.csv:2:1: error: assessor 'asesor-04' rated 'integritas' in 'wawancara' for 199505162017022001 in batch 'asesmen-2026' conflicts with the stored rating 3.5 (stored from an earlier import, line 2); use --replace to replace it\n"))
+        #expect(refused.stderr.contains("\(input)/ratings.csv:624:1: error: assessor 'asesor-04' rated 'kerja-sama' in 'wawancara' for 199008072018111001 in batch 'asesmen-2026' conflicts with the stored rating 3.5 (stored from an earlier import, line 624); use --replace to replace it\n"))
         #expect(refused.stdout.hasSuffix("Nothing imported; no reports written. Fix the files above and run again (with --replace to replace the stored values that conflict).\n"))
         let replaced = try MeritProcess.run(arguments + ["--replace"])
         #expect(replaced.status == 0, "\(replaced.stderr)")

@@ -21,7 +21,7 @@ import Testing
         // The person with the most gaps in the examples' plans, to have plenty to look for.
         let yaml = try MeritProcess.run(["plan", "--all", "--format", "yaml", "--store", store, "--out", out, "--reference-date", "2026-11-22"])
         #expect(yaml.status == 0)
-        let nip = "197008261995022001"
+        let nip = "197702102007051001"
         let plan = try MeritProcess.run([
             "plan", nip, "--format", "html", "--pdf", "--store", store, "--out", out, "--reference-date", "2026-11-22",
         ])
@@ -29,8 +29,8 @@ import Testing
         let text = try MeritProcess.pdfText(out + "/plans/\(nip).pdf")
         let printed = text.flattened
         let draft = try String(contentsOfFile: out + "/plans/\(nip).yaml", encoding: .utf8)
-        let hasName = printed.contains("Nanda Wijaya")
-        let hasJPM = printed.contains("88,24% JPM")
+        let hasName = printed.contains("Siti Saputra")
+        let hasJPM = printed.contains("82,35% JPM")
         #expect(hasName && hasJPM)
         for line in draft.split(separator: "\n") where line.hasPrefix("    title: ") {
             let title = line.dropFirst("    title: ".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
@@ -38,7 +38,10 @@ import Testing
             #expect(found, "activity '\(title)' is not on the printed plan")
         }
         // Every competency below the standard, as the draft lists them.
-        for name in ["Komunikasi", "Orientasi pada Hasil", "Pelayanan Publik", "Mengelola Perubahan", "Pengambilan Keputusan", "Manajemen Kinerja ASN", "Pengadaan, Mutasi dan Promosi ASN"] {
+        for name in [
+            "Integritas", "Komunikasi", "Pelayanan Publik", "Pengembangan Diri dan Orang Lain", "Perekat Bangsa", "Manajemen Kinerja ASN",
+            "Pengembangan Kompetensi dan Karier ASN", "Pengadaan, Mutasi dan Promosi ASN", "Penilaian Kompetensi ASN",
+        ] {
             let found = printed.contains(name)
             #expect(found, "gap competency '\(name)' is not on the printed plan")
         }
@@ -46,7 +49,7 @@ import Testing
         let talent = try MeritProcess.run(["talent", "--names", "--format", "html", "--pdf", "--store", store, "--out", out, "--reference-date", "2026-11-22"])
         #expect(talent.status == 0, "\(talent.stderr)")
         let grid = try MeritProcess.pdfText(out + "/talent/talent-names.pdf").flattened
-        let gridOK = grid.contains("Peta Talenta") && grid.contains("Nanda Wijaya") && grid.contains("Kotak 9")
+        let gridOK = grid.contains("Peta Talenta") && grid.contains("Siti Saputra") && grid.contains("Kotak 9")
         #expect(gridOK)
     }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// `merit run` (the README's first command) and the edited-plan loop of `merit plan --from`.
 @Suite struct RunCommandTests {
-    static let nip = "197008261995022001"
+    static let nip = "197702102007051001"
 
     /// A provider's recap in the folder: `merit run` checks it and writes the disagreements.
     @Test func runChecksAProvidersResults() throws {
@@ -13,15 +13,15 @@ import Testing
         for name in ["profiles", "ratings", "tests", "levels"] {
             try FileManager.default.copyItem(atPath: "Instruments/examples/\(name).csv", toPath: input + "/\(name).csv")
         }
-        try "nip;M.01;jpm;category;batch\n197009261997021001;;110;MMS;asesmen-2026\n".write(toFile: input + "/recap.csv", atomically: true, encoding: .utf8)
+        try "nip;M.01;jpm;category;batch\n199810042024042001;;110;MMS;asesmen-2026\n".write(toFile: input + "/recap.csv", atomically: true, encoding: .utf8)
         let out = folder.path("out")
         let run = try MeritProcess.run(["run", input, "--store", folder.path("merit.sqlite"), "--out", out, "--reference-date", "2026-11-22"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("  provider-check.csv: 1 provider result checked: 2 disagreements\n"))
         let check = try String(contentsOfFile: out + "/provider-check.csv", encoding: .utf8)
         #expect(check.components(separatedBy: "\r\n").map { $0.split(separator: ",").prefix(5).joined(separator: ",") } == [
-            "nip,batch,what,provider,merit", "197009261997021001,asesmen-2026,JPM,110,115.15",
-            "197009261997021001,asesmen-2026,Pengisian jabatan,MMS,MS", "",
+            "nip,batch,what,provider,merit", "199810042024042001,asesmen-2026,JPM,110,54.55",
+            "199810042024042001,asesmen-2026,Pengisian jabatan,MMS,KMS", "",
         ])
     }
 
@@ -41,7 +41,7 @@ import Testing
         #expect(plans.count == 120)
         #expect(plans.allSatisfy { $0.hasSuffix(".html") || $0.hasSuffix(".md") || $0.hasSuffix(".yaml") }, "no temporary files left")
         let html = try String(contentsOfFile: out + "/plans/\(Self.nip).html", encoding: .utf8)
-        #expect(html.contains("Nanda Wijaya") && html.contains("88,24% JPM"))
+        #expect(html.contains("Siti Saputra") && html.contains("82,35% JPM"))
 
         // Summaries for training units name nobody: no NIP or name of the cohort appears in them.
         let profiles = try String(contentsOfFile: "Instruments/examples/profiles.csv", encoding: .utf8)
@@ -55,7 +55,7 @@ import Testing
             }
         }
         let named = try String(contentsOfFile: out + "/talent/talent-names.html", encoding: .utf8)
-        #expect(named.contains("Nanda Wijaya"))
+        #expect(named.contains("Siti Saputra"))
     }
 
     @Test func runWithABadFileWritesNothing() throws {
@@ -66,7 +66,7 @@ import Testing
             try FileManager.default.copyItem(atPath: "Instruments/examples/\(name)", toPath: input + "/" + name)
         }
         let ratings = try String(contentsOfFile: input + "/ratings.csv", encoding: .utf8)
-        try (ratings + "197008261995022001;lgd;integritas;asesor-09;7;asesmen-2026;2026-03-16\r\n").write(toFile: input + "/ratings.csv", atomically: true, encoding: .utf8)
+        try (ratings + "197702102007051001;lgd;integritas;asesor-09;7;asesmen-2026;2026-03-16\r\n").write(toFile: input + "/ratings.csv", atomically: true, encoding: .utf8)
         let run = try MeritProcess.run(["run", input, "--store", folder.path("merit.sqlite"), "--out", folder.path("out")])
         #expect(run.status == 65)
         #expect(run.stderr.contains(input + "/ratings.csv:2040:"))

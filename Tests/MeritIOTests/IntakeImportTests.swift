@@ -8,7 +8,7 @@ import Testing
     static let examples = ["profiles", "ratings", "tests", "levels"].map { ImportFixture.instruments + "/examples/\($0).csv" }
     static let workbooks = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("MeritRecordsTests/Fixtures/workbooks").path
-    static let person = "197009261997021001"
+    static let person = "199810042024042001"
 
     /// A store holding the example cohort (batch `asesmen-2026`, 16 March 2026).
     static func withExamples() throws -> ImportFixture {

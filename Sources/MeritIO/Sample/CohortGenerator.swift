@@ -38,6 +38,21 @@ public struct CohortGenerator {
     static let fields = ["Manajemen Sumber Daya Manusia", "Administrasi Publik", "Psikologi", "Hukum", "Manajemen", "Ekonomi", "Akuntansi", "Teknik Informatika"]
     static let predikat = [("Sangat Baik", 15), ("Baik", 70), ("Butuh Perbaikan", 10), ("Kurang", 4), ("Sangat Kurang", 1)]
 
+    /// How far a person sits from their position's standard overall, in half levels, with its share in
+    /// percent: most within one level, a real share one level or more below, a few well above (README
+    /// "The example cohort").
+    static let personShift = [(-4, 4), (-3, 8), (-2, 16), (-1, 22), (0, 28), (1, 15), (2, 6), (3, 1)]
+
+    /// One value of a table of (value, percent share) whose shares add up to 100.
+    static func draw(_ table: [(Int, Int)], _ random: inout SeededGenerator) -> Int {
+        var roll = random.next(in: 0...99)
+        for (value, share) in table {
+            if roll < share { return value }
+            roll -= share
+        }
+        return table[table.count - 1].0
+    }
+
     /// The whole cohort in memory (small cohorts, tests).
     public func generate(people: Int) -> Cohort {
         var cohort = Cohort(profiles: [], ratings: [], tests: [], levels: [], batch: batch, date: date)
@@ -75,11 +90,13 @@ public struct CohortGenerator {
                 + Self.familyNames[random.next(in: 0...Self.familyNames.count - 1)]
             try emit(.profile(profile(nip: nip, name: name, position: position, jobLevel: jobLevel, &random)))
             let battery = library.batteries[position.battery]!
-            // A person's true level per competency: around the standard, a little above or below.
+            // A person's true level per competency, in half levels: the standard, shifted by how far this
+            // person is from it overall (`Self.personShift`), and by a little more or less per competency.
+            let shift = Self.draw(Self.personShift, &random)
             var ability: [String: Int] = [:]
             for competency in battery.competencyOrder {
                 let required = position.requiredLevel(competency) ?? jobLevel.defaultLevel ?? 2
-                ability[competency] = max(2, min(10, 2 * required + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)]))
+                ability[competency] = max(2, min(10, 2 * required + shift + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)]))
             }
             let pair = assessors.count > 1 ? random.next(in: 0...assessors.count - 2) : 0
             var testsTaken: Set<String> = []
