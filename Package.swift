@@ -55,7 +55,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "MeritReports",
-            dependencies: ["MeritCore", "MeritYAML", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["MeritCore", "MeritYAML", "MeritRecords", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
         .target(

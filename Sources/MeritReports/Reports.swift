@@ -6,6 +6,8 @@ import MeritYAML
 /// A report's output format.
 public enum ReportFormatKind: String, Sendable, CaseIterable {
     case html, markdown, csv, json, yaml
+    /// An Excel workbook: bytes, written by `Reports.workbook(_:)` from a summary's table.
+    case xlsx
 
     public var fileExtension: String {
         switch self {
@@ -14,6 +16,7 @@ public enum ReportFormatKind: String, Sendable, CaseIterable {
         case .csv: "csv"
         case .json: "json"
         case .yaml: "yaml"
+        case .xlsx: "xlsx"
         }
     }
 }
@@ -60,7 +63,7 @@ public struct Reports: Sendable {
         case .markdown: return templates.render(PlanView(document, library: library, labels: labelsFor(document)), template: "plan.md")
         case .yaml: return try "# \(labels.text("title_plan")) — merit plan --from FILE renders this draft after editing\n" + YAMLEncoder().encode(document)
         case .json: return try Self.json(document)
-        case .csv: throw ReportError("a plan is written as html, markdown, yaml or json")
+        case .csv, .xlsx: throw ReportError("a plan is written as html, markdown, yaml or json")
         }
     }
 
@@ -111,48 +114,14 @@ public struct Reports: Sendable {
         case .json: return try Self.json(summary)
         case .csv: return gapsCSV(summary, writer: csvWriter)
         case .yaml: return try YAMLEncoder().encode(summary)
+        case .xlsx: throw ReportTable.NotText()
         }
     }
 
     /// One row per group × activity (a group without activities has one row), formula-safe for spreadsheets.
     public func gapsCSV(_ summary: GapSummary, writer: CSVWriter = CSVWriter()) -> String {
-        let format = ReportFormat(labels: labels)
-        var rows: [[CSVWriter.Cell]] = []
-        for group in summary.groups {
-            let base: [CSVWriter.Cell] = [
-                .text(group.key), .text(group.label), .number(String(group.peopleAssessed)), .number(String(group.peopleBelowStandard)),
-                .number(group.meanGap.formatted(places: 2)), .number(group.meanShortfall.formatted(places: 2)),
-            ] + group.levelDistribution.map { .number(String($0)) }
-            if group.activities.isEmpty && group.otherActivities == nil {
-                rows.append(base + [.text(""), .text(""), .text(""), .text(""), .text("")])
-            }
-            for need in group.activities {
-                rows.append(
-                    base + [
-                        .text(need.activity), .text(need.title), .text(need.route.rawValue), .number(String(need.participants)),
-                        .number(String(need.totalJP)),
-                    ])
-            }
-            if let others = group.otherActivities {
-                // Merged so that no row serves fewer than the minimum; "<5" where even the merge is too small.
-                let withheld = CSVWriter.Cell.text("<\(summary.minimumGroupSize)")
-                rows.append(
-                    base + [
-                        .text("other"), .text(format.text("other_activities", ["count": String(others.activities)])), .text(""),
-                        others.participants.map { .number(String($0)) } ?? withheld, others.totalJP.map { .number(String($0)) } ?? withheld,
-                    ])
-            }
-        }
-        if summary.suppressedGroups > 0 {
-            rows.append(
-                [.text("suppressed"), .text(format.text("suppressed_line", ["groups": String(summary.suppressedGroups), "people": String(summary.suppressedPeople), "minimum": String(summary.minimumGroupSize)]))]
-                    + Array(repeating: CSVWriter.Cell.text(""), count: 14))
-        }
-        return writer.document(
-            header: [
-                summary.grouping.rawValue, "label", "people_assessed", "people_below_standard", "mean_gap", "mean_shortfall", "level_1", "level_2",
-                "level_3", "level_4", "level_5", "activity", "activity_title", "route", "participants", "total_jp",
-            ], rows: rows)
+        let table = gapsTable(summary)
+        return writer.document(header: table.header, rows: table.rows)
     }
 
     // MARK: Talent
@@ -172,23 +141,9 @@ public struct Reports: Sendable {
         case .json: return try Self.json(grid)
         case .yaml: return try YAMLEncoder().encode(grid)
         case .csv:
-            var rows: [[CSVWriter.Cell]] = []
-            // A withheld count is "<5": text in the count column, never a number that looks counted.
-            func count(_ value: Int?) -> CSVWriter.Cell {
-                value.map { .number(String($0)) } ?? .text("<\(grid.minimumGroupSize ?? 0)")
-            }
-            for box in grid.boxes {
-                if withNames && !box.people.isEmpty {
-                    for nip in box.people {
-                        rows.append([.number(String(box.number)), .text(box.label), count(box.count), .text(nip), .text(profiles[nip]?.name ?? "")])
-                    }
-                } else {
-                    rows.append([.number(String(box.number)), .text(box.label), count(box.count), .text(""), .text("")])
-                }
-            }
-            rows.append([.text(""), .text(labels.text("unplaced_row")), count(grid.unplaced), .text(""), .text("")])
-            rows.append([.text(""), .text(labels.text("undecided_row")), count(grid.undecided), .text(""), .text("")])
-            return csvWriter.document(header: ["box", "label", "count", "nip", "name"], rows: rows)
+            let table = talentTable(grid, profiles: profiles, withNames: withNames)
+            return csvWriter.document(header: table.header, rows: table.rows)
+        case .xlsx: throw ReportTable.NotText()
         }
     }
 

@@ -49,7 +49,7 @@ struct MeritProcess {
     }
 
     /// The standard output of a helper tool.
-    private static func capture(_ tool: String, _ arguments: [String]) throws -> String {
+    static func capture(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments

@@ -34,7 +34,7 @@ import Testing
             (["plan", "--all", "--format", "csv"], 64, "Error: unknown plan format 'csv'; use html, markdown, yaml or json\n"),
             (["gaps", "--min-group", "2"], 64, "Error: --min-group must be at least 3, found 2: in smaller groups people learn each other's results (UU 27/2022 PDP)\n"),
             (["talent", "--min-group", "0"], 64, "Error: --min-group must be at least 3, found 0: in smaller groups people learn each other's results (UU 27/2022 PDP)\n"),
-            (["gaps", "--format", "pdf"], 64, "Error: unknown format 'pdf'; use html, markdown, csv or json\n"),
+            (["gaps", "--format", "pdf"], 64, "Error: unknown format 'pdf'; use html, markdown, csv, json or xlsx\n"),
         ]
         for (arguments, status, stderr) in cases {
             let result = try setup.run(arguments)

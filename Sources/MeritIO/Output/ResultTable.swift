@@ -1,5 +1,6 @@
 import Foundation
 import MeritCore
+import MeritRecords
 
 /// Rows of labelled cells, printed as an aligned text table, CSV (formula-safe) or JSON.
 public struct ResultTable: Sendable {
@@ -40,13 +41,21 @@ public struct ResultTable: Sendable {
     }
 
     public func csv(_ writer: CSVWriter = CSVWriter()) -> String {
-        writer.document(
-            header: columns,
-            rows: rows.map { row in
-                row.enumerated().map { index, cell in
-                    numeric.contains(columns[index]) && !cell.isEmpty ? .number(cell) : .text(cell)
-                }
-            })
+        writer.document(header: columns, rows: cells())
+    }
+
+    /// The table as an Excel workbook of one sheet: numbers as numbers, everything else as text.
+    public func workbook(sheet: String) throws -> [UInt8] {
+        try XLSXWriter.workbook(sheet: sheet, header: columns, rows: cells())
+    }
+
+    /// The rows as cells: a numeric column's non-empty cells are numbers.
+    func cells() -> [[CSVWriter.Cell]] {
+        rows.map { row in
+            row.enumerated().map { index, cell in
+                numeric.contains(columns[index]) && !cell.isEmpty ? .number(cell) : .text(cell)
+            }
+        }
     }
 
     public func json() -> String {

@@ -12,8 +12,12 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Score everyone against this position instead of their own.", valueName: "id"))
     var position: String?
 
-    @Option(help: "table (on a terminal), csv or json.")
+    @Option(help: "table (on a terminal), csv, json or xlsx (a workbook, to a file: > hasil.xlsx).")
     var format: OutputFormat?
+
+    func validate() throws {
+        try OutputFormat.check(format)
+    }
 
     @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
     var referenceDate: CalendarDate?
@@ -34,7 +38,7 @@ struct ScoreCommand: ParsableCommand {
         }
         try store.saveResults(results, library: library)
         progress.finish()
-        Ranking.print(ResultTables.scores(results, library: library), format: format)
+        try Ranking.print(ResultTables.scores(results, library: library), format: format)
         if Terminal.stdoutIsTerminal || format == .table {
             print("\(results.count) people scored and stored in \(storeOptions.store)")
         }

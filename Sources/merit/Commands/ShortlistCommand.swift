@@ -14,8 +14,12 @@ struct ShortlistCommand: ParsableCommand {
     @Option(help: "How many to list (ties at the cut are all listed).")
     var top = 10
 
-    @Option(help: "table (on a terminal), csv or json.")
+    @Option(help: "table (on a terminal), csv, json or xlsx (a workbook, to a file: > hasil.xlsx).")
     var format: OutputFormat?
+
+    func validate() throws {
+        try OutputFormat.check(format)
+    }
 
     @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
     var referenceDate: CalendarDate?
@@ -28,7 +32,7 @@ struct ShortlistCommand: ParsableCommand {
         let standard = try LibraryOptions.position(position, in: library)
         let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let entries = pool.shortlist(standard, top: top)
-        Ranking.print(
+        try Ranking.print(
             ResultTables.shortlist(entries, profiles: cohort.profiles, byPosition: true), format: format,
             heading: "\(standard.title) (\(standard.id)): \(pool.count) candidates; order: \(Shortlist.rule)")
     }
@@ -45,8 +49,12 @@ struct FitCommand: ParsableCommand {
     @Option(help: "How many positions to list.")
     var top = 5
 
-    @Option(help: "table (on a terminal), csv or json.")
+    @Option(help: "table (on a terminal), csv, json or xlsx (a workbook, to a file: > hasil.xlsx).")
     var format: OutputFormat?
+
+    func validate() throws {
+        try OutputFormat.check(format)
+    }
 
     @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
     var referenceDate: CalendarDate?
@@ -64,7 +72,7 @@ struct FitCommand: ParsableCommand {
         }
         var table = ResultTables.shortlist(entries, profiles: cohort.profiles, byPosition: false)
         for index in table.rows.indices { table.rows[index][2] = library.positions[table.rows[index][1]]?.title ?? "" }
-        Ranking.print(table, format: format, heading: "\(cohort.profiles[nip]?.name ?? nip) (\(nip)); order: \(Shortlist.rule)")
+        try Ranking.print(table, format: format, heading: "\(cohort.profiles[nip]?.name ?? nip) (\(nip)); order: \(Shortlist.rule)")
     }
 }
 
@@ -78,13 +86,14 @@ enum Ranking {
     }
 
     /// A result table as a table on a terminal (under its heading, if any), else CSV, or as asked.
-    static func print(_ table: ResultTable, format: OutputFormat?, heading: String? = nil) {
+    static func print(_ table: ResultTable, format: OutputFormat?, heading: String? = nil) throws {
         switch OutputFormat.resolved(format) {
         case .table:
             if let heading { Swift.print(heading) }
             Swift.print(table.text(), terminator: "")
         case .csv: Swift.print(table.csv(), terminator: "")
         case .json: Swift.print(table.json(), terminator: "")
+        case .xlsx: FileHandle.standardOutput.write(Data(try table.workbook(sheet: "Merit")))
         }
     }
 }

@@ -18,7 +18,7 @@ struct GapsCommand: ParsableCommand {
     @OptionGroup var privacy: SmallGroupOptions
 
     @Option(
-        parsing: .upToNextOption, help: ArgumentHelp("Formats: html, markdown, csv, json (default: all four).", valueName: "format"))
+        parsing: .upToNextOption, help: ArgumentHelp("Formats: html, markdown, csv, json, xlsx (default: the first four).", valueName: "format"))
     var format: [String] = ["html", "markdown", "csv", "json"]
 
     @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
@@ -40,8 +40,12 @@ struct GapsCommand: ParsableCommand {
         let summary = GapSummarizer(library: library).summarize(
             scored.results, plans: scored.plans, by: by, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
-            let text = try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate)
-            print(try output.write(text, to: "gaps-\(by.rawValue).\(kind.fileExtension)", in: "gaps"))
+            let name = "gaps-\(by.rawValue).\(kind.fileExtension)"
+            if kind == .xlsx {
+                print(try output.write(Data(try reports.workbook(reports.gapsTable(summary), title: "title_gaps")), to: name, in: "gaps"))
+                continue
+            }
+            print(try output.write(try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate), to: name, in: "gaps"))
         }
     }
 }
@@ -57,7 +61,7 @@ struct TalentCommand: ParsableCommand {
     @OptionGroup var privacy: SmallGroupOptions
 
     @Option(
-        parsing: .upToNextOption, help: ArgumentHelp("Formats: html, markdown, csv, json (default: html csv).", valueName: "format"))
+        parsing: .upToNextOption, help: ArgumentHelp("Formats: html, markdown, csv, json, xlsx (default: html csv).", valueName: "format"))
     var format: [String] = ["html", "csv"]
 
     @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
@@ -79,9 +83,15 @@ struct TalentCommand: ParsableCommand {
         let grid = TalentGrid(
             scored.results, settings: library.scoring.nineBox, withNames: names, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
+            let name = "talent\(names ? "-names" : "-counts").\(kind.fileExtension)"
+            if kind == .xlsx {
+                let table = reports.talentTable(grid, profiles: scored.cohort.profiles, withNames: names)
+                print(try output.write(Data(try reports.workbook(table, title: "title_talent")), to: name, in: "talent"))
+                continue
+            }
             let text = try reports.render(
                 talent: grid, profiles: scored.cohort.profiles, as: kind, withNames: names, generatedOn: scored.referenceDate)
-            print(try output.write(text, to: "talent\(names ? "-names" : "-counts").\(kind.fileExtension)", in: "talent"))
+            print(try output.write(text, to: name, in: "talent"))
         }
     }
 }

@@ -9,8 +9,12 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a provider's JPM and categories (jpm / category columns of a levels file) against Merit's.")
 
-    @Option(help: "table (on a terminal), csv or json.")
+    @Option(help: "table (on a terminal), csv, json or xlsx (a workbook, to a file: > hasil.xlsx).")
     var format: OutputFormat?
+
+    func validate() throws {
+        try OutputFormat.check(format)
+    }
 
     @Option(help: ArgumentHelp("The day validity is judged at (default: today).", valueName: "yyyy-mm-dd"))
     var referenceDate: CalendarDate?
@@ -28,7 +32,7 @@ struct VerifyCommand: ParsableCommand {
         }
         let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
         let outcome = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
-        Ranking.print(ResultTables.providerCheck(outcome.disagreements), format: format, heading: Self.summary(outcome))
+        try Ranking.print(ResultTables.providerCheck(outcome.disagreements), format: format, heading: Self.summary(outcome))
         if OutputFormat.resolved(format) != .table { Terminal.error("merit verify: \(Self.summary(outcome))") }
     }
 

@@ -22,7 +22,7 @@ struct ReportOptions: ParsableArguments {
     var excel = false
 
     static let planFormats: [ReportFormatKind] = [.html, .markdown, .yaml, .json]
-    static let summaryFormats: [ReportFormatKind] = [.html, .markdown, .csv, .json]
+    static let summaryFormats: [ReportFormatKind] = [.html, .markdown, .csv, .json, .xlsx]
 
     /// The formats named on the command line, each one of `allowed` (else a usage error naming them).
     static func kinds(_ names: [String], allowed: [ReportFormatKind], what: String = "format") throws -> [ReportFormatKind] {
@@ -56,13 +56,17 @@ struct ReportOptions: ParsableArguments {
     /// Writes a report atomically into `out/sub`, and its PDF when asked; returns the path.
     @discardableResult
     func write(_ text: String, to name: String, in sub: String = "") throws -> String {
+        try write(Data(text.utf8), to: name, in: sub)
+    }
+
+    func write(_ data: Data, to name: String, in sub: String = "") throws -> String {
         // Names are made from stored NIPs and fixed words; one that could leave the folder is a bug.
         precondition(!name.isEmpty && !name.contains("/") && !name.hasPrefix("."), "report name '\(name)' is not a plain file name")
         let folder = sub.isEmpty ? out : (out as NSString).appendingPathComponent(sub)
         let path = (folder as NSString).appendingPathComponent(name)
         do {
             try AtomicFile.createFolder(folder)
-            try AtomicFile.write(Data(text.utf8), to: path)
+            try AtomicFile.write(data, to: path)
         } catch {
             Terminal.error("\(path): error: cannot write the report: \(error.localizedDescription)")
             throw ExitStatus.ioError

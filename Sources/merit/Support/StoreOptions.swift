@@ -37,7 +37,14 @@ struct StoreOptions: ParsableArguments {
 
 /// How results are printed.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
+    case table, csv, json, xlsx
+
+    /// A workbook is bytes: refused when standard output is a terminal, where it would print as noise.
+    static func check(_ format: OutputFormat?) throws {
+        if format == .xlsx && Terminal.stdoutIsTerminal {
+            throw ValidationError("--format xlsx writes a workbook: send it to a file, e.g. merit score --format xlsx > hasil.xlsx")
+        }
+    }
 
     /// The format asked for, else a table on a terminal and CSV otherwise.
     static func resolved(_ format: OutputFormat?) -> OutputFormat {
