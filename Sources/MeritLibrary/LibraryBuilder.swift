@@ -22,6 +22,7 @@ struct LibraryBuilder {
     var scoring: ScoringSettings?
     var activities: [DevelopmentActivity] = []
     var reportLabels: [String: ReportLabels] = [:]
+    var agency: Agency?
 
     init(documents: LibraryDocuments, root: String) {
         self.documents = documents
@@ -37,10 +38,12 @@ struct LibraryBuilder {
         buildScoring()
         buildCatalog()
         buildLabels()
+        buildAgency()
         guard let scoring else { return nil }
         return Library(
             dictionaries: dictionaries, instruments: instruments, batteries: batteries, jobLevels: jobLevels,
-            positions: positions, scoring: scoring, activities: activities, reportLabels: reportLabels)
+            positions: positions, scoring: scoring, activities: activities, reportLabels: reportLabels,
+            agency: agency)
     }
 
     // MARK: Findings

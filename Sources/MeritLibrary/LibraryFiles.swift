@@ -272,6 +272,17 @@ struct CatalogFile: Decodable {
     var types: OrderedMapping<String>?
 }
 
+struct AgencyFile: Decodable {
+    var kind: String
+    var id: Located<String>
+    var name: String
+    var parent: String?
+    var address: String?
+    var place: String?
+    /// A PNG or SVG file, relative to this document's folder.
+    var logo: Located<String>?
+}
+
 struct LabelsFile: Decodable {
     var kind: String
     var id: Located<String>

@@ -43,7 +43,7 @@ public struct LibraryLoader: Sendable {
     public static let recordKinds: Set<String> = ["ratings", "profiles", "tests", "levels", "development-plan"]
     public static let libraryKinds = [
         "competency-dictionary", "instrument", "battery", "job-level", "position", "scoring", "development-catalog",
-        "report-labels",
+        "report-labels", "agency",
     ]
 
     public init() {}
@@ -141,6 +141,7 @@ struct LibraryDocuments {
     var scoring: [ScoringFile] = []
     var catalogs: [CatalogFile] = []
     var labels: [LabelsFile] = []
+    var agencies: [AgencyFile] = []
     var findings: [Finding] = []
     /// Ids of documents that failed to decode, per kind: references to them are not reported again.
     var failed: [String: Set<String>] = [:]
@@ -184,6 +185,8 @@ struct LibraryDocuments {
             if let file = decode(CatalogFile.self, root) { catalogs.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
         case "report-labels":
             if let file = decode(LabelsFile.self, root) { labels.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "agency":
+            if let file = decode(AgencyFile.self, root) { agencies.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
         default:
             findings.append(
                 Finding(

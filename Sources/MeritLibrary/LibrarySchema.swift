@@ -28,6 +28,7 @@ public enum LibrarySchema {
         case "scoring": body = scoring
         case "development-catalog": body = catalog
         case "report-labels": body = labels
+        case "agency": body = agency
         default: return nil
         }
         var schema = body
@@ -151,6 +152,15 @@ public enum LibrarySchema {
                 "title": string(), "activities": array(activity),
                 "types": map(string(), description: "Each activity type (an activity's `type`) and the name reports show for it."),
             ], required: ["activities", "types"])
+    }
+
+    private static var agency: [String: Any] {
+        object(
+            [
+                "name": string("The agency's name, the letterhead's main line."), "parent": string("The government it belongs to."),
+                "address": string(), "place": string("Where its documents are signed."),
+                "logo": string("A PNG or SVG file beside this document, at most 512 KB."),
+            ], required: ["name"])
     }
 
     private static var labels: [String: Any] {

@@ -14,6 +14,17 @@ enum BuiltInTemplates {
               th, td { border: 0.6pt solid #d0d5dd; padding: 1.4mm 2mm; text-align: left; vertical-align: top; }
               th { background: #eef4fb; }
               tr { break-inside: avoid; }
+              thead { display: table-header-group; }
+              .letterhead { display: flex; align-items: center; gap: 4mm; border-bottom: 2pt solid #101828; padding-bottom: 2mm; margin-bottom: 4mm; text-align: center; }
+              .letterhead > div { flex: 1; }
+              .letterhead .logo { height: 18mm; }
+              .letterhead .parent { font-size: 11pt; font-weight: 600; text-transform: uppercase; }
+              .letterhead .agency { font-size: 13pt; font-weight: 700; text-transform: uppercase; }
+              .letterhead .address { font-size: 8.5pt; color: #344054; }
+              .compact table { font-size: 8pt; }
+              .compact th, .compact td { padding: 0.8mm 1.5mm; }
+              .signatures { break-inside: avoid; }
+              .signatures td { height: 14mm; }
               td.num, th.num { text-align: right; white-space: nowrap; }
               .muted { color: #667085; font-size: 9pt; }
               .below { color: #b42318; font-weight: 600; }
@@ -27,6 +38,17 @@ enum BuiltInTemplates {
               footer { margin-top: 8mm; font-size: 8.5pt; color: #667085; }
               @media print { main { padding: 0; } a { color: inherit; text-decoration: none; } }
             """##,
+        "letterhead.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <header class="letterhead">
+              {{#logo}}<img class="logo" src="{{logo}}" alt="">{{/logo}}
+              <div>
+                {{#parent}}<div class="parent">{{parent}}</div>{{/parent}}
+                <div class="agency">{{name}}</div>
+                {{#address}}<div class="address">{{address}}</div>{{/address}}
+              </div>
+            </header>
+            """##,
         "plan.html": ##"""
             {{% CONTENT_TYPE: HTML}}
             <!DOCTYPE html>
@@ -36,10 +58,12 @@ enum BuiltInTemplates {
             <title>{{l.title_plan}} — {{person.name}}</title>
             <style>
             {{> style.css}}
+            {{{pageCSS}}}
             </style>
             </head>
             <body>
             <main>
+            {{#letterhead}}{{> letterhead.html}}{{/letterhead}}
             <h1>{{l.title_plan}}</h1>
             <p class="muted">{{generatedOn}}{{#edited}} · <span class="warn">{{edited}}</span>{{/edited}}</p>
 
@@ -75,19 +99,6 @@ enum BuiltInTemplates {
               </tbody>
             </table>
             {{#criticalLegend}}<p class="muted"><span class="badge">{{l.critical}}</span>: {{criticalLegend}}</p>{{/criticalLegend}}
-
-            <h2>{{l.section_evidence}}</h2>
-            <table>
-              <thead><tr><th>{{l.competency}}</th><th>{{l.instrument}}</th><th>{{l.ratings}}</th></tr></thead>
-              <tbody>
-              {{#competencies}}{{#evidence}}
-              <tr><td>{{code}}</td><td>{{instrument}}</td><td>{{detail}}</td></tr>
-              {{/evidence}}
-              <tr><td>{{code}}</td><td><em>{{l.section_working}}</em></td><td>{{working}}</td></tr>
-              {{/competencies}}
-              </tbody>
-            </table>
-            <p class="muted">{{l.jpm}}: {{assessment.jpmWorking}}</p>
 
             <h2>{{l.section_qualifications}}</h2>
             {{#hasReasons}}<ul>{{#assessment.reasons}}<li>{{.}}</li>{{/assessment.reasons}}</ul>{{/hasReasons}}
@@ -125,8 +136,25 @@ enum BuiltInTemplates {
             {{#hasNotes}}{{#notes}}<p>{{.}}</p>{{/notes}}{{/hasNotes}}
             {{^hasNotes}}<p class="muted">{{l.no_notes}}</p>{{/hasNotes}}
 
+            <section class="compact">
+            <h2>{{l.section_evidence}}</h2>
+            <table>
+              <thead><tr><th>{{l.competency}}</th><th>{{l.instrument}}</th><th>{{l.ratings}}</th></tr></thead>
+              <tbody>
+              {{#competencies}}{{#evidence}}
+              <tr><td>{{code}}</td><td>{{instrument}}</td><td>{{detail}}</td></tr>
+              {{/evidence}}
+              <tr><td>{{code}}</td><td><em>{{l.section_working}}</em></td><td>{{working}}</td></tr>
+              {{/competencies}}
+              </tbody>
+            </table>
+            <p class="muted">{{l.jpm}}: {{assessment.jpmWorking}}</p>
+            </section>
+
+            <section class="signatures">
             <h2>{{l.section_signatures}}</h2>
-            <table class="signatures">
+            {{#signedAt}}<p>{{signedAt}}</p>{{/signedAt}}
+            <table>
               <thead><tr><th></th><th>{{l.signature_name}}</th><th>{{l.signature_nip}}</th><th>{{l.signature_date}}</th></tr></thead>
               <tbody>
               {{#signatures}}
@@ -134,6 +162,7 @@ enum BuiltInTemplates {
               {{/signatures}}
               </tbody>
             </table>
+            </section>
 
             <footer>Merit · {{person.nip}} · {{generatedOn}}</footer>
             </main>
@@ -297,10 +326,12 @@ enum BuiltInTemplates {
             <title>{{l.title_gaps}} — {{grouping}}</title>
             <style>
             {{> style.css}}
+            {{{pageCSS}}}
             </style>
             </head>
             <body>
             <main>
+            {{#letterhead}}{{> letterhead.html}}{{/letterhead}}
             <h1>{{l.title_gaps}}</h1>
             <p class="muted">{{generatedOn}} · {{grouping}}</p>
             <p class="muted">{{minimumNote}}</p>
@@ -376,11 +407,13 @@ enum BuiltInTemplates {
             <title>{{l.title_talent}}</title>
             <style>
             {{> style.css}}
+            {{{pageCSS}}}
               .talent svg { width: 150mm; height: auto; }
             </style>
             </head>
             <body>
             <main>
+            {{#letterhead}}{{> letterhead.html}}{{/letterhead}}
             <h1>{{l.title_talent}}</h1>
             <p class="muted">{{generatedOn}} · {{variant}}</p>
             <div class="chart talent">{{{gridSVG}}}</div>

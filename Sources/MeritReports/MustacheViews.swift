@@ -29,6 +29,9 @@ extension PlanView: MustacheParent {
         case "notAssessed": notAssessed
         case "talentLine": talentLine
         case "criticalLegend": criticalLegend
+        case "letterhead": letterhead
+        case "pageCSS": pageCSS
+        case "signedAt": signedAt
         case "notes": notes
         case "hasNotes": hasNotes
         case "signatures": signatures
@@ -150,6 +153,8 @@ extension GapsView: MustacheParent {
         case "groups": groups
         case "suppressedLine": suppressedLine
         case "chartSVG": chartSVG
+        case "letterhead": letterhead
+        case "pageCSS": pageCSS
         default: nil
         }
     }
@@ -194,6 +199,8 @@ extension TalentView: MustacheParent {
         case "boxes": boxes
         case "unplacedLine": unplacedLine
         case "withheldNote": withheldNote
+        case "letterhead": letterhead
+        case "pageCSS": pageCSS
         default: nil
         }
     }

@@ -57,8 +57,16 @@ public struct PlanView {
     var talentLine: String
     /// The legend of the "kritis" mark, when a competency has it.
     var criticalLegend: String?
+    var letterhead: Letterhead?
+    var pageCSS: String
+    /// "Kota Contoh, …": where the plan is signed, when the library's agency says.
+    var signedAt: String?
 
     public init(_ document: PlanDocument, library: Library, labels: ReportLabels) {
+        letterhead = Letterhead(library.agency)
+        pageCSS = PrintLayout.pageCSS(
+            header: "\(document.person.name) · \(labels.text("nip")) \(document.person.nip) · \(labels.text("title_plan"))", labels: labels)
+        signedAt = library.agency?.place.map { labels.text("signed_at", ["place": $0]) }
         l = labels.texts
         language = document.language
         generatedOn = labels.text("generated_on", ["date": document.generatedOn])

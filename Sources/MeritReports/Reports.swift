@@ -109,8 +109,8 @@ public struct Reports: Sendable {
 
     public func render(gaps summary: GapSummary, as format: ReportFormatKind, generatedOn: CalendarDate) throws -> String {
         switch format {
-        case .html: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn), template: "gaps.html")
-        case .markdown: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn), template: "gaps.md")
+        case .html: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn, agency: library.agency), template: "gaps.html")
+        case .markdown: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn, agency: library.agency), template: "gaps.md")
         case .json: return try Self.json(summary)
         case .csv: return gapsCSV(summary, writer: csvWriter)
         case .yaml: return try YAMLEncoder().encode(summary)

@@ -30,9 +30,13 @@ public struct GapsView {
     var groups: [Group]
     var suppressedLine: String?
     var chartSVG: String
+    var letterhead: Letterhead?
+    var pageCSS: String
 
-    public init(_ summary: GapSummary, labels: ReportLabels, generatedOn: CalendarDate) {
+    public init(_ summary: GapSummary, labels: ReportLabels, generatedOn: CalendarDate, agency: Agency? = nil) {
         let format = ReportFormat(labels: labels)
+        letterhead = Letterhead(agency)
+        pageCSS = PrintLayout.pageCSS(header: labels.text("title_gaps"), labels: labels)
         l = labels.texts
         language = labels.language
         self.generatedOn = labels.text("generated_on", ["date": generatedOn.description])
@@ -94,11 +98,15 @@ public struct TalentView {
     var boxes: [Box]
     var unplacedLine: String?
     var withheldNote: String?
+    var letterhead: Letterhead?
+    var pageCSS: String
 
     public init(
         _ grid: TalentGrid, settings: NineBoxSettings, profiles: [String: PersonProfile], library: Library, labels: ReportLabels,
         generatedOn: CalendarDate, withNames: Bool
     ) {
+        letterhead = Letterhead(library.agency)
+        pageCSS = PrintLayout.pageCSS(header: labels.text("title_talent"), labels: labels)
         l = labels.texts
         language = labels.language
         self.generatedOn = labels.text("generated_on", ["date": generatedOn.description])

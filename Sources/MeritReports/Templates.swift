@@ -32,7 +32,7 @@ struct HTMLContentType: MustacheContentType {
 /// The report templates: from a folder HR can edit (`Reports/templates`, or `--templates DIR`), each
 /// template falling back to the built-in copy when the folder lacks it.
 public struct ReportTemplates: Sendable {
-    public static let names = ["style.css", "plan.html", "plan.md", "explain.txt", "gaps.html", "gaps.md", "talent.html", "talent.md"]
+    public static let names = ["style.css", "letterhead.html", "plan.html", "plan.md", "explain.txt", "gaps.html", "gaps.md", "talent.html", "talent.md"]
 
     let library: MustacheLibrary
     /// Where each template came from (a file path, or "built-in").

@@ -8,7 +8,7 @@ import Testing
         #expect(output.stderr == "")
         #expect(
             output.stdout
-                == "Instruments: 30 files, 2 dictionaries (14 competencies), 8 instruments, 4 batteries, 10 job levels, 11 positions, 1 scoring, 96 development activities, 2 report languages — no problems\n"
+                == "Instruments: 31 files, 2 dictionaries (14 competencies), 8 instruments, 4 batteries, 10 job levels, 11 positions, 1 scoring, 96 development activities, 2 report languages — no problems\n"
         )
     }
 

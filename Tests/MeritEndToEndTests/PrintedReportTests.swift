@@ -52,6 +52,59 @@ import Testing
         let gridOK = grid.contains("Peta Talenta") && grid.contains("Siti Saputra") && grid.contains("Kotak 9")
         #expect(gridOK)
     }
+
+    /// Every page of a printed plan and gap summary says what it is, whose it is and which page of how
+    /// many; the letterhead opens the plan, the signatures close it; no id reaches the paper.
+    @Test(
+        .enabled(if: toolsPresent, "needs chromium and pdftotext (sudo apt-get install -y chromium poppler-utils); .ci/run installs them"),
+        .timeLimit(.minutes(3)))
+    func everyPrintedPageIsNumberedAndNamed() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let out = folder.path("out")
+        #expect(try MeritProcess.run(["import"] + ImportScoreTests.examples + ["--store", store]).status == 0)
+        let nip = "197702102007051001"
+        let plan = try MeritProcess.run(["plan", nip, "--format", "html", "--pdf", "--store", store, "--out", out, "--reference-date", "2026-11-22"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let pdf = out + "/plans/\(nip).pdf"
+        #expect(plan.stdout == "\(out)/plans/\(nip).html\n\(pdf)\n", "the PDF is listed")
+        let pages = try Self.pages(pdf)
+        // The example plan: letterhead and summary, competencies, the plan, talent and notes, the evidence, signatures.
+        #expect((5...8).contains(pages.count), "\(pages.count) pages")
+        for (index, page) in pages.enumerated() {
+            #expect(page.contains("Halaman \(index + 1) dari \(pages.count)"), "page \(index + 1)")
+            #expect(page.contains("Siti Saputra · NIP \(nip) · Rencana Pengembangan Individu"), "page \(index + 1)")
+            let tokens = Self.idLikeTokens(page)
+            #expect(tokens.isEmpty, "page \(index + 1): \(tokens)")
+        }
+        #expect(pages.first?.contains("PEMERINTAH KABUPATEN CONTOH") == true)
+        let last = pages.last ?? ""
+        #expect(last.contains("Persetujuan") && last.contains("Atasan langsung") && last.contains("Pejabat yang berwenang") && last.contains("Kota Contoh,"))
+
+        let gaps = try MeritProcess.run(["gaps", "--by", "job-level", "--format", "html", "--pdf", "--store", store, "--out", out, "--reference-date", "2026-11-22"])
+        #expect(gaps.status == 0, "\(gaps.stderr)")
+        #expect(gaps.stdout == "\(out)/gaps/gaps-job-level.html\n\(out)/gaps/gaps-job-level.pdf\n")
+        let summary = try Self.pages(out + "/gaps/gaps-job-level.pdf")
+        for (index, page) in summary.enumerated() {
+            #expect(page.contains("Halaman \(index + 1) dari \(summary.count)") && page.contains("Ringkasan Kebutuhan Pengembangan Kompetensi"), "gaps page \(index + 1)")
+            #expect(Self.idLikeTokens(page).isEmpty, "gaps page \(index + 1): \(Self.idLikeTokens(page))")
+        }
+    }
+
+    /// Each page's text (pdftotext -f N -l N), whitespace flattened.
+    static func pages(_ pdf: String) throws -> [String] {
+        let info = try MeritProcess.capture("/usr/bin/pdfinfo", [pdf])
+        let count = info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        return try (1...max(1, count)).map { try MeritProcess.capture("/usr/bin/pdftotext", ["-f", "\($0)", "-l", "\($0)", pdf, "-"]).flattened }
+    }
+
+    /// Hyphenated lowercase tokens that are not Indonesian reduplication (`rata-rata`).
+    static func idLikeTokens(_ text: String) -> [String] {
+        text.matches(of: #/\b[a-z]+(?:-[a-z]+)+\b/#).map { String($0.output) }.filter { token in
+            let parts = token.split(separator: "-")
+            return !(parts.count == 2 && parts[0] == parts[1])
+        }
+    }
 }
 
 extension String {

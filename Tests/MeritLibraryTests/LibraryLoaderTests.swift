@@ -46,7 +46,7 @@ import Testing
             "katalog.yaml:8:19: error: activity 'pelatihan-umum' develops no competency; list at least one under 'competencies'"
         ]),
         ("unknown-kind", [
-            "lain.yaml:1:7: error: unknown kind 'competency-dictionery'; expected one of competency-dictionary, instrument, battery, job-level, position, scoring, development-catalog, report-labels"
+            "lain.yaml:1:7: error: unknown kind 'competency-dictionery'; expected one of competency-dictionary, instrument, battery, job-level, position, scoring, development-catalog, report-labels, agency"
         ]),
         ("unknown-key", [
             "jenjang.yaml:5:1: error: at 'defualt-level': unknown key 'defualt-level'; did you mean 'default-level'?"
@@ -166,6 +166,27 @@ import Testing
         sources[index].bytes = Array(text.replacingOccurrences(of: "types:\n  pelatihan: Pelatihan\n", with: "").utf8)
         findings = LibraryLoader().load(sources: sources, root: "library").findings.map(\.description)
         #expect(findings == ["katalog.yaml:2:5: error: catalog 'katalog' has no 'types': list each activity type with the name reports show for it"])
+    }
+
+    /// The agency's letterhead: one document, its logo a PNG or SVG that can be read.
+    @Test func theAgencyDocumentAndItsLogo() throws {
+        var sources = LibraryFixture.baseSources()
+        sources.append((path: "instansi.yaml", bytes: Array("kind: agency\nid: a\nname: BKPSDM\nlogo: logo.gif\n".utf8)))
+        sources.append((path: "instansi-2.yaml", bytes: Array("kind: agency\nid: b\nname: BKD\nlogo: tidak-ada.png\n".utf8)))
+        let findings = LibraryLoader().load(sources: sources, root: "library").findings.map(\.description)
+        #expect(findings.contains("instansi.yaml:4:7: error: the logo 'logo.gif' is neither .png nor .svg; save it as one of them"), "\(findings)")
+        #expect(findings.contains { $0.hasPrefix("instansi-2.yaml:2:5: error: a second agency document 'b' (the first is 'a' at instansi.yaml:2:5)") }, "\(findings)")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-agency-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<svg xmlns='http://www.w3.org/2000/svg'/>".utf8).write(to: folder.appendingPathComponent("logo.svg"))
+        var good = LibraryFixture.baseSources()
+        good.append((path: folder.appendingPathComponent("instansi.yaml").path, bytes: Array("kind: agency\nid: a\nname: BKPSDM\nplace: Kota Contoh\nlogo: logo.svg\n".utf8)))
+        let loaded = LibraryLoader().load(sources: good, root: "library")
+        #expect(loaded.findings.map(\.description) == [])
+        #expect(loaded.library?.agency?.place == "Kota Contoh")
+        #expect(loaded.library?.agency?.logo?.hasPrefix("data:image/svg+xml;base64,") == true)
     }
 
     /// A summary's minimum group has a floor: in a group of two each learns the other's result.

@@ -307,6 +307,33 @@ import Testing
     }
 }
 
+/// Printed documents carry the agency's letterhead and, on every page, a running header and the page number.
+@Suite struct PrintLayoutTests {
+    let fixture = ReportFixture.shared
+
+    @Test func letterheadRunningHeaderAndPageNumbers() throws {
+        let reports = try fixture.reports()
+        let result = try #require(fixture.results.first { fixture.plans[$0.evidence.nip] != nil })
+        let document = try #require(reports.planDocument(for: result, plan: fixture.plans[result.evidence.nip]!, batch: "b", generatedOn: fixture.referenceDate))
+        let html = try reports.render(plan: document, as: .html)
+        #expect(html.contains("<div class=\"parent\">Pemerintah Kabupaten Contoh</div>"))
+        #expect(html.contains("@bottom-right { content: \"Halaman \" counter(page) \" dari \" counter(pages);"))
+        #expect(html.contains("@top-left { content: \"\(document.person.name) · NIP \(document.person.nip) · Rencana Pengembangan Individu\";"))
+        #expect(html.contains("<p>Kota Contoh, ............................</p>"))
+        // Signatures come last, after the evidence.
+        let evidence = try #require(html.range(of: "<h2>Bukti Penilaian</h2>"))
+        let signatures = try #require(html.range(of: "<section class=\"signatures\">"))
+        #expect(evidence.upperBound < signatures.lowerBound)
+        let summary = GapSummarizer(library: fixture.library).summarize(fixture.results, plans: fixture.plans, by: .unit)
+        #expect(try reports.render(gaps: summary, as: .html, generatedOn: fixture.referenceDate).contains("class=\"letterhead\""))
+    }
+
+    /// A name cannot end the CSS string or the style element it is written into.
+    @Test func cssStringsAreEscaped() {
+        #expect(PrintLayout.cssString(#"O"Neil \ </style>"#) == #""O\"Neil \\ \3C /style>""#)
+    }
+}
+
 @Suite struct TemplateTests {
     @Test func builtInTemplatesEqualTheEditableCopies() throws {
         for name in ReportTemplates.names {

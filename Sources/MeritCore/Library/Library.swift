@@ -9,6 +9,8 @@ public struct Library: Sendable {
     public var activities: [DevelopmentActivity]
     /// Report labels by language (`id`, `en`).
     public var reportLabels: [String: ReportLabels]
+    /// The agency's letterhead; nil when the library has no `agency` document (reports then have none).
+    public var agency: Agency?
 
     private let competencyIndex: [String: Competency]
     private let lookup: [String: String]
@@ -33,9 +35,10 @@ public struct Library: Sendable {
     public init(
         dictionaries: [CompetencyDictionary], instruments: [String: Instrument], batteries: [String: Battery],
         jobLevels: [String: JobLevel], positions: [String: PositionStandard], scoring: ScoringSettings,
-        activities: [DevelopmentActivity], reportLabels: [String: ReportLabels] = [:]
+        activities: [DevelopmentActivity], reportLabels: [String: ReportLabels] = [:], agency: Agency? = nil
     ) {
         self.reportLabels = reportLabels
+        self.agency = agency
         self.dictionaries = dictionaries
         self.instruments = instruments
         self.batteries = batteries

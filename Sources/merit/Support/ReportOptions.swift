@@ -71,7 +71,11 @@ struct ReportOptions: ParsableArguments {
             Terminal.error("\(path): error: cannot write the report: \(error.localizedDescription)")
             throw ExitStatus.ioError
         }
-        if pdf && name.hasSuffix(".html") { try PDFPrinter.print(path) }
+        // With --pdf, the PDF printed from an HTML report is listed under it.
+        if pdf && name.hasSuffix(".html") {
+            try PDFPrinter.print(path)
+            return path + "\n" + String(path.dropLast(5)) + ".pdf"
+        }
         return path
     }
 
@@ -83,7 +87,10 @@ struct ReportOptions: ParsableArguments {
         }
         let folder = (out as NSString).appendingPathComponent("plans")
         return documents.flatMap { document in
-            kinds.map { (folder as NSString).appendingPathComponent("\(document.person.nip)\(suffix).\($0.fileExtension)") }
+            kinds.flatMap { kind in
+                let path = (folder as NSString).appendingPathComponent("\(document.person.nip)\(suffix).\(kind.fileExtension)")
+                return pdf && kind == .html ? [path, String(path.dropLast(5)) + ".pdf"] : [path]
+            }
         }
     }
 }
