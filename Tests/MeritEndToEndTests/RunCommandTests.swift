@@ -33,6 +33,8 @@ import Testing
         ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("40 people scored; reports in \(out):"))
+        // Not a terminal: no progress line.
+        #expect(!run.stderr.contains("\r") && !run.stdout.contains("\r"))
         #expect(run.stdout.contains("plans/   120 files"))
         #expect(run.stdout.contains("gaps/    16 files"))
         #expect(run.stdout.contains("talent/  6 files"))
@@ -159,5 +161,17 @@ import Testing
         #expect(render.stderr.hasPrefix("\(edited):6:8: error: at 'person.nip': NIP '../../x' is not 18 digits (7 characters)\n"))
         let written = try FileManager.default.subpathsOfDirectory(atPath: folder.path("a")).sorted()
         #expect(written == ["b", "b/out", "b/out/plans", "b/out/plans/\(Self.nip).yaml"])
+    }
+
+    /// On a terminal (a pseudo-terminal from `script`), `merit run` shows each phase with done of total on
+    /// one updating line, and clears it before the summary.
+    @Test func runShowsItsProgressOnATerminal() throws {
+        let folder = try TemporaryFolder()
+        let command = "'\(MeritProcess.executable.path)' run Instruments/examples --store '\(folder.path("merit.sqlite"))' --out '\(folder.path("out"))' --reference-date 2026-11-22"
+        let shown = try MeritProcess.capture("/usr/bin/script", ["-qec", "cd '\(MeritProcess.projectRoot.path)' && \(command)", "/dev/null"])
+        #expect(shown.contains("\rmerit run: importing 4 files\u{1B}[K"))
+        #expect(shown.contains("\rmerit run: scoring\u{1B}[K"))
+        #expect(shown.contains("\rmerit run: plans 120 of 120\u{1B}[K"))
+        #expect(shown.contains("\rmerit run: summaries 22 of 22\u{1B}[K\r\u{1B}[K40 people scored"))
     }
 }

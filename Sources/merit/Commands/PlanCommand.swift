@@ -56,7 +56,10 @@ struct PlanCommand: ParsableCommand {
                 reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? "", generatedOn: scored.referenceDate)
             }
         }
-        for path in try output.writePlans(documents, as: kinds, with: reports) { print(path) }
+        let progress = PhaseProgress(label: "merit plan")
+        let paths = try output.writePlans(documents, as: kinds, with: reports, progress: documents.count > 1 ? progress : nil)
+        progress.finish()
+        for path in paths { print(path) }
         if !missing.isEmpty { throw ExitStatus.dataError }
     }
 }

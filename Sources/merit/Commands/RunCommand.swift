@@ -39,7 +39,10 @@ struct RunCommand: ParsableCommand {
         }
         let files = listing.files
         let store = try storeOptions.open()
+        let progress = PhaseProgress(label: "merit run")
+        progress.start("importing \(files.count) file\(files.count == 1 ? "" : "s")")
         let result = try Importer(library: library, store: store).run(files, options: flags.options())
+        progress.finish()
         for file in result.files {
             Diagnostics.print(file.findings)
             print(ImportCommand.line(file, committed: result.committed))
@@ -49,6 +52,7 @@ struct RunCommand: ParsableCommand {
             print("Nothing imported; no reports written. Fix the files above and run again\(conflicts && !flags.replace ? " (with --replace to replace the stored values that conflict)" : "").")
             throw ExitStatus.dataError
         }
+        progress.start("scoring")
         let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
         try store.saveResults(scored.results, library: library, referenceDate: scored.referenceDate)
         var written: [String: Int] = [:]
@@ -57,13 +61,15 @@ struct RunCommand: ParsableCommand {
                 reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? flags.batch, generatedOn: scored.referenceDate)
             }
         }
-        written["plans"] = try output.writePlans(documents, as: [.html, .markdown, .yaml], with: reports).count
+        written["plans"] = try output.writePlans(documents, as: [.html, .markdown, .yaml], with: reports, progress: progress).count
+        progress.start("summaries", total: GapGrouping.allCases.count * 4 + 6)
         let summarizer = GapSummarizer(library: library)
         for grouping in GapGrouping.allCases {
             let summary = summarizer.summarize(scored.results, plans: scored.plans, by: grouping)
             for kind in [ReportFormatKind.html, .markdown, .csv, .json] {
                 try output.write(try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate), to: "gaps-\(grouping.rawValue).\(kind.fileExtension)", in: "gaps")
                 written["gaps", default: 0] += 1
+                progress.advance()
             }
         }
         for names in [true, false] {
@@ -74,8 +80,10 @@ struct RunCommand: ParsableCommand {
                     try reports.render(talent: grid, profiles: scored.cohort.profiles, as: kind, withNames: names, generatedOn: scored.referenceDate),
                     to: "talent\(names ? "-names" : "-counts").\(kind.fileExtension)", in: "talent")
                 written["talent", default: 0] += 1
+                progress.advance()
             }
         }
+        progress.finish()
         print("\(scored.results.count) people scored; reports in \(output.out):")
         print("  plans/   \(written["plans"] ?? 0) files (HTML, Markdown, editable YAML per person)")
         print("  gaps/    \(written["gaps"] ?? 0) files (by unit, position, job level, competency)")

@@ -80,10 +80,14 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// Writes every plan in each format under `out/plans`, rendering two at a time; returns the paths in order.
-    func writePlans(_ documents: [PlanDocument], as kinds: [ReportFormatKind], with reports: Reports, suffix: String = "") throws -> [String] {
+    func writePlans(
+        _ documents: [PlanDocument], as kinds: [ReportFormatKind], with reports: Reports, suffix: String = "", progress: PhaseProgress? = nil
+    ) throws -> [String] {
         let options = self
+        progress?.start("plans", total: documents.count * kinds.count)
         try reports.render(plans: documents, as: kinds, threads: 2) { document, kind, text in
-            try options.write(text, to: "\(document.person.nip)\(suffix).\(kind.fileExtension)", in: "plans")
+            _ = try options.write(text, to: "\(document.person.nip)\(suffix).\(kind.fileExtension)", in: "plans")
+            progress?.advance()
         }
         let folder = (out as NSString).appendingPathComponent("plans")
         return documents.flatMap { document in
