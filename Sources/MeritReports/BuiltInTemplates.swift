@@ -33,7 +33,7 @@ enum BuiltInTemplates {
               .warn { color: #b42318; font-weight: 600; }
               .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 1mm 6mm; }
               .chart { text-align: center; break-inside: avoid; }
-              .chart svg { width: 105mm; height: auto; }
+              .chart svg { width: 150mm; height: auto; }
               .box { border: 1pt solid #0b3b66; border-radius: 2mm; padding: 2mm 3mm; break-inside: avoid; }
               footer { margin-top: 8mm; font-size: 8.5pt; color: #667085; }
               @media print { main { padding: 0; } a { color: inherit; text-decoration: none; } }

@@ -79,7 +79,7 @@ public struct PlanView {
         actions = document.plan.actions
         hasActions = !actions.isEmpty
         radarSVG = RadarChart.svg(
-            document.assessment.radar, caption: labels.text("radar_caption"), levelLabel: labels.text("radar_level"),
+            document.assessment.radar, names: document.assessment.competencies.map(\.name), caption: labels.text("radar_caption"), levelLabel: labels.text("radar_level"),
             requiredLabel: labels.text("radar_required"))
         competencies = document.assessment.competencies.map { row in
             Row(

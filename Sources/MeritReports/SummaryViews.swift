@@ -139,63 +139,95 @@ extension TalentView {
     }
 }
 
-/// Horizontal bars: people assessed and people below standard per group.
+/// Horizontal bars: people assessed and people below standard per group, with text that prints at
+/// about 9 pt when the chart is 150 mm wide.
 enum BarChart {
     static func svg(_ rows: [(label: String, assessed: Int, below: Int)], assessedLabel: String, belowLabel: String) -> String {
         guard !rows.isEmpty else { return "" }
-        let rowHeight = 22
+        let rowHeight = 30
         let width = 640
-        let labelWidth = 230
-        let height = rows.count * rowHeight + 34
+        let labelWidth = 250
+        let height = rows.count * rowHeight + 44
         let maximum = max(1, rows.map(\.assessed).max() ?? 1)
+        let span = Double(width - labelWidth - 70)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(belowLabel))\">"
         for (index, row) in rows.enumerated() {
             let y = index * rowHeight + 4
-            let full = Double(width - labelWidth - 50) * Double(row.assessed) / Double(maximum)
-            let part = Double(width - labelWidth - 50) * Double(row.below) / Double(maximum)
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" font-size=\"10\" text-anchor=\"end\" fill=\"#344054\">\(HTML.escape(String(row.label.prefix(40))))</text>"
-            svg += String(format: "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#d1e9ff\"/>", labelWidth, y, full)
-            svg += String(format: "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"#f04438\"/>", labelWidth, y, part)
-            svg += String(format: "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" fill=\"#344054\">%d / %d</text>", Double(labelWidth) + full + 4, y + 13, row.below, row.assessed)
+            let full = span * Double(row.assessed) / Double(maximum)
+            let part = span * Double(row.below) / Double(maximum)
+            // A long group name on two lines of at most 30 characters.
+            let lines = Array(RadarChart.wrap(row.label, width: 30).prefix(2))
+            svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + (lines.count > 1 ? 9 : 16))\" font-size=\"12\" text-anchor=\"end\" fill=\"#344054\">"
+            for (line, text) in lines.enumerated() {
+                svg += "<tspan x=\"\(labelWidth - 8)\" dy=\"\(line == 0 ? 0 : 13)\">\(HTML.escape(String(text.prefix(32))))</tspan>"
+            }
+            svg += "</text>"
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(RadarChart.number(full))\" height=\"22\" fill=\"#d1e9ff\"/>"
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(RadarChart.number(part))\" height=\"22\" fill=\"#f04438\"/>"
+            svg += "<text x=\"\(RadarChart.number(Double(labelWidth) + full + 6))\" y=\"\(y + 17)\" font-size=\"13\" fill=\"#344054\">\(row.below) / \(row.assessed)</text>"
         }
-        let legend = height - 14
-        svg += "<rect x=\"\(labelWidth)\" y=\"\(legend)\" width=\"10\" height=\"10\" fill=\"#f04438\"/><text x=\"\(labelWidth + 14)\" y=\"\(legend + 9)\" font-size=\"10\">\(HTML.escape(belowLabel))</text>"
-        svg += "<rect x=\"\(labelWidth + 180)\" y=\"\(legend)\" width=\"10\" height=\"10\" fill=\"#d1e9ff\"/><text x=\"\(labelWidth + 194)\" y=\"\(legend + 9)\" font-size=\"10\">\(HTML.escape(assessedLabel))</text>"
+        let legend = height - 18
+        svg += "<rect x=\"\(labelWidth)\" y=\"\(legend)\" width=\"14\" height=\"14\" fill=\"#f04438\"/><text x=\"\(labelWidth + 20)\" y=\"\(legend + 12)\" font-size=\"13\">\(HTML.escape(belowLabel))</text>"
+        svg += "<rect x=\"\(labelWidth + 200)\" y=\"\(legend)\" width=\"14\" height=\"14\" fill=\"#d1e9ff\"/><text x=\"\(labelWidth + 220)\" y=\"\(legend + 12)\" font-size=\"13\">\(HTML.escape(assessedLabel))</text>"
         return svg + "</svg>"
     }
 }
 
-/// The 3×3 grid: potential upward, performance to the right, the count in each box.
+/// The 3×3 grid: potential upward, performance to the right; in each box its number, its count and its
+/// label, with both axis titles and the colour legend (the shade deepens toward high potential and
+/// performance).
 enum NineBoxChart {
+    static let shades = ["#fef3f2", "#fffaeb", "#ecfdf3"]
+
     static func svg(_ grid: TalentGrid, settings: NineBoxSettings, labels: ReportLabels) -> String {
         let potentials = settings.potentialBands.map(\.id)  // highest first: top row
         let performances = Array(settings.performanceBands.map(\.id).reversed())  // lowest first: left column
         let cell = 150
-        let left = 90
+        let left = 150
         let top = 10
         let width = left + cell * performances.count + 10
-        let height = top + cell * potentials.count + 60
+        let height = top + cell * potentials.count + 96
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTML.escape(labels.text("title_talent")))\">"
         for (row, potential) in potentials.enumerated() {
             for (column, performance) in performances.enumerated() {
                 guard let box = grid.boxes.first(where: { $0.potential == potential && $0.performance == performance }) else { continue }
                 let x = left + column * cell
                 let y = top + row * cell
-                let shade = ["#fef3f2", "#fffaeb", "#ecfdf3"][min(2, (potentials.count - 1 - row + column) / 2)]
+                let shade = shades[min(2, (potentials.count - 1 - row + column) / 2)]
                 svg += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell)\" height=\"\(cell)\" fill=\"\(shade)\" stroke=\"#98a2b3\"/>"
-                svg += "<text x=\"\(x + 8)\" y=\"\(y + 20)\" font-size=\"14\" font-weight=\"700\" fill=\"#0b3b66\">\(box.number)</text>"
-                svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 14)\" font-size=\"36\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#101828\">\(HTML.escape(TalentView.count(box.count, grid, labels)))</text>"
+                svg += "<text x=\"\(x + 8)\" y=\"\(y + 20)\" font-size=\"15\" font-weight=\"700\" fill=\"#0b3b66\">\(box.number)</text>"
+                svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + 70)\" font-size=\"34\" font-weight=\"700\" text-anchor=\"middle\" fill=\"#101828\">\(HTML.escape(TalentView.count(box.count, grid, labels)))</text>"
+                svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + 96)\" font-size=\"10\" text-anchor=\"middle\" fill=\"#344054\">"
+                for (line, text) in RadarChart.wrap(box.label, width: 24).prefix(4).enumerated() {
+                    svg += "<tspan x=\"\(x + cell / 2)\" dy=\"\(line == 0 ? 0 : 12)\">\(HTML.escape(text))</tspan>"
+                }
+                svg += "</text>"
             }
         }
         for (row, potential) in potentials.enumerated() {
             let label = settings.potentialBands.first { $0.id == potential }?.label ?? potential
-            svg += "<text x=\"\(left - 6)\" y=\"\(top + row * cell + cell / 2)\" font-size=\"10\" text-anchor=\"end\" fill=\"#344054\">\(HTML.escape(String(label.prefix(18))))</text>"
+            let lines = RadarChart.wrap(label, width: 16)
+            let y = top + row * cell + cell / 2 - (lines.count - 1) * 7
+            svg += "<text x=\"\(left - 8)\" y=\"\(y)\" font-size=\"11\" text-anchor=\"end\" fill=\"#344054\">"
+            for (line, text) in lines.enumerated() { svg += "<tspan x=\"\(left - 8)\" dy=\"\(line == 0 ? 0 : 14)\">\(HTML.escape(text))</tspan>" }
+            svg += "</text>"
         }
         for (column, performance) in performances.enumerated() {
             let label = settings.performanceBands.first { $0.id == performance }?.label ?? performance
-            svg += "<text x=\"\(left + column * cell + cell / 2)\" y=\"\(top + potentials.count * cell + 18)\" font-size=\"10\" text-anchor=\"middle\" fill=\"#344054\">\(HTML.escape(String(label.prefix(28))))</text>"
+            let x = left + column * cell + cell / 2
+            svg += "<text x=\"\(x)\" y=\"\(top + potentials.count * cell + 18)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#344054\">"
+            for (line, text) in RadarChart.wrap(label, width: 24).enumerated() { svg += "<tspan x=\"\(x)\" dy=\"\(line == 0 ? 0 : 13)\">\(HTML.escape(text))</tspan>" }
+            svg += "</text>"
         }
-        svg += "<text x=\"\(left + performances.count * cell / 2)\" y=\"\(height - 14)\" font-size=\"11\" text-anchor=\"middle\" font-weight=\"600\">\(HTML.escape(labels.text("performance")))</text>"
+        // Axis titles: performance under the grid, potential along its left side.
+        svg += "<text x=\"\(left + performances.count * cell / 2)\" y=\"\(top + potentials.count * cell + 54)\" font-size=\"13\" text-anchor=\"middle\" font-weight=\"700\">\(HTML.escape(labels.text("performance")))</text>"
+        let middle = top + potentials.count * cell / 2
+        svg += "<text x=\"18\" y=\"\(middle)\" font-size=\"13\" text-anchor=\"middle\" font-weight=\"700\" transform=\"rotate(-90 18 \(middle))\">\(HTML.escape(labels.text("potential")))</text>"
+        let legend = height - 22
+        for (index, shade) in shades.enumerated() {
+            svg += "<rect x=\"\(left + index * 22)\" y=\"\(legend)\" width=\"18\" height=\"14\" fill=\"\(shade)\" stroke=\"#98a2b3\"/>"
+        }
+        svg += "<text x=\"\(left + 72)\" y=\"\(legend + 12)\" font-size=\"11\" fill=\"#344054\">\(HTML.escape(labels.text("talent_shade_legend")))</text>"
         return svg + "</svg>"
     }
 }

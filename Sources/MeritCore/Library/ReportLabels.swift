@@ -57,6 +57,6 @@ public struct ReportLabels: Sendable, Hashable {
         "completeness_complete", "completeness_incomplete", "completeness_not_assessable", "undecided", "partial_note", "below_count", "jpm_partial", "box_undecided", "validity_rule", "undated", "section_working", "working_instrument", "working_test", "working_weighted", "working_median", "working_agreed", "working_none", "rounding_half_up", "rounding_floor", "rounding_nearest_half", "jpm_working", "aggregation_sum_ratio", "aggregation_mean_of_ratios", "ratio_rounding", "percent_rounding", "cap_none", "cap_per_competency", "cap_final_100", "group_weights", "edited", "not_assessed", "section_notes", "no_notes", "section_signatures", "signature_employee", "signature_supervisor", "signature_official", "signature_name", "signature_nip", "signature_date",
         // Aggregates that expose no one (issue 12).
         "mean_shortfall", "mean_shortfall_note", "level_distribution_competency", "other_activities", "withheld_count", "withheld_note",
-        "unplaced_row", "undecided_row", "quarter_1", "quarter_2", "quarter_3", "quarter_4", "critical_legend", "page_number", "signed_at",
+        "unplaced_row", "undecided_row", "quarter_1", "quarter_2", "quarter_3", "quarter_4", "critical_legend", "page_number", "signed_at", "talent_shade_legend",
     ]
 }
