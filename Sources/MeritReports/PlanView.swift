@@ -92,7 +92,7 @@ public struct PlanView {
         activities = document.plan.activities.map { item in
             Activity(
                 title: item.title, route: labels.text(item.route == .klasikal ? "route_klasikal" : "route_non_klasikal"),
-                type: library.activities.first { $0.id == item.activity }?.typeName ?? item.type, jp: item.jp,
+                type: library.activity(item.activity)?.typeName ?? item.type, jp: item.jp,
                 quarter: labels.text("quarter_\(item.quarter)"),
                 competency: library.competency(item.competency)?.name ?? item.competency, targetLevel: item.targetLevel,
                 reason: labels.text(item.reason == .gap ? "reason_gap" : "reason_top_up"))

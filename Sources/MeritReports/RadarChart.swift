@@ -39,7 +39,10 @@ public enum RadarChart {
                 return number(x) + "," + number(y)
             }.joined(separator: " ")
         }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(caption))\" class=\"radar\">"
+        var svg = ""
+        // One buffer for the whole chart (about 6 KB for 13 axes): it is drawn once per plan.
+        svg.reserveCapacity(8_192)
+        svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(caption))\" class=\"radar\">"
         svg += "<title>\(escape(caption))</title>"
         for ring in 1...Int(maximum) {
             svg += "<polygon points=\"\(polygon(Array(repeating: Double(ring), count: axes.count)))\" fill=\"none\" stroke=\"#d0d5dd\" stroke-width=\"0.8\"/>"

@@ -6,13 +6,14 @@ public struct Library: Sendable {
     public var jobLevels: [String: JobLevel]
     public var positions: [String: PositionStandard]
     public var scoring: ScoringSettings
-    public var activities: [DevelopmentActivity]
+    public let activities: [DevelopmentActivity]
     /// Report labels by language (`id`, `en`).
     public var reportLabels: [String: ReportLabels]
     /// The agency's letterhead; nil when the library has no `agency` document (reports then have none).
     public var agency: Agency?
 
     private let competencyIndex: [String: Competency]
+    private let activityIndex: [String: Int]
     private let lookup: [String: String]
     /// Competency ids in dictionary order (managerial, socio-cultural, technical as the files list them);
     /// a competency's place here is its `ref`.
@@ -46,6 +47,7 @@ public struct Library: Sendable {
         self.positions = positions
         self.scoring = scoring
         self.activities = activities
+        activityIndex = Dictionary(activities.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let groupOrder: [CompetencyGroup: Int] = [.manajerial: 0, .sosialKultural: 1, .teknis: 2]
         let all = dictionaries.flatMap(\.competencies).enumerated()
             .sorted { (groupOrder[$0.element.group]!, $0.offset) < (groupOrder[$1.element.group]!, $1.offset) }
@@ -114,6 +116,11 @@ public struct Library: Sendable {
     }
 
     /// Activities of the catalog that develop a competency toward a level.
+    /// The catalog activity with this id.
+    public func activity(_ id: String) -> DevelopmentActivity? {
+        activityIndex[id].map { activities[$0] }
+    }
+
     public func activities(for competency: String, toward level: Int) -> [DevelopmentActivity] {
         activities.filter { $0.competencies.contains(competency) && $0.targetLevels.contains(level) }
     }

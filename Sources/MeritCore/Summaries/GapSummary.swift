@@ -152,7 +152,7 @@ public struct GapSummarizer: Sendable {
                     mergedJP += need.participants.count * need.jp
                     continue
                 }
-                let activity = library.activities.first { $0.id == id }
+                let activity = library.activity(id)
                 needs.append(
                     ActivityNeed(
                         activity: id, title: activity?.title ?? id, route: activity?.route ?? .klasikal,
