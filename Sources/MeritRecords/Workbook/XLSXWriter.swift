@@ -65,10 +65,12 @@ public enum XLSXWriter {
             xml += #"<row r="\#(rowIndex + 1)">"#
             for (columnIndex, cell) in row.enumerated() {
                 let reference = SourceMark.columnLetters(columnIndex + 1) + String(rowIndex + 1)
-                switch cell {
-                case .number(let value) where decimals(value) != nil:
-                    let style = decimals(value)! == 0 ? "" : #" s="\#(decimals(value)! + 1)""#
+                if case .number(let value) = cell, let places = decimals(value) {
+                    let style = places == 0 ? "" : #" s="\#(places + 1)""#
                     xml += #"<c r="\#(reference)"\#(style)><v>\#(value)</v></c>"#
+                    continue
+                }
+                switch cell {
                 case .text(let value) where value.isEmpty, .number(let value) where value.isEmpty:
                     continue
                 case .text(let value), .number(let value):
