@@ -83,6 +83,16 @@ import Testing
         Self.expectSame(try Self.read(workbook), asCSV: csv, numeric: ["jpm", "box"], "score")
     }
 
+    /// A workbook is bytes: asked for on a terminal, it is refused before anything is scored.
+    @Test func aWorkbookToATerminalIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let command = "'\(MeritProcess.executable.path)' score --format xlsx --store '\(folder.path("merit.sqlite"))'; echo \"exit $?\""
+        let shown = try MeritProcess.capture("/usr/bin/script", ["-qec", "cd '\(MeritProcess.projectRoot.path)' && \(command)", "/dev/null"])
+        #expect(shown.contains("Error: --format xlsx writes a workbook: send it to a file, e.g. merit score --format xlsx > hasil.xlsx"))
+        #expect(shown.contains("exit 64"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("merit.sqlite")))
+    }
+
     /// A formula-looking text stays text in a workbook (no CSV quoting needed: there are no formulas).
     @Test(.enabled(if: openpyxlPresent, "needs openpyxl (python3 -m pip install openpyxl); .ci/run installs it"))
     func aFormulaLookingUnitStaysText() throws {

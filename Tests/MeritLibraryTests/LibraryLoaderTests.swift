@@ -176,6 +176,12 @@ import Testing
         let findings = LibraryLoader().load(sources: sources, root: "library").findings.map(\.description)
         #expect(findings.contains("instansi.yaml:4:7: error: the logo 'logo.gif' is neither .png nor .svg; save it as one of them"), "\(findings)")
         #expect(findings.contains { $0.hasPrefix("instansi-2.yaml:2:5: error: a second agency document 'b' (the first is 'a' at instansi.yaml:2:5)") }, "\(findings)")
+        var unreadable = LibraryFixture.baseSources()
+        unreadable.append((path: "instansi.yaml", bytes: Array("kind: agency\nid: a\nname: BKPSDM\nlogo: tidak-ada.png\n".utf8)))
+        #expect(
+            LibraryLoader().load(sources: unreadable, root: "library").findings.map(\.description) == [
+                "instansi.yaml:4:7: error: cannot read the logo 'tidak-ada.png' (looked at tidak-ada.png); it must be a file of at most 512 KB beside the agency document"
+            ])
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-agency-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
