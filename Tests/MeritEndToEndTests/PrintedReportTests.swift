@@ -91,6 +91,35 @@ import Testing
         }
     }
 
+    /// `merit plan --all --pdf` starts one browser for the whole batch (through chromedriver), not one per
+    /// plan: a `chromium` first on PATH counts its starts and hands over to Debian's.
+    @Test(
+        .enabled(
+            if: toolsPresent && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver"),
+            "needs chromium, chromium-driver and pdftotext; .ci/run installs them"),
+        .timeLimit(.minutes(3)))
+    func oneBrowserPrintsAWholeBatch() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let out = folder.path("out")
+        let bin = folder.path("bin")
+        let starts = folder.path("starts")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho start >> \(starts)\nexec /usr/bin/chromium \"$@\"\n".write(toFile: bin + "/chromium", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/chromium")
+        #expect(try MeritProcess.run(["import"] + ImportScoreTests.examples + ["--store", store]).status == 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = bin + ":/usr/bin:/bin"
+        let plans = try MeritProcess.run(
+            ["plan", "--all", "--format", "html", "--pdf", "--store", store, "--out", out, "--reference-date", "2026-11-22"], environment: environment)
+        #expect(plans.status == 0, "\(plans.stderr)")
+        let listed = plans.stdout.split(separator: "\n").filter { $0.hasSuffix(".pdf") }
+        #expect(listed.count == 40, "every plan's PDF is listed")
+        for pdf in listed { #expect(try Self.pages(String(pdf)).first?.contains("Rencana Pengembangan Individu") == true, "\(pdf)") }
+        let started = try String(contentsOfFile: starts, encoding: .utf8).split(separator: "\n").count
+        #expect(started == 1, "\(started) browsers started for \(listed.count) PDFs")
+    }
+
     /// Each page's text (pdftotext -f N -l N), whitespace flattened.
     static func pages(_ pdf: String) throws -> [String] {
         let info = try MeritProcess.capture("/usr/bin/pdfinfo", [pdf])

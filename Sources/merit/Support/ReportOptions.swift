@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import MeritCore
 import MeritIO
 import MeritReports
@@ -115,6 +116,15 @@ enum PDFPrinter {
         return nil
     }
 
+    /// chromedriver (Debian: chromium-driver), when installed: then one browser serves every PDF of a run.
+    static var driver: String? {
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+        return paths.map { "\($0)/chromedriver" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The run's browser, started at the first PDF and closed when the process exits.
+    private static let session = Mutex<BrowserSession?>(nil)
+
     static func print(_ html: String) throws {
         guard let browser else {
             Terminal.error(missing)
@@ -125,6 +135,46 @@ enum PDFPrinter {
         // over it: Chromium itself would create it readable by all.
         let url = URL(fileURLWithPath: pdf)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp.pdf").path
+        do {
+            if let shared = try sharedSession(browser: browser) {
+                try AtomicFile.write(try shared.printPDF(html: html), to: temporary)
+            } else {
+                try printAlone(html, browser: browser, to: temporary)
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            Terminal.error("\(html): error: Chromium could not print the report to PDF (\(error))")
+            throw ExitStatus.ioError
+        }
+        do {
+            try AtomicFile.replace(pdf, with: temporary)
+        } catch {
+            Terminal.error("\(pdf): error: \(error.localizedDescription)")
+            throw ExitStatus.ioError
+        }
+    }
+
+    /// The browser shared by this run's PDFs, started on first use; nil without chromedriver.
+    private static func sharedSession(browser: String) throws -> BrowserSession? {
+        guard let driver else { return nil }
+        return try session.withLock { current in
+            if let current { return current }
+            let started = try BrowserSession(driverPath: driver, browser: browser)
+            current = started
+            atexit { PDFPrinter.closeSession() }
+            return started
+        }
+    }
+
+    static func closeSession() {
+        session.withLock { current in
+            current?.close()
+            current = nil
+        }
+    }
+
+    /// Without chromedriver: a Chromium started for this one report.
+    private static func printAlone(_ html: String, browser: String, to temporary: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = [
@@ -136,15 +186,7 @@ enum PDFPrinter {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: temporary) else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            Terminal.error("\(html): error: Chromium could not print the report to PDF")
-            throw ExitStatus.ioError
-        }
-        do {
-            try AtomicFile.replace(pdf, with: temporary)
-        } catch {
-            Terminal.error("\(pdf): error: \(error.localizedDescription)")
-            throw ExitStatus.ioError
+            throw BrowserSession.Failure(description: "chromium exited with status \(process.terminationStatus)")
         }
     }
 }
