@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "MeritRecords", targets: ["MeritRecords"]),
         .library(name: "MeritIO", targets: ["MeritIO"]),
         .library(name: "MeritReports", targets: ["MeritReports"]),
+        .library(name: "MeritJob", targets: ["MeritJob"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,6 +58,10 @@ let package = Package(
             name: "MeritReports",
             dependencies: ["MeritCore", "MeritYAML", "MeritRecords", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings),
+        // The whole job (record folder → import → score → every report), shared by `merit run` and the server.
+        .target(
+            name: "MeritJob", dependencies: ["MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords", "MeritIO", "MeritReports"],
+            swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
         .target(
             name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "MeritReports", "CYAML"],
@@ -64,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "merit",
             dependencies: [
-                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritBenchmarks",
+                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "MeritBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -95,6 +100,8 @@ let package = Package(
         .testTarget(
             name: "MeritReportsTests", dependencies: ["MeritReports", "MeritCore", "MeritIO"], exclude: ["Golden"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritJobTests", dependencies: ["MeritJob", "MeritIO", "MeritCore", "MeritLibrary", "MeritReports"], swiftSettings: swiftSettings),
         .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),

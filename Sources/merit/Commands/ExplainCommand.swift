@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeritCore
 import MeritIO
+import MeritJob
 import MeritReports
 
 /// `merit explain NIP`: how one person's result came about — every rating, mean, weight, rounding and
@@ -39,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error("merit: error: \(error)")
             throw ExitStatus.dataError
         }
-        let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
+        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
         guard let result = scored.results.first(where: { $0.evidence.nip == nip }) else {
             Terminal.error("merit: error: no assessment stored for NIP \(nip)")
             throw ExitStatus.dataError

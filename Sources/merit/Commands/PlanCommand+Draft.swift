@@ -1,6 +1,7 @@
 import Foundation
 import MeritCore
 import MeritIO
+import MeritJob
 import MeritReports
 import MeritYAML
 
@@ -20,7 +21,7 @@ extension PlanCommand {
             var options = output
             options.language = draft.language
             let reports = try options.reports(library: library)
-            let scored = try ScoredCohort(
+            let scored = try ScoredCohort.open(
                 library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? draftedOn, target: target)
             guard let result = scored.results.first(where: { $0.evidence.nip == nip.text }), let plan = scored.plans[nip.text],
                 let fresh = reports.planDocument(for: result, plan: plan, batch: scored.batches[nip.text] ?? "", generatedOn: scored.referenceDate)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeritCore
 import MeritIO
+import MeritJob
 import MeritReports
 import MeritYAML
 
@@ -47,7 +48,7 @@ struct PlanCommand: ParsableCommand {
         let kinds = try ReportOptions.kinds(format, allowed: ReportOptions.planFormats, what: "plan format")
         if let from { return try renderEdited(from, library: library, kinds: kinds) }
         let target = try position.map { try LibraryOptions.position($0, in: library) }
-        let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
+        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
         let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
         let missing = Set(nips).subtracting(chosen.map(\.evidence.nip))
         for nip in missing.sorted() { Terminal.error("merit: error: no assessment stored for NIP \(nip)") }

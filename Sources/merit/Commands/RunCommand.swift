@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeritCore
 import MeritIO
+import MeritJob
 import MeritReports
 import MeritYAML
 
@@ -26,7 +27,13 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let listing = try Self.recordFiles(in: folder)
+        let listing: RecordFolder
+        do {
+            listing = try RecordFolder(folder)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitStatus.ioError
+        }
         for note in listing.notes { Terminal.error(note.description) }
         guard listing.refused.isEmpty else {
             Diagnostics.print(listing.refused)
@@ -37,107 +44,46 @@ struct RunCommand: ParsableCommand {
             Terminal.error("\(folder): error: no record files here (CSV, .xlsx, .ods, YAML or JSON)")
             throw ExitStatus.dataError
         }
-        let files = listing.files
         let store = try storeOptions.open()
-        let progress = PhaseProgress(label: "merit run")
-        progress.start("importing \(files.count) file\(files.count == 1 ? "" : "s")")
-        let result = try Importer(library: library, store: store).run(files, options: flags.options())
-        progress.finish()
+        let job = WholeJob(library: library, reports: reports, importOptions: flags.options(), referenceDate: referenceDate ?? .today)
+        let outcome = try job.run(
+            listing.files, store: store, output: FileReportOutput(options: output), progress: RunProgress(phases: PhaseProgress(label: "merit run")))
+        guard outcome.imported.committed else {
+            let conflicts = outcome.imported.findings.contains { $0.message.contains("use --replace") }
+            print("Nothing imported; no reports written. Fix the files above and run again\(conflicts && !flags.replace ? " (with --replace to replace the stored values that conflict)" : "").")
+            throw ExitStatus.dataError
+        }
+        print("\(outcome.people) people scored; reports in \(output.out):")
+        print("  plans/   \(outcome.written["plans"] ?? 0) files (HTML, Markdown, editable YAML per person)")
+        print("  gaps/    \(outcome.written["gaps"] ?? 0) files (by unit, position, job level, competency)")
+        print("  talent/  \(outcome.written["talent"] ?? 0) files (9-box with names for HR, counts only)")
+        if let check = outcome.providerCheck {
+            print("  provider-check.csv: \(VerifyCommand.summary(check))")
+        }
+    }
+}
+
+/// The whole job's reports as files under `--out` (with their PDFs under `--pdf`).
+struct FileReportOutput: ReportOutput {
+    let options: ReportOptions
+
+    func write(_ data: Data, to name: String, in folder: String) throws -> [String] {
+        try options.write(data, to: name, in: folder).split(separator: "\n").map(String.init)
+    }
+}
+
+/// The phases on the terminal's progress line; the import's lines printed as soon as it ends.
+struct RunProgress: JobProgress {
+    let phases: PhaseProgress
+
+    func start(_ phase: String, total: Int) { phases.start(phase, total: total) }
+    func advance(by steps: Int) { phases.advance(by: steps) }
+    func finish() { phases.finish() }
+
+    func imported(_ result: ImportResult) {
         for file in result.files {
             Diagnostics.print(file.findings)
             print(ImportCommand.line(file, committed: result.committed))
         }
-        guard result.committed else {
-            let conflicts = result.findings.contains { $0.message.contains("use --replace") }
-            print("Nothing imported; no reports written. Fix the files above and run again\(conflicts && !flags.replace ? " (with --replace to replace the stored values that conflict)" : "").")
-            throw ExitStatus.dataError
-        }
-        progress.start("scoring")
-        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
-        try store.saveResults(scored.results, library: library, referenceDate: scored.referenceDate)
-        var written: [String: Int] = [:]
-        let documents = scored.results.compactMap { result in
-            scored.plans[result.evidence.nip].flatMap { plan in
-                reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? flags.batch, generatedOn: scored.referenceDate)
-            }
-        }
-        written["plans"] = try output.writePlans(documents, as: [.html, .markdown, .yaml], with: reports, progress: progress).count
-        progress.start("summaries", total: GapGrouping.allCases.count * 4 + 6)
-        let summarizer = GapSummarizer(library: library)
-        for grouping in GapGrouping.allCases {
-            let summary = summarizer.summarize(scored.results, plans: scored.plans, by: grouping)
-            for kind in [ReportFormatKind.html, .markdown, .csv, .json] {
-                try output.write(try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate), to: "gaps-\(grouping.rawValue).\(kind.fileExtension)", in: "gaps")
-                written["gaps", default: 0] += 1
-                progress.advance()
-            }
-        }
-        for names in [true, false] {
-            let grid = TalentGrid(
-                scored.results, settings: library.scoring.nineBox, withNames: names, minimumGroupSize: library.scoring.minimumGroupSize)
-            for kind in [ReportFormatKind.html, .csv, .json] {
-                try output.write(
-                    try reports.render(talent: grid, profiles: scored.cohort.profiles, as: kind, withNames: names, generatedOn: scored.referenceDate),
-                    to: "talent\(names ? "-names" : "-counts").\(kind.fileExtension)", in: "talent")
-                written["talent", default: 0] += 1
-                progress.advance()
-            }
-        }
-        progress.finish()
-        print("\(scored.results.count) people scored; reports in \(output.out):")
-        print("  plans/   \(written["plans"] ?? 0) files (HTML, Markdown, editable YAML per person)")
-        print("  gaps/    \(written["gaps"] ?? 0) files (by unit, position, job level, competency)")
-        print("  talent/  \(written["talent"] ?? 0) files (9-box with names for HR, counts only)")
-        // A provider's results came with the levels: check them too.
-        let claims = try store.providerClaims()
-        if !claims.isEmpty {
-            let outcome = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
-            _ = try output.write(ResultTables.providerCheck(outcome.disagreements).csv(), to: "provider-check.csv")
-            print("  provider-check.csv: \(VerifyCommand.summary(outcome))")
-        }
-    }
-
-    /// What a folder holds: the record files to import, the files Merit will not read and why (each an
-    /// error: nothing in the folder is skipped unseen), and notes on what is passed over on purpose
-    /// (hidden files, a README, subfolders).
-    struct Listing {
-        var files: [String] = []
-        var refused: [Finding] = []
-        var notes: [Finding] = []
-    }
-
-    static func recordFiles(in folder: String) throws -> Listing {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-            Terminal.error("\(folder): error: the folder cannot be read")
-            throw ExitStatus.ioError
-        }
-        var listing = Listing()
-        var passedOver: [String] = []
-        for name in names.sorted() {
-            let path = (folder as NSString).appendingPathComponent(name)
-            let lower = name.lowercased()
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-            if lower.hasPrefix(".~lock.") || lower.hasPrefix("~$") {
-                let workbook = lower.hasPrefix("~$") ? String(name.dropFirst(2)) : String(name.dropFirst(7).dropLast(name.hasSuffix("#") ? 1 : 0))
-                listing.notes.append(
-                    Finding(.warning, at: .file(path), "'\(workbook)' is open in a spreadsheet program: save and close it there, or what is imported may not be what you see"))
-            } else if name.hasPrefix(".") {
-                passedOver.append(name)
-            } else if isFolder.boolValue {
-                passedOver.append(name + "/")
-            } else if lower.hasPrefix("readme") {
-                passedOver.append(name)
-            } else if RecordFile.extensions.contains(where: lower.hasSuffix) {
-                listing.files.append(path)
-            } else {
-                listing.refused.append(
-                    Finding(.error, at: .file(path), "Merit cannot read this file as records (CSV, .xlsx, .ods, YAML or JSON); move it out of the folder"))
-            }
-        }
-        if !passedOver.isEmpty {
-            listing.notes.append(Finding(.note, at: .file(folder), "not read: \(passedOver.joined(separator: ", ")) (hidden files, subfolders and READMEs are not records)"))
-        }
-        return listing
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeritCore
 import MeritIO
+import MeritJob
 import MeritReports
 
 extension GapGrouping: ExpressibleByArgument {}
@@ -36,7 +37,7 @@ struct GapsCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
+        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let summary = GapSummarizer(library: library).summarize(
             scored.results, plans: scored.plans, by: by, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
@@ -79,7 +80,7 @@ struct TalentCommand: ParsableCommand {
     func run() throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let scored = try ScoredCohort(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
+        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let grid = TalentGrid(
             scored.results, settings: library.scoring.nineBox, withNames: names, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import MeritCore
 import MeritIO
+import MeritJob
 
 /// `merit verify`: check an assessment provider's JPM and categories (imported with a levels file) against
 /// Merit's own results, and list every disagreement with Merit's value and why.
@@ -30,7 +31,7 @@ struct VerifyCommand: ParsableCommand {
             print("\(storeOptions.store) holds no provider results: import a levels file with jpm or category columns")
             return
         }
-        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate ?? .today)
+        let scored = try ScoredCohort.open(library: library, store: store, referenceDate: referenceDate ?? .today)
         let outcome = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
         try Ranking.print(ResultTables.providerCheck(outcome.disagreements), format: format, heading: Self.summary(outcome))
         if OutputFormat.resolved(format) != .table { Terminal.error("merit verify: \(Self.summary(outcome))") }

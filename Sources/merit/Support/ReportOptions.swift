@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import MeritCore
 import MeritIO
+import MeritJob
 import MeritReports
 
 /// `--out`, `--language`, `--templates`, `--pdf`: shared by the commands that write reports.
@@ -191,28 +192,11 @@ enum PDFPrinter {
     }
 }
 
-/// The scored cohort and drafted plans the report commands start from.
-struct ScoredCohort {
-    let library: Library
-    let cohort: StoredCohort
-    let results: [PersonResult]
-    let plans: [String: DevelopmentPlan]
-    let batches: [String: String]
-    let referenceDate: CalendarDate
-
-    init(library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil) throws {
-        self.library = library
-        self.referenceDate = referenceDate
-        cohort = try store.loadCohort(library: library)
-        for note in cohort.notes { Terminal.error("\(store.path): note: \(note)") }
-        results = CohortScorer(library: library, referenceDate: referenceDate)
-            .score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2)
-        let planner = DevelopmentPlanner(library: library)
-        var plans: [String: DevelopmentPlan] = [:]
-        for result in results {
-            if let match = result.match { plans[result.evidence.nip] = planner.plan(for: match, profile: result.profile, year: referenceDate.year) }
-        }
-        self.plans = plans
-        batches = cohort.batches
+extension ScoredCohort {
+    /// The stored cohort scored, with the store's notes printed to standard error.
+    static func open(library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil) throws -> ScoredCohort {
+        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate, target: target)
+        for note in scored.cohort.notes { Terminal.error("\(store.path): note: \(note)") }
+        return scored
     }
 }

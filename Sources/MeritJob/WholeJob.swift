@@ -1,0 +1,133 @@
+import Foundation
+import MeritCore
+import MeritIO
+import MeritLibrary
+import MeritReports
+
+/// Where the whole job's reports go: the command line writes files (and PDFs), the server its store of
+/// downloads. `name` is a plain file name made by Merit; `folder` one of `plans`, `gaps`, `talent` or "".
+public protocol ReportOutput: Sendable {
+    /// Writes one report; the paths it wrote (a PDF printed beside an HTML report is listed after it).
+    func write(_ data: Data, to name: String, in folder: String) throws -> [String]
+}
+
+/// Told what the whole job is doing, phase by phase.
+public protocol JobProgress: Sendable {
+    func start(_ phase: String, total: Int)
+    func advance(by steps: Int)
+    func finish()
+    /// The import's outcome, as soon as it is known (before scoring starts): its findings are worth
+    /// showing at once, not after every report is written.
+    func imported(_ result: ImportResult)
+}
+
+extension JobProgress {
+    public func imported(_ result: ImportResult) {}
+}
+
+/// The whole job, as `merit run` and an upload on the server do it: import the record files all-or-nothing,
+/// score everyone stored, save the results, and write every plan, gap summary and talent map.
+public struct WholeJob: Sendable {
+    public let library: Library
+    public let reports: Reports
+    public var importOptions: ImportOptions
+    public var referenceDate: CalendarDate
+
+    public init(library: Library, reports: Reports, importOptions: ImportOptions, referenceDate: CalendarDate) {
+        self.library = library
+        self.reports = reports
+        self.importOptions = importOptions
+        self.referenceDate = referenceDate
+    }
+
+    /// What the job did. When `imported.committed` is false nothing was stored and nothing written.
+    public struct Outcome: Sendable {
+        public var imported: ImportResult
+        public var people = 0
+        /// Files written per folder (`plans`, `gaps`, `talent`).
+        public var written: [String: Int] = [:]
+        /// The provider's levels checked against Merit's, when the store holds a provider's claims.
+        public var providerCheck: ProviderCheck.Outcome?
+        public var providerCheckPath: String?
+    }
+
+    /// The plan formats the whole job writes per person, and those of each gap summary and talent map.
+    public static let planFormats: [ReportFormatKind] = [.html, .markdown, .yaml]
+    public static let gapFormats: [ReportFormatKind] = [.html, .markdown, .csv, .json]
+    public static let talentFormats: [ReportFormatKind] = [.html, .csv, .json]
+
+    public func run(_ files: [String], store: MeritStore, output: some ReportOutput, progress: some JobProgress) throws -> Outcome {
+        progress.start("importing \(files.count) file\(files.count == 1 ? "" : "s")", total: 0)
+        let imported = try Importer(library: library, store: store).run(files, options: importOptions)
+        progress.finish()
+        progress.imported(imported)
+        var outcome = Outcome(imported: imported)
+        guard imported.committed else { return outcome }
+
+        progress.start("scoring", total: 0)
+        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate)
+        try store.saveResults(scored.results, library: library, referenceDate: scored.referenceDate)
+        outcome.people = scored.results.count
+        outcome.written["plans"] = try writePlans(scored, output: output, progress: progress)
+        progress.start("summaries", total: GapGrouping.allCases.count * Self.gapFormats.count + 2 * Self.talentFormats.count)
+        outcome.written["gaps"] = try writeGapSummaries(scored, output: output, progress: progress)
+        outcome.written["talent"] = try writeTalentMaps(scored, output: output, progress: progress)
+        progress.finish()
+
+        // A provider's results came with the levels: check them too.
+        let claims = try store.providerClaims()
+        if !claims.isEmpty {
+            let check = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
+            outcome.providerCheck = check
+            outcome.providerCheckPath = try output.write(Data(ResultTables.providerCheck(check.disagreements).csv().utf8), to: "provider-check.csv", in: "").first
+        }
+        return outcome
+    }
+
+    /// Every plan in HTML, Markdown and editable YAML, two rendered at a time; the files written.
+    func writePlans(_ scored: ScoredCohort, output: some ReportOutput, progress: some JobProgress) throws -> Int {
+        let documents = scored.results.compactMap { result in
+            scored.plans[result.evidence.nip].flatMap { plan in
+                reports.planDocument(
+                    for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? importOptions.batch, generatedOn: scored.referenceDate)
+            }
+        }
+        progress.start("plans", total: documents.count * Self.planFormats.count)
+        try reports.render(plans: documents, as: Self.planFormats, threads: 2) { document, kind, text in
+            _ = try output.write(Data(text.utf8), to: "\(document.person.nip).\(kind.fileExtension)", in: "plans")
+            progress.advance(by: 1)
+        }
+        return documents.count * Self.planFormats.count
+    }
+
+    /// The gap summaries by each grouping, in HTML, Markdown, CSV and JSON.
+    func writeGapSummaries(_ scored: ScoredCohort, output: some ReportOutput, progress: some JobProgress) throws -> Int {
+        let kinds = Self.gapFormats
+        let summarizer = GapSummarizer(library: library)
+        for grouping in GapGrouping.allCases {
+            let summary = summarizer.summarize(scored.results, plans: scored.plans, by: grouping)
+            for kind in kinds {
+                let text = try reports.render(gaps: summary, as: kind, generatedOn: scored.referenceDate)
+                _ = try output.write(Data(text.utf8), to: "gaps-\(grouping.rawValue).\(kind.fileExtension)", in: "gaps")
+                progress.advance(by: 1)
+            }
+        }
+        return GapGrouping.allCases.count * kinds.count
+    }
+
+    /// The 9-box with names (for HR) and counts only (small boxes withheld), in HTML, CSV and JSON.
+    func writeTalentMaps(_ scored: ScoredCohort, output: some ReportOutput, progress: some JobProgress) throws -> Int {
+        let kinds = Self.talentFormats
+        for names in [true, false] {
+            let grid = TalentGrid(
+                scored.results, settings: library.scoring.nineBox, withNames: names, minimumGroupSize: library.scoring.minimumGroupSize)
+            for kind in kinds {
+                let text = try reports.render(
+                    talent: grid, profiles: scored.cohort.profiles, as: kind, withNames: names, generatedOn: scored.referenceDate)
+                _ = try output.write(Data(text.utf8), to: "talent\(names ? "-names" : "-counts").\(kind.fileExtension)", in: "talent")
+                progress.advance(by: 1)
+            }
+        }
+        return 2 * kinds.count
+    }
+}
