@@ -18,12 +18,14 @@ let package = Package(
         .library(name: "MeritIO", targets: ["MeritIO"]),
         .library(name: "MeritReports", targets: ["MeritReports"]),
         .library(name: "MeritJob", targets: ["MeritJob"]),
+        .library(name: "MeritAccounts", targets: ["MeritAccounts"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -62,6 +64,11 @@ let package = Package(
         .target(
             name: "MeritJob", dependencies: ["MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords", "MeritIO", "MeritReports"],
             swiftSettings: swiftSettings),
+        // Accounts and passwords (bcrypt) of the served application, over the store.
+        .target(
+            name: "MeritAccounts",
+            dependencies: ["MeritCore", "MeritIO", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
+            swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
         .target(
             name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "MeritReports", "CYAML"],
@@ -69,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "merit",
             dependencies: [
-                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "MeritBenchmarks",
+                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "MeritAccounts", "MeritBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -102,6 +109,8 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritJobTests", dependencies: ["MeritJob", "MeritIO", "MeritCore", "MeritLibrary", "MeritReports"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritAccountsTests", dependencies: ["MeritAccounts", "MeritIO", "MeritCore"], swiftSettings: swiftSettings),
         .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),

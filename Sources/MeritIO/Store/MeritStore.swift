@@ -164,6 +164,23 @@ enum StoreSchema {
                 ALTER TABLE position_results ADD COLUMN missing TEXT;
                 """)
         }
+        migrator.registerMigration("v6: accounts and audit log") { db in
+            // The audit log is append-only from the application: triggers refuse UPDATE and DELETE.
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                  name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+                  disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+                CREATE TABLE audit_log (
+                  id INTEGER PRIMARY KEY, at TEXT NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL,
+                  action TEXT NOT NULL, object TEXT NOT NULL);
+                CREATE INDEX audit_log_object ON audit_log(object);
+                CREATE INDEX audit_log_account ON audit_log(account);
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
+        }
         return migrator
     }
 }
