@@ -59,7 +59,8 @@ public struct AccountService: Sendable {
         return account
     }
 
-    static func check(_ password: String) throws {
+    /// Refuses a password Merit will not set (checked before a store is opened or made).
+    public static func check(_ password: String) throws {
         guard password.count >= minimumLength else { throw PasswordError.tooShort(password.count) }
         guard password.utf8.count <= 72 else { throw PasswordError.tooLong }
     }

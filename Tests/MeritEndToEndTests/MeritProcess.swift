@@ -19,7 +19,7 @@ struct MeritProcess {
         return Bundle.main.bundleURL.appendingPathComponent("merit")
     }
 
-    static func run(_ arguments: [String], in directory: URL = projectRoot, environment: [String: String]? = nil) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL = projectRoot, environment: [String: String]? = nil, input: String? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -29,7 +29,13 @@ struct MeritProcess {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = Pipe()
+        if input != nil { process.standardInput = stdin }
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
