@@ -83,12 +83,15 @@ public enum AtomicFile {
         }
     }
 
-    /// The process's umask (read by setting it and putting it back).
-    static func currentUmask() -> mode_t {
+    /// The process's umask, read once (by setting it and putting it back): reading it per file raced
+    /// between the threads that write plans, each briefly setting 077 while another created a file.
+    static func currentUmask() -> mode_t { processUmask }
+
+    private static let processUmask: mode_t = {
         let mask = umask(0o077)
         umask(mask)
         return mask
-    }
+    }()
 
     private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
