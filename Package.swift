@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "MeritReports", targets: ["MeritReports"]),
         .library(name: "MeritJob", targets: ["MeritJob"]),
         .library(name: "MeritAccounts", targets: ["MeritAccounts"]),
+        .library(name: "MeritServer", targets: ["MeritServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -69,6 +72,14 @@ let package = Package(
             name: "MeritAccounts",
             dependencies: ["MeritCore", "MeritIO", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")],
             swiftSettings: swiftSettings),
+        // `merit serve`: routes and pages over the libraries (Hummingbird 2); no rule lives here.
+        .target(
+            name: "MeritServer",
+            dependencies: [
+                "MeritCore", "MeritIO", "MeritJob", "MeritReports", "MeritAccounts", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
         .target(
             name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "MeritReports", "CYAML"],
@@ -76,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "merit",
             dependencies: [
-                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "MeritAccounts", "MeritBenchmarks",
+                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "MeritAccounts", "MeritServer", "MeritBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -111,6 +122,13 @@ let package = Package(
             name: "MeritJobTests", dependencies: ["MeritJob", "MeritIO", "MeritCore", "MeritLibrary", "MeritReports"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritAccountsTests", dependencies: ["MeritAccounts", "MeritIO", "MeritCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritServerTests",
+            dependencies: [
+                "MeritServer", "MeritAccounts", "MeritIO", "MeritCore", "MeritLibrary", "MeritReports",
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),

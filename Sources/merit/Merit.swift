@@ -4,7 +4,7 @@ import MeritIO
 import MeritYAML
 
 @main
-struct Merit: ParsableCommand {
+struct Merit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merit",
         abstract: "Scores assessment-center results against position competency standards.",
@@ -16,13 +16,13 @@ struct Merit: ParsableCommand {
         subcommands: [
             CheckCommand.self, ImportCommand.self, ScoreCommand.self, ShortlistCommand.self, FitCommand.self,
             PlanCommand.self, ExplainCommand.self, GapsCommand.self, TalentCommand.self, RunCommand.self, SampleCommand.self,
-            VerifyCommand.self, SchemaCommand.self, UserCommand.self, AuditCommand.self, BenchCommand.self,
+            VerifyCommand.self, SchemaCommand.self, UserCommand.self, AuditCommand.self, ServeCommand.self, BenchCommand.self,
         ]
     )
 
     /// ArgumentParser's main, except that a failure of the store itself (unreadable, damaged) is printed
     /// at the store's path and exits 74 (I/O), like any file that cannot be read.
-    static func main() {
+    static func main() async {
         // A mistyped command gets a suggestion, not ArgumentParser's "unexpected argument".
         if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), first != "help" {
             let names = configuration.subcommands.map { $0._commandName }
@@ -34,7 +34,11 @@ struct Merit: ParsableCommand {
         }
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var served = command as? any AsyncParsableCommand {
+                try await served.run()
+            } else {
+                try command.run()
+            }
         } catch let error as StoreError {
             Terminal.error(error.description)
             exit(withError: ExitStatus.ioError)

@@ -116,7 +116,7 @@ public struct AuditActor: Sendable {
 
     /// The command line: the system user running `merit`, on this machine, now (UTC).
     public static func commandLine(now: Date = Date()) -> AuditActor {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let user = ProcessInfo.processInfo.userName
         return AuditActor(account: "cli:\(user)", address: "local", at: timestamp(now))
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeritCore
 import MeritIO
+import MeritJob
 
 /// `merit score`: integrate and score every stored person, store the results, print them.
 struct ScoreCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MeritCore
 import MeritIO
+import MeritJob
 
 /// `merit shortlist --position ID`: rank every assessed person for one position.
 struct ShortlistCommand: ParsableCommand {

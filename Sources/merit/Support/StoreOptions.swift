@@ -58,14 +58,6 @@ extension CalendarDate: ExpressibleByArgument {
     }
 }
 
-extension CalendarDate {
-    /// Today, by the machine's calendar.
-    static var today: CalendarDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-}
-
 /// Progress on a terminal (stderr), overwritten in place; nothing when stderr is not a terminal.
 struct Progress {
     let label: String

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import MeritAccounts
+import MeritCore
+import MeritIO
+
+/// Sign-in and sign-out. The sign-in form carries a token also set as a cookie (double submit): a form
+/// posted from another site has neither.
+struct SignInRoutes {
+    let site: MeritSite
+
+    func add(to router: Router<MeritRequestContext>) {
+        router.get("/sign-in") { _, _ in signInPage(message: nil) }
+        router.post("/sign-in") { request, context in try await signIn(request, context) }
+        router.post("/sign-out") { request, _ in
+            guard let (token, session) = await Routes.session(request, site) else { return Routes.redirect("/sign-in") }
+            let fields = try await Routes.form(request)
+            guard fields["csrf"] == session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
+            await site.sessions.end(token)
+            return Routes.redirect("/sign-in", headers: [.setCookie: Self.expired(Routes.sessionCookie)])
+        }
+    }
+
+    func signInPage(message: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = Sessions.token()
+        let error = message.map { "<p class=\"error\">\(Page.escape($0))</p>" } ?? ""
+        let body = """
+            \(error)<form method="post" action="/sign-in">
+            <input type="hidden" name="csrf" value="\(token)">
+            <p><label>Nama akun <input name="name" autocomplete="username" required></label></p>
+            <p><label>Kata sandi <input name="password" type="password" autocomplete="current-password" required></label></p>
+            <p><button>Masuk</button></p></form>
+            """
+        let cookie = Cookie(name: Routes.signInCookie, value: token, maxAge: 3600, path: "/sign-in", httpOnly: true, sameSite: .strict)
+        return Routes.html(Page.html(title: "Masuk", session: nil, body: body), status: status, headers: [.setCookie: cookie.description])
+    }
+
+    func signIn(_ request: Request, _ context: MeritRequestContext) async throws -> Response {
+        let fields = try await Routes.form(request)
+        guard let token = fields["csrf"], !token.isEmpty, request.cookies[Routes.signInCookie]?.value == token else {
+            return Routes.html(Page.forbidden, status: .forbidden)
+        }
+        let name = fields["name"] ?? ""
+        let address = context.address
+        if await site.limiter.isLimited(account: name, address: address) {
+            return signInPage(message: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.", status: .tooManyRequests)
+        }
+        guard let account = try site.accounts.signIn(name, password: fields["password"] ?? "") else {
+            await site.limiter.failed(account: name, address: address)
+            return signInPage(message: "Nama akun atau kata sandi salah.", status: .unauthorized)
+        }
+        await site.limiter.succeeded(account: name)
+        let (sessionToken, _) = await site.sessions.start(account: account)
+        try site.store.audit(AuditEntry(at: AuditActor.timestamp(Date()), account: account.name, address: address, action: "sign-in", object: "account:\(account.name)"))
+        let cookie = Cookie(name: Routes.sessionCookie, value: sessionToken, path: "/", httpOnly: true, sameSite: .strict)
+        return Routes.redirect("/", headers: [.setCookie: cookie.description])
+    }
+
+    static func expired(_ name: String) -> String {
+        Cookie(name: name, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict).description
+    }
+}

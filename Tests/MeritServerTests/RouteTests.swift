@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdTesting
+import MeritAccounts
+import MeritCore
+import MeritIO
+import MeritLibrary
+import MeritReports
+import MeritServer
+import Testing
+
+/// Every route for every role, through Hummingbird's router test client, on the example cohort.
+@Suite struct RouteTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let password = "kata sandi yang panjang"
+    static let nip = "197702102007051001"
+    static let name = "Siti Saputra"
+
+    /// A store with the examples imported and one account per role (named after it).
+    static func site() throws -> (MeritSite, URL) {
+        let library = try #require(LibraryLoader().load(folder: root.appendingPathComponent("Instruments").path).library)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try MeritStore(path: folder.appendingPathComponent("merit.sqlite").path)
+        let files = ["profiles", "ratings", "tests", "levels"].map { root.appendingPathComponent("Instruments/examples/\($0).csv").path }
+        #expect(try Importer(library: library, store: store).run(files).committed)
+        let accounts = AccountService(store: store, cost: 4)
+        let actor = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
+        for role in Role.allCases { try accounts.add(role.rawValue + "1", role: role, password: password, by: actor) }
+        let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: nil))
+        let site = MeritSite(
+            library: library, store: store, reports: reports, accounts: accounts, referenceDate: { CalendarDate(year: 2026, month: 11, day: 22)! })
+        return (site, folder)
+    }
+
+    /// Signs in through the form as a browser would; the session cookie.
+    static func signIn(_ client: some TestClientProtocol, as account: String, password: String = password) async throws -> String? {
+        let form = try await client.execute(uri: "/sign-in", method: .get)
+        let csrf = try #require(String(buffer: form.body).firstMatch(of: #/name="csrf" value="([0-9a-f]{64})"/#)?.output.1)
+        let cookie = try #require(form.headers[.setCookie]?.split(separator: ";").first)
+        let answer = try await client.execute(
+            uri: "/sign-in", method: .post, headers: [.cookie: String(cookie), .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: "csrf=\(csrf)&name=\(account)&password=\(password.replacingOccurrences(of: " ", with: "+"))"))
+        guard answer.status == .seeOther else { return nil }
+        return answer.headers[.setCookie]?.split(separator: ";").first.map(String.init)
+    }
+
+    static let routes = ["/", "/people", "/people/\(nip)", "/gaps", "/accounts"]
+    /// Who may open each route.
+    static let allowed: [String: Set<Role>] = [
+        "/": Set(Role.allCases), "/people": [.hr], "/people/\(nip)": [.hr], "/gaps": [.hr, .pelatihan], "/accounts": [.admin],
+    ]
+
+    @Test(arguments: Role.allCases) func everyRouteForEveryRole(role: Role) async throws {
+        let (site, folder) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            let cookie = try #require(try await Self.signIn(client, as: role.rawValue + "1"))
+            for route in Self.routes {
+                let answer = try await client.execute(uri: route, method: .get, headers: [.cookie: cookie])
+                let body = String(buffer: answer.body)
+                if Self.allowed[route]!.contains(role) {
+                    #expect(answer.status == .ok, "\(role) \(route)")
+                } else {
+                    #expect(answer.status == .forbidden, "\(role) \(route)")
+                    #expect(!body.contains(Self.nip) && !body.contains(Self.name), "\(role) \(route): nothing personal in a refusal")
+                }
+                #expect(answer.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+                #expect(answer.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+                #expect(!body.contains("<script"), "\(route): no script")
+            }
+        }
+    }
+
+    @Test func pagesShowWhatTheRoleNeeds() async throws {
+        let (site, folder) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            let hr = try #require(try await Self.signIn(client, as: "hr1"))
+            let people = String(buffer: try await client.execute(uri: "/people?q=saputra", method: .get, headers: [.cookie: hr]).body)
+            #expect(people.contains(Self.name) && people.contains("/people/\(Self.nip)"))
+            #expect(!people.contains("196801071994062001"), "the search leaves others out")
+            let plan = String(buffer: try await client.execute(uri: "/people/\(Self.nip)", method: .get, headers: [.cookie: hr]).body)
+            #expect(plan.contains("Rencana Pengembangan Individu") && plan.contains(Self.name))
+            #expect(try await client.execute(uri: "/people/123", method: .get, headers: [.cookie: hr]).status == .notFound)
+
+            let training = try #require(try await Self.signIn(client, as: "pelatihan1"))
+            let gaps = String(buffer: try await client.execute(uri: "/gaps", method: .get, headers: [.cookie: training]).body)
+            #expect(gaps.contains("Ringkasan Kebutuhan Pengembangan Kompetensi"))
+            #expect(!gaps.contains(Self.nip) && !gaps.contains(Self.name), "the training unit sees no person")
+        }
+        // Every view of a person's plan is in the audit log, with the account.
+        let views = try site.store.auditLog(person: Self.nip)
+        #expect(views.map { "\($0.account) \($0.action)" } == ["hr1 view-plan"])
+    }
+
+    @Test func noSessionSignsInAndAForgedSignInIsRefused() async throws {
+        let (site, folder) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            for route in Self.routes {
+                let answer = try await client.execute(uri: route, method: .get)
+                #expect(answer.status == .seeOther && answer.headers[.location] == "/sign-in", "\(route)")
+            }
+            let stale = try await client.execute(uri: "/people", method: .get, headers: [.cookie: "merit_session=0123"])
+            #expect(stale.headers[.location] == "/sign-in", "an unknown or expired session signs in again")
+            // No CSRF cookie, or a token that does not match it: 403.
+            let body = ByteBuffer(string: "csrf=abc&name=hr1&password=kata+sandi+yang+panjang")
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            #expect(try await client.execute(uri: "/sign-in", method: .post, headers: form, body: body).status == .forbidden)
+            var wrong = form
+            wrong[.cookie] = "merit_signin=def"
+            #expect(try await client.execute(uri: "/sign-in", method: .post, headers: wrong, body: body).status == .forbidden)
+        }
+    }
+
+    @Test func fiveWrongPasswordsLimitTheAccount() async throws {
+        let (site, folder) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            for _ in 0..<5 {
+                let wrong = try await Self.signIn(client, as: "hr1", password: "bukan kata sandinya")
+                #expect(wrong == nil)
+            }
+            // The right password is now refused too, until the window has passed.
+            let right = try await Self.signIn(client, as: "hr1")
+            #expect(right == nil)
+            let other = try await Self.signIn(client, as: "admin1")
+            #expect(other == nil, "the address is limited as well")
+        }
+    }
+
+    @Test func anExpiredSessionSignsInAgain() async throws {
+        let (site, folder) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let account = try #require(try site.store.account(named: "hr1")?.account)
+        let (token, _) = await site.sessions.start(account: account, now: Date().addingTimeInterval(-9 * 3600))
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            let answer = try await client.execute(uri: "/people", method: .get, headers: [.cookie: "merit_session=\(token)"])
+            #expect(answer.status == .seeOther && answer.headers[.location] == "/sign-in")
+        }
+    }
+
+    @Test func aDisabledAccountsSessionEnds() async throws {
+        let (site, folder) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            let cookie = try #require(try await Self.signIn(client, as: "hr1"))
+            try site.store.setDisabled(true, account: "hr1", by: AuditActor(account: "cli:test", address: "local", at: "2026-12-02T01:00:00Z"))
+            let answer = try await client.execute(uri: "/people", method: .get, headers: [.cookie: cookie])
+            #expect(answer.headers[.location] == "/sign-in")
+        }
+    }
+}
