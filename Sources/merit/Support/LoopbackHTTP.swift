@@ -13,7 +13,8 @@ enum LoopbackHTTP {
 
     /// The answer's body; a status other than 2xx still returns the body (WebDriver puts its error there).
     static func request(port: Int, method: String, path: String, body: Data) throws -> Data {
-        var (socketFD, address) = try socket(port: port)
+        let (socketFD, loopback) = try socket(port: port)
+        var address = loopback
         defer { Glibc.close(socketFD) }
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
