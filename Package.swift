@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -76,7 +77,8 @@ let package = Package(
         .target(
             name: "MeritServer",
             dependencies: [
-                "MeritCore", "MeritIO", "MeritJob", "MeritReports", "MeritAccounts", .product(name: "Hummingbird", package: "hummingbird"),
+                "MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords", "MeritIO", "MeritJob", "MeritReports", "MeritAccounts",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings),

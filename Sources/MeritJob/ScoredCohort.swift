@@ -1,5 +1,7 @@
+import Foundation
 import MeritCore
 import MeritIO
+import MeritReports
 
 /// The scored cohort and drafted plans the report commands start from.
 public struct ScoredCohort: Sendable {
@@ -9,6 +11,10 @@ public struct ScoredCohort: Sendable {
     public let plans: [String: DevelopmentPlan]
     public let batches: [String: String]
     public let referenceDate: CalendarDate
+    /// The latest plan HR saved on the server, by NIP (used for the person's current batch only).
+    public let planVersions: [String: PlanVersion]
+    /// Where each NIP's result is in `results`.
+    public let resultIndex: [String: Int]
 
     /// Scores everyone stored (notes on what the store holds are in `cohort.notes`).
     public init(library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil) throws {
@@ -24,5 +30,27 @@ public struct ScoredCohort: Sendable {
         }
         self.plans = plans
         batches = cohort.batches
+        planVersions = try store.latestPlanVersions()
+        resultIndex = Dictionary(results.enumerated().map { ($1.evidence.nip, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// One person's plan document: drafted from the store, with the latest version HR saved for the
+    /// person's current assessment (a version saved for an earlier batch no longer applies: the gaps it
+    /// answered have been re-assessed). Nil when the person has no plan.
+    public func planDocument(_ nip: String, reports: Reports, defaultBatch: String = "") throws -> PlanDocument? {
+        guard let index = resultIndex[nip] else { return nil }
+        return try planDocument(for: results[index], reports: reports, defaultBatch: defaultBatch)
+    }
+
+    func planDocument(for result: PersonResult, reports: Reports, defaultBatch: String) throws -> PlanDocument? {
+        let nip = result.evidence.nip
+        let batch = batches[nip] ?? defaultBatch
+        guard let plan = plans[nip], let fresh = reports.planDocument(for: result, plan: plan, batch: batch, generatedOn: referenceDate) else {
+            return nil
+        }
+        guard let saved = planVersions[nip], saved.batch == batch else { return fresh }
+        let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(saved.content.utf8))
+        return edit.applied(to: fresh, editedOn: String(saved.savedAt.prefix(10)))
+    }
+
 }

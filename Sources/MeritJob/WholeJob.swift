@@ -57,17 +57,8 @@ public struct WholeJob: Sendable {
     public static let talentFormats: [ReportFormatKind] = [.html, .csv, .json]
 
     public func run(_ files: [String], store: MeritStore, output: some ReportOutput, progress: some JobProgress) throws -> Outcome {
-        progress.start("importing \(files.count) file\(files.count == 1 ? "" : "s")", total: 0)
-        let imported = try Importer(library: library, store: store).run(files, options: importOptions)
-        progress.finish()
-        progress.imported(imported)
-        var outcome = Outcome(imported: imported)
-        guard imported.committed else { return outcome }
-
-        progress.start("scoring", total: 0)
-        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate)
-        try store.saveResults(scored.results, library: library, referenceDate: scored.referenceDate)
-        outcome.people = scored.results.count
+        var (outcome, scored) = try importAndScore(files, store: store, progress: progress)
+        guard let scored else { return outcome }
         outcome.written["plans"] = try writePlans(scored, output: output, progress: progress)
         progress.start("summaries", total: GapGrouping.allCases.count * Self.gapFormats.count + 2 * Self.talentFormats.count)
         outcome.written["gaps"] = try writeGapSummaries(scored, output: output, progress: progress)
@@ -84,13 +75,29 @@ public struct WholeJob: Sendable {
         return outcome
     }
 
+    /// The job up to the reports: import all-or-nothing, then score everyone stored and save the results.
+    /// The scored cohort is nil when the import was refused (nothing stored). The server stops here: its
+    /// pages and downloads render reports from the scored cohort when they are asked for.
+    public func importAndScore(_ files: [String], store: MeritStore, progress: some JobProgress) throws -> (Outcome, ScoredCohort?) {
+        progress.start("importing \(files.count) file\(files.count == 1 ? "" : "s")", total: 0)
+        let imported = try Importer(library: library, store: store).run(files, options: importOptions)
+        progress.finish()
+        progress.imported(imported)
+        var outcome = Outcome(imported: imported)
+        guard imported.committed else { return (outcome, nil) }
+
+        progress.start("scoring", total: 0)
+        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate)
+        try store.saveResults(scored.results, library: library, referenceDate: scored.referenceDate)
+        progress.finish()
+        outcome.people = scored.results.count
+        return (outcome, scored)
+    }
+
     /// Every plan in HTML, Markdown and editable YAML, two rendered at a time; the files written.
     func writePlans(_ scored: ScoredCohort, output: some ReportOutput, progress: some JobProgress) throws -> Int {
-        let documents = scored.results.compactMap { result in
-            scored.plans[result.evidence.nip].flatMap { plan in
-                reports.planDocument(
-                    for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? importOptions.batch, generatedOn: scored.referenceDate)
-            }
+        let documents = try scored.results.compactMap { result in
+            try scored.planDocument(for: result, reports: reports, defaultBatch: importOptions.batch)
         }
         progress.start("plans", total: documents.count * Self.planFormats.count)
         try reports.render(plans: documents, as: Self.planFormats, threads: 2) { document, kind, text in

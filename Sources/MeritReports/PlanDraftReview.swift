@@ -80,15 +80,35 @@ public struct PlanDraftReview: Sendable {
 
     /// Activities HR added or changed must be the catalog's, toward a competency of the position.
     func activityProblems(_ activities: [PlannedActivity], root: Node, position: String) -> [YAMLError] {
+        activityIssues(activities, position: position).map { issue in
+            let path: [PathStep] = [.key("plan"), .key("activities"), .index(issue.index), .key(issue.field)]
+            let node = Self.node(at: path, in: root) ?? Self.nearest(Array(path.dropLast()), in: root)
+            return YAMLError(.invalidValue, at: node.mark, path: Self.text(path), issue.message)
+        }
+    }
+
+    /// What is wrong with one field of one activity or signature line (0-based `index`; `field` as in the YAML draft).
+    public struct ActivityIssue: Sendable, Hashable {
+        public var index: Int
+        public var field: String
+        public var message: String
+
+        public init(index: Int, field: String, message: String) {
+            self.index = index
+            self.field = field
+            self.message = message
+        }
+    }
+
+    /// The problems of activities HR added or changed, wherever the edit came from (a YAML draft or the
+    /// server's plan editor): each must be the catalog's, toward a competency of the position's standard, in
+    /// a quarter 1–4 and aiming at a level of the competency's scale.
+    public func activityIssues(_ activities: [PlannedActivity], position: String) -> [ActivityIssue] {
         let standard = library.positions[position]
         let required = Set(standard?.required.map(\.competency) ?? [])
-        var problems: [YAMLError] = []
+        var issues: [ActivityIssue] = []
         for (index, item) in activities.enumerated() {
-            let path: [PathStep] = [.key("plan"), .key("activities"), .index(index)]
-            func problem(_ key: String, _ message: String) {
-                let node = Self.node(at: path + [.key(key)], in: root) ?? Self.nearest(path, in: root)
-                problems.append(YAMLError(.invalidValue, at: node.mark, path: Self.text(path + [.key(key)]), message))
-            }
+            func problem(_ field: String, _ message: String) { issues.append(ActivityIssue(index: index, field: field, message: message)) }
             guard let activity = library.activities.first(where: { $0.id == item.activity }) else {
                 let suggestion = closestMatch(item.activity, in: library.activities.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
                 problem("activity", "unknown activity '\(item.activity)': the development catalog has no such id\(suggestion)")
@@ -109,24 +129,30 @@ public struct PlanDraftReview: Sendable {
                 problem("targetLevel", "level \(item.targetLevel) is outside the scale \(scale.lowerBound)–\(scale.upperBound)")
             }
         }
-        return problems
+        return issues
     }
 
     /// A signature's NIP and date, when filled in, must be possible ones.
     func signatureProblems(_ signatures: [PlanDocument.Signature], root: Node) -> [YAMLError] {
-        var problems: [YAMLError] = []
+        signatureIssues(signatures).map { issue in
+            let path: [PathStep] = [.key("signatures"), .index(issue.index), .key(issue.field)]
+            let node = Self.node(at: path, in: root) ?? Self.nearest(Array(path.dropLast()), in: root)
+            return YAMLError(.invalidValue, at: node.mark, path: Self.text(path), issue.message)
+        }
+    }
+
+    /// The problems of signature lines (`index` 0-based; `field` is `nip` or `date`).
+    public func signatureIssues(_ signatures: [PlanDocument.Signature]) -> [ActivityIssue] {
+        var issues: [ActivityIssue] = []
         for (index, signature) in signatures.enumerated() {
-            let path: [PathStep] = [.key("signatures"), .index(index)]
-            func problem(_ key: String, _ message: String) {
-                let node = Self.node(at: path + [.key(key)], in: root) ?? Self.nearest(path, in: root)
-                problems.append(YAMLError(.invalidValue, at: node.mark, path: Self.text(path + [.key(key)]), message))
+            if !signature.nip.isEmpty, case .failure(let nipProblem) = NIP.parse(signature.nip) {
+                issues.append(ActivityIssue(index: index, field: "nip", message: nipProblem.description))
             }
-            if !signature.nip.isEmpty, case .failure(let nipProblem) = NIP.parse(signature.nip) { problem("nip", nipProblem.description) }
             if !signature.date.isEmpty, CalendarDate(iso: signature.date) == nil {
-                problem("date", "'\(signature.date)' is not a date; write yyyy-mm-dd, or leave it empty until signed")
+                issues.append(ActivityIssue(index: index, field: "date", message: "'\(signature.date)' is not a date; write yyyy-mm-dd, or leave it empty until signed"))
             }
         }
-        return problems
+        return issues
     }
 }
 

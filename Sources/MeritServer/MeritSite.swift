@@ -14,12 +14,19 @@ public struct MeritSite: Sendable {
     public let accounts: AccountService
     public let sessions: Sessions
     public let limiter: SignInLimiter
+    public let cohort: CohortCache
+    public let uploads: UploadService
     /// The day validity is judged at (today, unless a test fixes it).
     public var referenceDate: @Sendable () -> CalendarDate
+    /// Prints a report's HTML to PDF (Chromium, set by `merit serve` when one is installed).
+    public var printPDF: (@Sendable (String) throws -> Data)?
+    /// Whether the session cookie is marked `Secure` (served behind TLS: `merit serve --secure-cookies`).
+    public var secureCookies: Bool
 
     public init(
         library: Library, store: MeritStore, reports: Reports, accounts: AccountService, sessions: Sessions = Sessions(),
-        limiter: SignInLimiter = SignInLimiter(), referenceDate: @escaping @Sendable () -> CalendarDate = { .today }
+        limiter: SignInLimiter = SignInLimiter(), uploadLimit: Int = 64 << 20, secureCookies: Bool = false,
+        referenceDate: @escaping @Sendable () -> CalendarDate = { .today }
     ) {
         self.library = library
         self.store = store
@@ -28,37 +35,77 @@ public struct MeritSite: Sendable {
         self.sessions = sessions
         self.limiter = limiter
         self.referenceDate = referenceDate
+        self.secureCookies = secureCookies
+        cohort = CohortCache(library: library, store: store, referenceDate: referenceDate)
+        uploads = UploadService(library: library, reports: reports, store: store, limit: uploadLimit)
     }
 
-    /// Everyone stored, scored at the reference date.
-    func scored() throws -> ScoredCohort {
-        try ScoredCohort(library: library, store: store, referenceDate: referenceDate())
+    /// What the person list can be narrowed to, besides the search text.
+    struct PeopleFilter: Sendable {
+        var query = ""
+        /// A mapping category's id (`optimal`), or `undecided`.
+        var category = ""
+        var box: Int?
+        /// `valid`, `expired` or `undated`.
+        var validity = ""
     }
 
-    /// People whose NIP, name, unit or position contains `query` (case-insensitive), by name.
-    func people(matching query: String) throws -> [PersonProfile] {
-        let needle = query.trimmingCharacters(in: .whitespaces).lowercased()
-        let profiles = try scored().cohort.profiles.values.sorted { ($0.name, $0.nip) < ($1.name, $1.nip) }
-        guard !needle.isEmpty else { return profiles }
-        return profiles.filter { profile in
-            let position = library.positions[profile.position]?.title ?? profile.position
-            return [profile.nip, profile.name, profile.unit, position].contains { $0.lowercased().contains(needle) }
+    /// One row of the person list.
+    struct PersonRow: Sendable {
+        var profile: PersonProfile
+        var positionTitle: String
+        var category: String
+        var box: Int?
+        var validity: String
+    }
+
+    /// People whose NIP, name, unit or position contains the query (case-insensitive), narrowed by the
+    /// filters, by name.
+    func people(_ filter: PeopleFilter) async throws -> [PersonRow] {
+        let entry = try await cohort.entry()
+        let needle = filter.query.trimmingCharacters(in: .whitespaces).lowercased()
+        var rows: [PersonRow] = []
+        for profile in entry.byName {
+            let positionTitle = library.positions[profile.position]?.title ?? profile.position
+            if !needle.isEmpty, ![profile.nip, profile.name, profile.unit, positionTitle].contains(where: { $0.lowercased().contains(needle) }) {
+                continue
+            }
+            let match = entry.scored.resultIndex[profile.nip].flatMap { entry.scored.results[$0].match }
+            let category = match.map { $0.isDecided ? ($0.category("mapping")?.band.id ?? "") : "undecided" } ?? ""
+            let validity = match.map { $0.validity.isUndated ? "undated" : $0.validity.isExpired ? "expired" : "valid" } ?? ""
+            let row = PersonRow(profile: profile, positionTitle: positionTitle, category: category, box: match?.talent.box?.number, validity: validity)
+            if !filter.category.isEmpty && row.category != filter.category { continue }
+            if let box = filter.box, row.box != box { continue }
+            if !filter.validity.isEmpty && row.validity != filter.validity { continue }
+            rows.append(row)
         }
+        return rows
     }
 
-    /// One person's development plan as HTML; nil for a NIP not stored or without a plan.
-    func planHTML(nip: String) throws -> String? {
-        let scored = try scored()
-        guard let result = scored.results.first(where: { $0.evidence.nip == nip }), let plan = scored.plans[nip],
-            let document = reports.planDocument(for: result, plan: plan, batch: scored.batches[nip] ?? "", generatedOn: scored.referenceDate)
-        else { return nil }
-        return try reports.render(plan: document, as: .html)
+    /// One person's development plan (with HR's latest saved version); nil for a NIP without a plan.
+    func planDocument(nip: String) async throws -> PlanDocument? {
+        let entry = try await cohort.entry()
+        return try entry.scored.planDocument(nip, reports: reports)
     }
 
-    /// The gap summary by unit as HTML (small groups withheld as in the reports).
-    func gapsHTML() throws -> String {
-        let scored = try scored()
-        let summary = GapSummarizer(library: library).summarize(scored.results, plans: scored.plans, by: .unit)
-        return try reports.render(gaps: summary, as: .html, generatedOn: scored.referenceDate)
+    /// The gap summary by `grouping` (small groups withheld as in the reports).
+    func gapSummary(by grouping: GapGrouping) async throws -> (GapSummary, CalendarDate) {
+        let scored = try await cohort.entry().scored
+        return (GapSummarizer(library: library).summarize(scored.results, plans: scored.plans, by: grouping), scored.referenceDate)
+    }
+
+    /// The 9-box: with names for HR, counts only (small boxes withheld) for the training unit.
+    func talentGrid(withNames: Bool) async throws -> (TalentGrid, ScoredCohort) {
+        let scored = try await cohort.entry().scored
+        let grid = TalentGrid(scored.results, settings: library.scoring.nineBox, withNames: withNames, minimumGroupSize: library.scoring.minimumGroupSize)
+        return (grid, scored)
+    }
+
+    /// The ranked candidates for one position (the rule that breaks ties is `Shortlist.rule`).
+    func shortlist(_ standard: PositionStandard, top: Int) async throws -> ResultTable {
+        let scored = try await cohort.entry().scored
+        let scorer = CohortScorer(library: library, referenceDate: scored.referenceDate)
+        let pool = CandidatePool(scorer: scorer.scorer, candidates: scored.results.map { ($0.levels, $0.profile) })
+        return ResultTables.shortlist(pool.shortlist(standard, top: top), profiles: scored.cohort.profiles, byPosition: true)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MeritCore
 import MeritIO
+import MeritReports
 
 /// The pages behind sign-in, each open to the roles of `Routes.pages` only. A refusal is 403 with a text
 /// that names nothing personal; no session sends the browser to sign in.
@@ -11,54 +12,87 @@ struct PageRoutes {
     func add(to router: Router<MeritRequestContext>) {
         router.get("/") { request, context in
             try await page(request, context, roles: Set(Role.allCases)) { signedIn in
-                let session = signedIn.session
-                let links = Routes.links(for: session.role).map { "<li><a href=\"\($0.path)\">\(Page.escape($0.title))</a></li>" }.joined()
-                return Routes.html(Page.html(title: "Merit", session: session, body: "<ul>\(links)</ul>"))
+                let links = Routes.links(for: signedIn.session.role).map { "<li><a href=\"\($0.path)\">\(Page.escape($0.title))</a></li>" }
+                return Routes.html(Page.html(title: "Merit", session: signedIn.session, body: "<ul>\(links.joined())</ul>"))
             }
         }
         router.get("/people") { request, context in
-            try await page(request, context, roles: [.hr]) { signedIn in
-                let session = signedIn.session
-                let query = request.uri.queryParameters["q"].map(String.init) ?? ""
-                let rows = try site.people(matching: query).map { profile in
-                    let position = site.library.positions[profile.position]?.title ?? profile.position
-                    return "<tr><td><a href=\"/people/\(profile.nip)\">\(profile.nip)</a></td><td>\(Page.escape(profile.name))</td><td>\(Page.escape(profile.unit))</td><td>\(Page.escape(position))</td></tr>"
-                }
-                let body = """
-                    <form method="get" action="/people"><label>Cari (NIP, nama, unit, jabatan) <input name="q" value="\(Page.escape(query))"></label> <button>Cari</button></form>
-                    <table><thead><tr><th>NIP</th><th>Nama</th><th>Unit</th><th>Jabatan</th></tr></thead><tbody>\(rows.joined())</tbody></table>
-                    """
-                return Routes.html(Page.html(title: "Pegawai", session: session, body: body))
-            }
+            try await page(request, context, roles: [.hr]) { signedIn in try await people(request, signedIn) }
         }
         router.get("/people/:nip") { request, context in
             try await page(request, context, roles: [.hr]) { signedIn in
-                let session = signedIn.session
                 let nip = context.parameters.get("nip") ?? ""
-                guard nip.count == 18, nip.allSatisfy(\.isASCII), nip.allSatisfy(\.isNumber), let html = try site.planHTML(nip: nip) else {
-                    return Routes.html(Page.notFound, status: .notFound)
-                }
+                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound, status: .notFound) }
                 try signedIn.audit(action: "view-plan", object: "person:\(nip)")
-                return Routes.html(html)
+                return Routes.html(try personPage(document, signedIn.session))
             }
         }
-        router.get("/gaps") { request, context in
-            try await page(request, context, roles: [.hr, .pelatihan]) { signedIn in
-                let session = signedIn.session
-                try signedIn.audit(action: "view-gaps", object: "gaps:unit")
-                return Routes.html(try site.gapsHTML())
-            }
+    }
+
+    /// The person list: search by NIP, name, unit or position; filters by category, box and validity.
+    func people(_ request: Request, _ signedIn: SignedIn) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        var filter = MeritSite.PeopleFilter()
+        filter.query = parameters["q"].map(String.init) ?? ""
+        filter.category = parameters["category"].map(String.init) ?? ""
+        filter.validity = parameters["validity"].map(String.init) ?? ""
+        if let box = parameters["box"].map(String.init), !box.isEmpty {
+            guard let number = Int(box), (1...9).contains(number) else { return Routes.html(Page.badRequest("Kotak harus 1 sampai 9."), status: .badRequest) }
+            filter.box = number
         }
-        router.get("/accounts") { request, context in
-            try await page(request, context, roles: [.admin]) { signedIn in
-                let session = signedIn.session
-                let rows = try site.store.accounts().map { account in
-                    "<tr><td>\(Page.escape(account.name))</td><td>\(account.role.rawValue)</td><td>\(account.disabled ? "nonaktif" : "aktif")</td></tr>"
-                }
-                let body = "<table><thead><tr><th>Akun</th><th>Peran</th><th>Status</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
-                return Routes.html(Page.html(title: "Akun", session: session, body: body))
-            }
+        let rows = try await site.people(filter)
+        let shown = rows.prefix(500).map { row in
+            """
+            <tr><td><a href="/people/\(row.profile.nip)">\(row.profile.nip)</a></td><td>\(Page.escape(row.profile.name))</td>\
+            <td>\(Page.escape(row.profile.unit))</td><td>\(Page.escape(row.positionTitle))</td><td>\(Page.escape(categoryLabel(row.category)))</td>\
+            <td>\(row.box.map(String.init) ?? "—")</td><td>\(validityLabel(row.validity))</td></tr>
+            """
         }
+        let categories = site.library.scoring.categorySets.first { $0.id == "mapping" }?.bands ?? []
+        let categoryOptions = ([("", "semua"), ("undecided", "belum dapat ditentukan")] + categories.map { ($0.id, $0.label) }).map { id, label in
+            "<option value=\"\(Page.escape(id))\"\(id == filter.category ? " selected" : "")>\(Page.escape(label))</option>"
+        }
+        let validityOptions = [("", "semua"), ("valid", "berlaku"), ("expired", "kedaluwarsa"), ("undated", "tanpa tanggal")].map { id, label in
+            "<option value=\"\(id)\"\(id == filter.validity ? " selected" : "")>\(label)</option>"
+        }
+        let more = rows.count > shown.count ? "<p>\(shown.count) dari \(rows.count) ditampilkan: persempit pencarian.</p>" : "<p>\(rows.count) orang.</p>"
+        let body = """
+            <form method="get" action="/people">
+            <label>Cari (NIP, nama, unit, jabatan) <input name="q" value="\(Page.escape(filter.query))"></label>
+            <label>Kategori <select name="category">\(categoryOptions.joined())</select></label>
+            <label>Kotak <input name="box" size="2" value="\(filter.box.map(String.init) ?? "")"></label>
+            <label>Masa berlaku <select name="validity">\(validityOptions.joined())</select></label>
+            <button>Cari</button></form>
+            \(more)
+            <table id="people"><thead><tr><th>NIP</th><th>Nama</th><th>Unit</th><th>Jabatan</th><th>Kategori pemetaan</th><th>Kotak</th><th>Masa berlaku</th></tr></thead>
+            <tbody>\(shown.joined())</tbody></table>
+            """
+        return Routes.html(Page.html(title: "Pegawai", session: signedIn.session, body: body))
+    }
+
+    func categoryLabel(_ id: String) -> String {
+        if id == "undecided" { return "belum dapat ditentukan" }
+        return site.library.scoring.categorySets.first { $0.id == "mapping" }?.bands.first { $0.id == id }?.label ?? "—"
+    }
+
+    func validityLabel(_ id: String) -> String {
+        ["valid": "berlaku", "expired": "kedaluwarsa", "undated": "tanpa tanggal"][id] ?? "—"
+    }
+
+    /// A person's page: what HR can do with the plan, its saved versions, and the plan itself.
+    func personPage(_ document: PlanDocument, _ session: Session) throws -> String {
+        let nip = document.person.nip
+        let versions = try site.store.planVersions(nip: nip).reversed().map { version in
+            "<li><a href=\"/people/\(nip)/versions/\(version.version)\">Versi \(version.version)</a> — \(Page.escape(version.account)), \(Page.escape(version.savedAt))\(version.batch == document.person.batch ? "" : " (batch \(Page.escape(version.batch)), tidak berlaku lagi)")</li>"
+        }
+        let (style, plan) = Page.embed(try site.reports.render(plan: document, as: .html))
+        let body = """
+            <p class="actions"><a href="/people/\(nip)/plan/edit">Sunting rencana</a> Unduh: <a href="/people/\(nip)/plan.html">HTML</a> \
+            <a href="/people/\(nip)/plan.pdf">PDF</a> <a href="/people/\(nip)/plan.yaml">YAML</a></p>
+            <h2>Versi tersimpan</h2>\(versions.isEmpty ? "<p>Belum ada: ini draf dari hasil penilaian.</p>" : "<ul id=\"versions\">\(versions.joined())</ul>")
+            <section class="report">\(plan)</section>
+            """
+        return Page.html(title: "\(document.person.name) (\(nip))", session: session, body: body, reportStyle: style)
     }
 
     /// Runs `body` for a signed-in session whose role is in `roles`; else sign-in (303) or 403.
@@ -67,7 +101,11 @@ struct PageRoutes {
     ) async throws -> Response {
         guard let (_, session) = await Routes.session(request, site) else { return Routes.redirect("/sign-in") }
         guard roles.contains(session.role) else { return Routes.html(Page.forbidden, status: .forbidden) }
-        return try await body(SignedIn(session: session, address: context.address, store: site.store))
+        do {
+            return try await body(SignedIn(session: session, address: context.address, store: site.store))
+        } catch let refused as Routes.FormRefused {
+            return Routes.html(Page.badRequest(refused.description), status: .badRequest)
+        }
     }
 
     /// The session of a page being answered, and where the request came from (for the audit log).
@@ -79,5 +117,7 @@ struct PageRoutes {
         func audit(action: String, object: String) throws {
             try store.audit(AuditEntry(at: AuditActor.timestamp(Date()), account: session.account, address: address, action: action, object: object))
         }
+
+        var actor: AuditActor { AuditActor(account: session.account, address: address, at: AuditActor.timestamp(Date())) }
     }
 }

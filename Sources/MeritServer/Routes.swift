@@ -14,7 +14,11 @@ public enum Routes {
 
     static let pages: [Link] = [
         Link(path: "/people", title: "Pegawai", roles: [.hr]),
+        Link(path: "/shortlist", title: "Daftar calon", roles: [.hr]),
+        Link(path: "/talent", title: "Peta talenta", roles: [.hr, .pelatihan]),
         Link(path: "/gaps", title: "Ringkasan kebutuhan pengembangan", roles: [.hr, .pelatihan]),
+        Link(path: "/upload", title: "Unggah hasil", roles: [.asesor]),
+        Link(path: "/integration", title: "Daftar integrasi", roles: [.asesor]),
         Link(path: "/accounts", title: "Akun", roles: [.admin]),
     ]
 
@@ -28,7 +32,13 @@ public enum Routes {
         let router = Router(context: MeritRequestContext.self)
         router.add(middleware: SecurityHeaders())
         SignInRoutes(site: site).add(to: router)
-        PageRoutes(site: site).add(to: router)
+        let pages = PageRoutes(site: site)
+        pages.add(to: router)
+        ReportRoutes(site: site, pages: pages).add(to: router)
+        DownloadRoutes(site: site, pages: pages).add(to: router)
+        PlanEditorRoutes(site: site, pages: pages).add(to: router)
+        UploadRoutes(site: site, pages: pages).add(to: router)
+        AccountRoutes(site: site, pages: pages).add(to: router)
         return router
     }
 
@@ -55,16 +65,46 @@ public enum Routes {
         return Response(status: .seeOther, headers: fields)
     }
 
-    /// The form fields of a urlencoded body (at most 64 KB).
+    /// A form Merit does not read exactly as sent: a field twice, or text that is not percent-encoded UTF-8.
+    struct FormRefused: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The form fields of a urlencoded body (at most 64 KB). A field sent twice or a field that does not
+    /// decode is refused, not guessed at (the last value winning would change what was asked).
     static func form(_ request: Request) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: 65_536)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: 65_536)
+        } catch {
+            throw FormRefused(description: "Formulir lebih besar dari 64 KB.")
+        }
+        return try form(String(buffer: buffer))
+    }
+
+    public static func form(_ body: String) throws -> [String: String] {
         var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = try pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { part in
+                guard let text = String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw FormRefused(description: "Isian formulir tidak dapat dibaca (penyandian persen yang salah): kirim ulang dari halamannya.")
+                }
+                return text
             }
-            if let key = parts.first { fields[key] = parts.count > 1 ? parts[1] : "" }
+            let key = parts[0]
+            guard fields[key] == nil else { throw FormRefused(description: "Isian '\(key)' terkirim dua kali: kirim ulang dari halamannya.") }
+            fields[key] = parts.count > 1 ? parts[1] : ""
         }
         return fields
+    }
+
+    /// Whether a path segment can be a NIP (18 digits), before anything is looked up by it.
+    static func isNIP(_ text: String) -> Bool {
+        text.utf8.count == 18 && text.utf8.allSatisfy { (48...57).contains($0) }
+    }
+
+    /// The session cookie; `Secure` when the site is served behind TLS.
+    static func sessionCookie(_ token: String, secure: Bool) -> Cookie {
+        Cookie(name: sessionCookie, value: token, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 }

@@ -14,8 +14,7 @@ struct SignInRoutes {
         router.post("/sign-in") { request, context in try await signIn(request, context) }
         router.post("/sign-out") { request, _ in
             guard let (token, session) = await Routes.session(request, site) else { return Routes.redirect("/sign-in") }
-            let fields = try await Routes.form(request)
-            guard fields["csrf"] == session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
+            guard let fields = try? await Routes.form(request), fields["csrf"] == session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
             await site.sessions.end(token)
             return Routes.redirect("/sign-in", headers: [.setCookie: Self.expired(Routes.sessionCookie)])
         }
@@ -31,12 +30,17 @@ struct SignInRoutes {
             <p><label>Kata sandi <input name="password" type="password" autocomplete="current-password" required></label></p>
             <p><button>Masuk</button></p></form>
             """
-        let cookie = Cookie(name: Routes.signInCookie, value: token, maxAge: 3600, path: "/sign-in", httpOnly: true, sameSite: .strict)
+        let cookie = Cookie(name: Routes.signInCookie, value: token, maxAge: 3600, path: "/sign-in", secure: site.secureCookies, httpOnly: true, sameSite: .strict)
         return Routes.html(Page.html(title: "Masuk", session: nil, body: body), status: status, headers: [.setCookie: cookie.description])
     }
 
     func signIn(_ request: Request, _ context: MeritRequestContext) async throws -> Response {
-        let fields = try await Routes.form(request)
+        let fields: [String: String]
+        do {
+            fields = try await Routes.form(request)
+        } catch let refused as Routes.FormRefused {
+            return signInPage(message: refused.description, status: .badRequest)
+        }
         guard let token = fields["csrf"], !token.isEmpty, request.cookies[Routes.signInCookie]?.value == token else {
             return Routes.html(Page.forbidden, status: .forbidden)
         }
@@ -52,7 +56,7 @@ struct SignInRoutes {
         await site.limiter.succeeded(account: name)
         let (sessionToken, _) = await site.sessions.start(account: account)
         try site.store.audit(AuditEntry(at: AuditActor.timestamp(Date()), account: account.name, address: address, action: "sign-in", object: "account:\(account.name)"))
-        let cookie = Cookie(name: Routes.sessionCookie, value: sessionToken, path: "/", httpOnly: true, sameSite: .strict)
+        let cookie = Routes.sessionCookie(sessionToken, secure: site.secureCookies)
         return Routes.redirect("/", headers: [.setCookie: cookie.description])
     }
 

@@ -29,8 +29,10 @@ import Testing
         let actor = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
         for role in Role.allCases { try accounts.add(role.rawValue + "1", role: role, password: password, by: actor) }
         let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: nil))
-        let site = MeritSite(
+        var site = MeritSite(
             library: library, store: store, reports: reports, accounts: accounts, referenceDate: { CalendarDate(year: 2026, month: 11, day: 22)! })
+        // Chromium is tested in PrintedReportTests and the browser test; here the route's checks are.
+        site.printPDF = { html in Data("%PDF-1.4 \(html.count)".utf8) }
         return (site, folder)
     }
 
@@ -46,11 +48,19 @@ import Testing
         return answer.headers[.setCookie]?.split(separator: ";").first.map(String.init)
     }
 
-    static let routes = ["/", "/people", "/people/\(nip)", "/gaps", "/accounts"]
-    /// Who may open each route.
-    static let allowed: [String: Set<Role>] = [
-        "/": Set(Role.allCases), "/people": [.hr], "/people/\(nip)": [.hr], "/gaps": [.hr, .pelatihan], "/accounts": [.admin],
+    static let routes = [
+        "/", "/people", "/people/\(nip)", "/people/\(nip)/plan/edit", "/people/\(nip)/plan.html", "/people/\(nip)/plan.yaml",
+        "/people/\(nip)/plan.pdf", "/gaps", "/gaps?by=competency", "/gaps.csv", "/gaps.xlsx?by=position", "/talent", "/talent.csv",
+        "/shortlist", "/shortlist?position=kepala-bkpsdm", "/shortlist.csv?position=kepala-bkpsdm", "/shortlist.xlsx?position=kepala-bkpsdm",
+        "/upload", "/integration", "/accounts",
     ]
+    /// Who may open each route (the README's role matrix).
+    static let allowed: [String: Set<Role>] = {
+        var allowed: [String: Set<Role>] = ["/": Set(Role.allCases), "/upload": [.asesor], "/integration": [.asesor], "/accounts": [.admin]]
+        for route in routes where route.hasPrefix("/people") || route.hasPrefix("/shortlist") { allowed[route] = [.hr] }
+        for route in routes where route.hasPrefix("/gaps") || route.hasPrefix("/talent") { allowed[route] = [.hr, .pelatihan] }
+        return allowed
+    }()
 
     @Test(arguments: Role.allCases) func everyRouteForEveryRole(role: Role) async throws {
         let (site, folder) = try Self.site()

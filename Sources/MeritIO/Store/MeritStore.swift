@@ -181,6 +181,19 @@ enum StoreSchema {
                   BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v7: plan versions") { db in
+            // HR's edits of a plan on the server, each a new version; earlier versions are kept (no UPDATE
+            // or DELETE from the application).
+            try db.execute(sql: """
+                CREATE TABLE plan_versions (
+                  id INTEGER PRIMARY KEY, nip TEXT NOT NULL, batch TEXT NOT NULL, version INTEGER NOT NULL,
+                  saved_at TEXT NOT NULL, account TEXT NOT NULL, content TEXT NOT NULL, UNIQUE (nip, version));
+                CREATE TRIGGER plan_versions_no_update BEFORE UPDATE ON plan_versions
+                  BEGIN SELECT RAISE(ABORT, 'plan versions are kept as saved'); END;
+                CREATE TRIGGER plan_versions_no_delete BEFORE DELETE ON plan_versions
+                  BEGIN SELECT RAISE(ABORT, 'plan versions are kept as saved'); END;
+                """)
+        }
         return migrator
     }
 }

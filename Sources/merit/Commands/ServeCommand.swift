@@ -12,14 +12,24 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: "The address to listen on (127.0.0.1: this machine only).") var host = "127.0.0.1"
+    @Option(help: "The largest upload taken, in MB (all files of one upload together).") var uploadLimit = 64
+    @Flag(help: "Mark the session cookie Secure: serving behind a TLS proxy (https), as any server beyond this machine must.")
+    var secureCookies = false
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: ReportOptions
 
+    func validate() throws {
+        guard (1...4096).contains(uploadLimit) else { throw ValidationError("--upload-limit must be 1 to 4096 (MB)") }
+    }
+
     func run() async throws {
         let library = try library.load()
         let store = try storeOptions.open()
-        let site = MeritSite(library: library, store: store, reports: try output.reports(library: library), accounts: AccountService(store: store))
+        var site = MeritSite(
+            library: library, store: store, reports: try output.reports(library: library), accounts: AccountService(store: store),
+            uploadLimit: uploadLimit << 20, secureCookies: secureCookies)
+        if PDFPrinter.browser != nil { site.printPDF = { html in try PDFPrinter.print(text: html) } }
         if try store.accounts().isEmpty {
             Terminal.error("merit serve: note: no account yet; create one with: merit user add NAME --role admin --store \(storeOptions.store)")
         }

@@ -155,6 +155,22 @@ enum PDFPrinter {
         }
     }
 
+    /// One report's HTML printed to PDF, for `merit serve`: through a private temporary file, one at a time
+    /// (the shared browser prints one page at once).
+    static func print(text html: String) throws -> Data {
+        try printing.withLock { _ in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-print-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("report.html").path
+            try AtomicFile.write(Data(html.utf8), to: path)
+            try print(path)
+            return try Data(contentsOf: folder.appendingPathComponent("report.pdf"))
+        }
+    }
+
+    private static let printing = Mutex<Void>(())
+
     /// The browser shared by this run's PDFs, started on first use; nil without chromedriver.
     private static func sharedSession(browser: String) throws -> BrowserSession? {
         guard let driver else { return nil }

@@ -1,0 +1,52 @@
+import MeritCore
+import MeritIO
+import MeritJob
+
+/// The scored cohort the pages read, kept until the store changes (an import or a saved plan, by this
+/// server or by `merit import` beside it: `MeritStore.changeStamp`). Scoring 10,000 people takes about a
+/// second; a person's page must answer in milliseconds, so it is done once per change, not per request.
+/// Requests that arrive while it is being redone wait for that one scoring.
+public actor CohortCache {
+    public struct Entry: Sendable {
+        public let scored: ScoredCohort
+        /// Everyone stored, by name then NIP (the person list's order).
+        public let byName: [PersonProfile]
+    }
+
+    private let library: Library
+    private let store: MeritStore
+    private let referenceDate: @Sendable () -> CalendarDate
+    private var current: (stamp: String, date: CalendarDate, entry: Entry)?
+    private var pending: (stamp: String, date: CalendarDate, task: Task<Entry, any Error>)?
+
+    public init(library: Library, store: MeritStore, referenceDate: @escaping @Sendable () -> CalendarDate) {
+        self.library = library
+        self.store = store
+        self.referenceDate = referenceDate
+    }
+
+    /// The cohort as the store holds it now.
+    public func entry() async throws -> Entry {
+        let stamp = try store.changeStamp()
+        let date = referenceDate()
+        if let current, current.stamp == stamp, current.date == date { return current.entry }
+        if let pending, pending.stamp == stamp, pending.date == date { return try await pending.task.value }
+        let (library, store) = (library, store)
+        let task = Task.detached {
+            let scored = try ScoredCohort(library: library, store: store, referenceDate: date)
+            let byName = scored.cohort.profiles.values.sorted { ($0.name, $0.nip) < ($1.name, $1.nip) }
+            return Entry(scored: scored, byName: byName)
+        }
+        pending = (stamp, date, task)
+        let entry = try await task.value
+        if pending?.stamp == stamp { pending = nil }
+        current = (stamp, date, entry)
+        return entry
+    }
+
+    /// Replaces the cached cohort with one just scored (after an upload), under the store's stamp.
+    public func replace(with scored: ScoredCohort) throws {
+        let byName = scored.cohort.profiles.values.sorted { ($0.name, $0.nip) < ($1.name, $1.nip) }
+        current = (try store.changeStamp(), scored.referenceDate, Entry(scored: scored, byName: byName))
+    }
+}

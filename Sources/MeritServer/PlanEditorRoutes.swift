@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import MeritCore
+import MeritIO
+import MeritReports
+
+/// The development-plan editor (HR): the activities (from the catalog, toward a competency of the position,
+/// in a quarter, aiming at a level), the notes and the signatures. Saving makes a new version with who and
+/// when; earlier versions stay. What is checked is `PlanDraftReview`'s, as for a YAML draft.
+struct PlanEditorRoutes {
+    let site: MeritSite
+    let pages: PageRoutes
+
+    func add(to router: Router<MeritRequestContext>) {
+        router.get("/people/:nip/plan/edit") { request, context in
+            try await pages.page(request, context, roles: [.hr]) { signedIn in
+                let nip = context.parameters.get("nip") ?? ""
+                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound, status: .notFound) }
+                let version = try site.store.planVersions(nip: nip).last?.version ?? 0
+                let form = PlanEditForm(document: document, library: site.library)
+                return Routes.html(page(document, form.html(PlanEdit(of: document), version: version, csrf: signedIn.session.csrf, issues: []), signedIn.session))
+            }
+        }
+        router.post("/people/:nip/plan/edit") { request, context in
+            try await pages.page(request, context, roles: [.hr]) { signedIn in
+                let nip = context.parameters.get("nip") ?? ""
+                let fields = try await Routes.form(request)
+                guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
+                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound, status: .notFound) }
+                return try save(fields, document: document, signedIn)
+            }
+        }
+        router.get("/people/:nip/versions/:version") { request, context in
+            try await pages.page(request, context, roles: [.hr]) { signedIn in
+                let nip = context.parameters.get("nip") ?? ""
+                guard Routes.isNIP(nip), let number = context.parameters.get("version").flatMap(Int.init),
+                    let saved = try site.store.planVersions(nip: nip).first(where: { $0.version == number }),
+                    let document = try await site.planDocument(nip: nip)
+                else { return Routes.html(Page.notFound, status: .notFound) }
+                let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(saved.content.utf8))
+                try signedIn.audit(action: "view-plan", object: "person:\(nip)")
+                let (style, plan) = Page.embed(try site.reports.render(plan: edit.applied(to: document, editedOn: String(saved.savedAt.prefix(10))), as: .html))
+                let body = """
+                    <p>Versi \(saved.version), disimpan oleh \(Page.escape(saved.account)) pada \(Page.escape(saved.savedAt)) (batch \(Page.escape(saved.batch))). \
+                    <a href="/people/\(nip)">Kembali ke versi terbaru</a></p><section class="report">\(plan)</section>
+                    """
+                return Routes.html(Page.html(title: "\(document.person.name) (\(nip)) — versi \(saved.version)", session: signedIn.session, body: body, reportStyle: style))
+            }
+        }
+    }
+
+    /// Saves the form as a new version and sends the browser to the person's page; or shows the form again
+    /// with every problem beside its field (422), saving nothing.
+    func save(_ fields: [String: String], document: PlanDocument, _ signedIn: PageRoutes.SignedIn) throws -> Response {
+        let nip = document.person.nip
+        let form = PlanEditForm(document: document, library: site.library)
+        let latest = try site.store.planVersions(nip: nip).last?.version ?? 0
+        let read = form.read(fields)
+        var issues = read.issues
+        if let base = Int(fields["version"] ?? ""), base != latest {
+            issues.append(.init(index: -1, field: "version", message: "versi \(latest) disimpan orang lain sejak formulir ini dibuka: buka lagi rencananya dan ulangi suntingan Anda"))
+        }
+        let review = PlanDraftReview(library: site.library)
+        issues += review.activityIssues(read.edit.activities, position: document.person.position)
+        issues += review.signatureIssues(read.edit.signatures).map { .init(index: $0.index, field: "signature-" + $0.field, message: $0.message) }
+        guard issues.isEmpty else {
+            let html = form.html(read.edit, version: latest, csrf: signedIn.session.csrf, issues: issues)
+            return Routes.html(page(document, html, signedIn.session), status: .unprocessableContent)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let content = String(decoding: try encoder.encode(read.edit), as: UTF8.self)
+        try site.store.savePlanVersion(nip: nip, batch: document.person.batch, content: content, by: signedIn.actor)
+        return Routes.redirect("/people/\(nip)")
+    }
+
+    func page(_ document: PlanDocument, _ form: String, _ session: Session) -> String {
+        Page.html(title: "Sunting rencana — \(document.person.name) (\(document.person.nip))", session: session, body: form)
+    }
+}

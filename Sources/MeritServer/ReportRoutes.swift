@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+import MeritCore
+import MeritIO
+import MeritJob
+import MeritReports
+
+/// The summaries: gap summaries (HR and the training unit), the talent map (names for HR, counts only for
+/// the training unit), the shortlist for a position (HR) and the integration list (assessors).
+struct ReportRoutes {
+    let site: MeritSite
+    let pages: PageRoutes
+
+    func add(to router: Router<MeritRequestContext>) {
+        router.get("/gaps") { request, context in
+            try await pages.page(request, context, roles: [.hr, .pelatihan]) { signedIn in
+                let grouping = try Self.grouping(request)
+                let (summary, date) = try await site.gapSummary(by: grouping)
+                try signedIn.audit(action: "view-gaps", object: "gaps:\(grouping.rawValue)")
+                let (style, report) = Page.embed(try site.reports.render(gaps: summary, as: .html, generatedOn: date))
+                let links = GapGrouping.allCases.map { "<a href=\"/gaps?by=\($0.rawValue)\">\($0.rawValue)</a>" }.joined(separator: " ")
+                let body = """
+                    <p class="actions">Menurut: \(links) · Unduh: <a href="/gaps.csv?by=\(grouping.rawValue)">CSV</a> \
+                    <a href="/gaps.xlsx?by=\(grouping.rawValue)">xlsx</a></p><section class="report">\(report)</section>
+                    """
+                return Routes.html(Page.html(title: "Ringkasan kebutuhan pengembangan", session: signedIn.session, body: body, reportStyle: style))
+            }
+        }
+        router.get("/talent") { request, context in
+            try await pages.page(request, context, roles: [.hr, .pelatihan]) { signedIn in
+                // The training unit sees counts only, small boxes withheld; HR sees the names.
+                let names = signedIn.session.role.seesPeople
+                let (grid, scored) = try await site.talentGrid(withNames: names)
+                try signedIn.audit(action: "view-talent", object: names ? "talent:names" : "talent:counts")
+                let html = try site.reports.render(talent: grid, profiles: scored.cohort.profiles, as: .html, withNames: names, generatedOn: scored.referenceDate)
+                let (style, report) = Page.embed(html)
+                let body = "<p class=\"actions\">Unduh: <a href=\"/talent.csv\">CSV</a></p><section class=\"report\">\(report)</section>"
+                return Routes.html(Page.html(title: "Peta talenta", session: signedIn.session, body: body, reportStyle: style))
+            }
+        }
+        router.get("/shortlist") { request, context in
+            try await pages.page(request, context, roles: [.hr]) { signedIn in try await shortlist(request, signedIn) }
+        }
+        router.get("/integration") { request, context in
+            try await pages.page(request, context, roles: [.asesor]) { signedIn in try await integration(signedIn) }
+        }
+    }
+
+    static func grouping(_ request: Request) throws -> GapGrouping {
+        guard let text = request.uri.queryParameters["by"].map(String.init), !text.isEmpty else { return .unit }
+        guard let grouping = GapGrouping(rawValue: text) else {
+            throw Routes.FormRefused(description: "Pengelompokan '\(text)' tidak dikenal: \(GapGrouping.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return grouping
+    }
+
+    /// The shortlist for one position, with the rule that orders it (and breaks ties) stated above it.
+    func shortlist(_ request: Request, _ signedIn: PageRoutes.SignedIn) async throws -> Response {
+        let id = request.uri.queryParameters["position"].map(String.init) ?? ""
+        let options = site.library.positionsInOrder.map { standard in
+            "<option value=\"\(Page.escape(standard.id))\"\(standard.id == id ? " selected" : "")>\(Page.escape(standard.title)) (\(Page.escape(standard.id)))</option>"
+        }
+        var body = """
+            <form method="get" action="/shortlist"><label>Jabatan <select name="position">\(options.joined())</select></label> <button>Tampilkan</button></form>
+            """
+        if !id.isEmpty {
+            guard let standard = site.library.positions[id] else {
+                throw Routes.FormRefused(description: "Jabatan '\(id)' tidak ada di pustaka.")
+            }
+            let table = try await site.shortlist(standard, top: 10)
+            try signedIn.audit(action: "view-shortlist", object: "position:\(standard.id)")
+            body += "<p>Urutan: \(Page.escape(Shortlist.rule))</p>" + Self.table(table, id: "shortlist")
+                + "<p class=\"actions\">Unduh: <a href=\"/shortlist.csv?position=\(Page.escape(standard.id))\">CSV</a> <a href=\"/shortlist.xlsx?position=\(Page.escape(standard.id))\">xlsx</a></p>"
+        }
+        return Routes.html(Page.html(title: "Daftar calon", session: signedIn.session, body: body))
+    }
+
+    /// The integration meeting's list: every competency whose level needs discussion (assessors far apart)
+    /// or is provisional (too few instruments with evidence), by person.
+    func integration(_ signedIn: PageRoutes.SignedIn) async throws -> Response {
+        let scored = try await site.cohort.entry().scored
+        let format = ReportFormat(labels: site.reports.labels)
+        var rows: [String] = []
+        for result in scored.results {
+            for level in result.levels.competencies where level.flags.contains(.disagreement) || level.flags.contains(.provisional) {
+                let competency = site.library.competencyOrder.indices.contains(level.competency)
+                    ? site.library.competency(site.library.competencyOrder[level.competency]) : nil
+                var flags: [String] = []
+                if level.flags.contains(.disagreement) { flags.append("asesor berbeda jauh") }
+                if level.flags.contains(.provisional) { flags.append("sementara (metode kurang)") }
+                if level.flags.contains(.agreed) { flags.append("disepakati") }
+                rows.append("""
+                    <tr><td>\(result.evidence.nip)</td><td>\(Page.escape(result.profile?.name ?? ""))</td><td>\(Page.escape(scored.batches[result.evidence.nip] ?? ""))</td>\
+                    <td>\(Page.escape(competency.map { "\($0.code) \($0.name)" } ?? "?"))</td><td>\(format.level(level.level))</td><td>\(flags.joined(separator: "; "))</td></tr>
+                    """)
+            }
+        }
+        try signedIn.audit(action: "view-integration", object: "integration")
+        let body = """
+            <p>\(rows.count) kompetensi perlu dibahas di rapat integrasi.</p>
+            <table id="integration"><thead><tr><th>NIP</th><th>Nama</th><th>Batch</th><th>Kompetensi</th><th>Level</th><th>Catatan</th></tr></thead>
+            <tbody>\(rows.joined())</tbody></table>
+            """
+        return Routes.html(Page.html(title: "Daftar integrasi", session: signedIn.session, body: body))
+    }
+
+    /// A result table as an HTML table (every column, escaped).
+    static func table(_ table: ResultTable, id: String) -> String {
+        let head = table.columns.map { "<th>\(Page.escape($0))</th>" }.joined()
+        let rows = table.rows.map { "<tr>" + $0.map { "<td>\(Page.escape($0))</td>" }.joined() + "</tr>" }.joined()
+        return "<table id=\"\(id)\"><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table>"
+    }
+}
