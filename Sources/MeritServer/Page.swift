@@ -27,11 +27,26 @@ enum Page {
     /// A report written as a whole HTML document (a plan, a summary), taken apart to sit inside a page: its
     /// style sheet and the content of its body. The report templates are Merit's own (`Reports/templates`).
     static func embed(_ report: String) -> (style: String, body: String) {
-        let style = report.range(of: "<style>").flatMap { open in
-            report.range(of: "</style>", range: open.upperBound..<report.endIndex).map { String(report[open.upperBound..<$0.lowerBound]) }
-        } ?? ""
-        guard let body = report.range(of: "<body>"), let end = report.range(of: "</body>", options: .backwards) else { return (style, report) }
-        return (style, String(report[body.upperBound..<end.lowerBound]))
+        // Searched as bytes: Foundation's range(of:) (bridged to NSString) took 6 % of a served
+        // page and the standard library's generic firstRange(of:) 56 % (perf, scripts/load-test).
+        var text = report
+        return text.withUTF8 { bytes -> (String, String) in
+            func find(_ tag: StaticString, from start: Int) -> Int? {
+                let needle = UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount)
+                guard let first = needle.first, bytes.count >= needle.count else { return nil }
+                var index = start
+                while index <= bytes.count - needle.count {
+                    if bytes[index] == first && (1..<needle.count).allSatisfy({ bytes[index + $0] == needle[$0] }) { return index }
+                    index += 1
+                }
+                return nil
+            }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            var style = ""
+            if let open = find("<style>", from: 0), let close = find("</style>", from: open + 7) { style = text(open + 7..<close) }
+            guard let body = find("<body>", from: 0), let end = find("</body>", from: body + 6) else { return (style, report) }
+            return (style, text(body + 6..<end))
+        }
     }
 
     /// A refusal that names nothing personal (the same text whatever was asked for).

@@ -84,6 +84,35 @@ import Testing
         }
     }
 
+    /// The routes that change something, and who may post to each.
+    static let postRoutes: [String: Set<Role>] = [
+        "/upload": [.asesor], "/people/\(nip)/plan/edit": [.hr], "/accounts": [.admin], "/accounts/hr1/disable": [.admin],
+        "/accounts/hr1/enable": [.admin],
+    ]
+
+    @Test(arguments: Role.allCases) func everyFormRouteRefusesOtherRoles(role: Role) async throws {
+        let (site, folder) = try Self.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try site.store.contentDump().filter { !$0.hasPrefix("audit_log:") }
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            let cookie = try #require(try await Self.signIn(client, as: role.rawValue + "1"))
+            let home = String(buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).body)
+            let csrf = try #require(home.firstMatch(of: #/name="csrf" value="([0-9a-f]{64})"/#).map { String($0.output.1) })
+            for (route, roles) in Self.postRoutes where !roles.contains(role) {
+                let answer = try await client.execute(
+                    uri: route, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "csrf=\(csrf)&name=x.y.z&role=admin&count=0"))
+                let body = String(buffer: answer.body)
+                #expect(answer.status == .forbidden, "\(role) POST \(route)")
+                #expect(!body.contains(Self.nip) && !body.contains(Self.name))
+            }
+            let unsigned = try await client.execute(uri: "/upload", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(unsigned.status == .seeOther && unsigned.headers[.location] == "/sign-in")
+        }
+        #expect(try site.store.contentDump().filter { !$0.hasPrefix("audit_log:") } == before, "nothing changed")
+    }
+
     @Test func pagesShowWhatTheRoleNeeds() async throws {
         let (site, folder) = try Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }

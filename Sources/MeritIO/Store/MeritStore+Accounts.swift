@@ -120,10 +120,14 @@ public struct AuditActor: Sendable {
         return AuditActor(account: "cli:\(user)", address: "local", at: timestamp(now))
     }
 
-    /// ISO 8601 in UTC, to the second.
+    /// ISO 8601 in UTC, to the second (`2026-12-02T18:47:20Z`). Written from the broken-down time rather
+    /// than by a new ISO8601DateFormatter per call: making one took 0.45 ms, 8 % of a served page (perf,
+    /// scripts/load-test).
     public static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 }
