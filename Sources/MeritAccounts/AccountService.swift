@@ -31,10 +31,11 @@ public struct AccountService: Sendable {
 
     /// Creates an account; with no password given, one is generated and returned (shown once, never stored).
     @discardableResult
-    public func add(_ name: String, role: Role, password: String?, by actor: AuditActor) throws -> String? {
+    public func add(_ name: String, role: Role, password: String?, assessor: String? = nil, by actor: AuditActor) throws -> String? {
         let chosen = password ?? Self.generatedPassword()
         try Self.check(chosen)
-        try store.addAccount(Account(name: name, role: role, createdAt: actor.at), passwordHash: Bcrypt.hash(chosen, cost: cost), by: actor)
+        let account = Account(name: name, role: role, createdAt: actor.at, assessor: assessor)
+        try store.addAccount(account, passwordHash: Bcrypt.hash(chosen, cost: cost), by: actor)
         return password == nil ? chosen : nil
     }
 

@@ -44,6 +44,9 @@ struct ReportRoutes {
         router.get("/integration") { request, context in
             try await pages.page(request, context, roles: [.asesor]) { signedIn in try await integration(signedIn) }
         }
+        router.get("/evidence") { request, context in
+            try await pages.page(request, context, roles: [.asesor]) { signedIn in try await evidence(signedIn) }
+        }
     }
 
     static func grouping(_ request: Request) throws -> GapGrouping {
@@ -76,12 +79,13 @@ struct ReportRoutes {
     }
 
     /// The integration meeting's list: every competency whose level needs discussion (assessors far apart)
-    /// or is provisional (too few instruments with evidence), by person.
+    /// or is provisional (too few instruments with evidence), for the people this assessor rated.
     func integration(_ signedIn: PageRoutes.SignedIn) async throws -> Response {
+        guard let code = signedIn.session.assessor else { return Routes.html(Self.noAssessorCode(signedIn.session)) }
         let scored = try await site.cohort.entry().scored
         let format = ReportFormat(labels: site.reports.labels)
         var rows: [String] = []
-        for result in scored.results {
+        for result in scored.results where result.evidence.ratings.contains(where: { $0.assessor == code }) {
             for level in result.levels.competencies where level.flags.contains(.disagreement) || level.flags.contains(.provisional) {
                 let competency = site.library.competencyOrder.indices.contains(level.competency)
                     ? site.library.competency(site.library.competencyOrder[level.competency]) : nil
@@ -95,13 +99,47 @@ struct ReportRoutes {
                     """)
             }
         }
-        try signedIn.audit(action: "view-integration", object: "integration")
+        try signedIn.audit(action: "view-integration", object: "assessor:\(code)")
         let body = """
             <p>\(rows.count) kompetensi perlu dibahas di rapat integrasi.</p>
             <table id="integration"><thead><tr><th>NIP</th><th>Nama</th><th>Batch</th><th>Kompetensi</th><th>Level</th><th>Catatan</th></tr></thead>
             <tbody>\(rows.joined())</tbody></table>
             """
         return Routes.html(Page.html(title: "Daftar integrasi", session: signedIn.session, body: body))
+    }
+
+    /// The ratings this assessor gave, by person: the evidence of the events they rated.
+    func evidence(_ signedIn: PageRoutes.SignedIn) async throws -> Response {
+        guard let code = signedIn.session.assessor else { return Routes.html(Self.noAssessorCode(signedIn.session)) }
+        let scored = try await site.cohort.entry().scored
+        let library = site.library
+        var rows: [String] = []
+        for evidence in scored.cohort.evidence {
+            for rating in evidence.ratings where rating.assessor == code {
+                let competency = library.competencyOrder.indices.contains(rating.competency)
+                    ? library.competency(library.competencyOrder[rating.competency]) : nil
+                let instrument = library.instrumentOrder.indices.contains(rating.instrument) ? library.instrumentOrder[rating.instrument] : "?"
+                rows.append("""
+                    <tr><td>\(evidence.nip)</td><td>\(Page.escape(scored.cohort.profiles[evidence.nip]?.name ?? ""))</td>\
+                    <td>\(Page.escape(scored.batches[evidence.nip] ?? ""))</td><td>\(Page.escape(instrument))</td>\
+                    <td>\(Page.escape(competency.map { "\($0.code) \($0.name)" } ?? "?"))</td><td>\(Page.escape(rating.value.description))</td></tr>
+                    """)
+            }
+        }
+        try signedIn.audit(action: "view-evidence", object: "assessor:\(code)")
+        let body = """
+            <p>\(rows.count) penilaian oleh \(Page.escape(code)).</p>
+            <table id="evidence"><thead><tr><th>NIP</th><th>Nama</th><th>Batch</th><th>Instrumen</th><th>Kompetensi</th><th>Nilai</th></tr></thead>
+            <tbody>\(rows.joined())</tbody></table>
+            """
+        return Routes.html(Page.html(title: "Penilaian saya", session: signedIn.session, body: body))
+    }
+
+    /// An assessor's account without its code sees no one (it is told who can link it).
+    static func noAssessorCode(_ session: Session) -> String {
+        Page.html(
+            title: "Kode asesor belum ada", session: session,
+            body: "<p>Akun ini belum dikaitkan dengan kode asesor di berkas penilaian; admin membuat akun asesor dengan kodenya (merit user add NAMA --role asesor --assessor KODE).</p>")
     }
 
     /// A result table as an HTML table (every column, escaped).

@@ -18,6 +18,7 @@ public enum Routes {
         Link(path: "/talent", title: "Peta talenta", roles: [.hr, .pelatihan]),
         Link(path: "/gaps", title: "Ringkasan kebutuhan pengembangan", roles: [.hr, .pelatihan]),
         Link(path: "/upload", title: "Unggah hasil", roles: [.asesor]),
+        Link(path: "/evidence", title: "Penilaian saya", roles: [.asesor]),
         Link(path: "/integration", title: "Daftar integrasi", roles: [.asesor]),
         Link(path: "/accounts", title: "Akun", roles: [.admin]),
     ]

@@ -7,6 +7,8 @@ public struct Session: Sendable {
     public var role: Role
     public var csrf: String
     public var expires: Date
+    /// The assessor code of an assessor's account (whose ratings they may see).
+    public var assessor: String?
 }
 
 /// Sessions in memory: a server restart signs everyone out. A session ends `lifetime` after it began
@@ -21,7 +23,8 @@ public actor Sessions {
 
     /// A new session; its token (for the cookie).
     public func start(account: Account, now: Date = Date()) -> (token: String, session: Session) {
-        let session = Session(account: account.name, role: account.role, csrf: Self.token(), expires: now.addingTimeInterval(lifetime))
+        let session = Session(
+            account: account.name, role: account.role, csrf: Self.token(), expires: now.addingTimeInterval(lifetime), assessor: account.assessor)
         let token = Self.token()
         byToken[token] = session
         return (token, session)

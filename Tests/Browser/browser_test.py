@@ -104,6 +104,8 @@ def main():
             browser.get(base + "/accounts")
             browser.find_element(By.NAME, "name").send_keys(name)
             Select(browser.find_element(By.NAME, "role")).select_by_value(role)
+            if role == "asesor":
+                browser.find_element(By.NAME, "assessor").send_keys("asesor-05")
             browser.find_element(By.CSS_SELECTOR, "form[action='/accounts'] button").click()
             passwords[name] = browser.find_element(By.ID, "password").text
             check.expect(len(passwords[name]) >= 12, f"account {name} ({role}) created with a password shown once")
@@ -137,6 +139,9 @@ def main():
         outcome = browser.find_element(By.ID, "outcome").text
         check.expect("Diimpor: 4 berkas; 40 orang dinilai ulang." in outcome, f"the fixed upload imports ({outcome})")
         shot("asesor-upload-imported")
+        browser.get(base + "/evidence")
+        check.expect("penilaian oleh asesor-05." in browser.find_element(By.TAG_NAME, "body").text,
+                     "the assessor sees the ratings they gave")
 
         # 3. HR opens a plan, moves its first activity to another quarter, saves, and sees the new version.
         sign_in("hr1", passwords["hr1"])

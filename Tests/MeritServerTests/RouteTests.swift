@@ -27,7 +27,9 @@ import Testing
         #expect(try Importer(library: library, store: store).run(files).committed)
         let accounts = AccountService(store: store, cost: 4)
         let actor = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
-        for role in Role.allCases { try accounts.add(role.rawValue + "1", role: role, password: password, by: actor) }
+        for role in Role.allCases {
+            try accounts.add(role.rawValue + "1", role: role, password: password, assessor: role == .asesor ? "asesor-05" : nil, by: actor)
+        }
         let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: nil))
         var site = MeritSite(
             library: library, store: store, reports: reports, accounts: accounts, referenceDate: { CalendarDate(year: 2026, month: 11, day: 22)! })
@@ -52,11 +54,13 @@ import Testing
         "/", "/people", "/people/\(nip)", "/people/\(nip)/plan/edit", "/people/\(nip)/plan.html", "/people/\(nip)/plan.yaml",
         "/people/\(nip)/plan.pdf", "/gaps", "/gaps?by=competency", "/gaps.csv", "/gaps.xlsx?by=position", "/talent", "/talent.csv",
         "/shortlist", "/shortlist?position=kepala-bkpsdm", "/shortlist.csv?position=kepala-bkpsdm", "/shortlist.xlsx?position=kepala-bkpsdm",
-        "/upload", "/integration", "/accounts",
+        "/upload", "/evidence", "/integration", "/accounts",
     ]
     /// Who may open each route (the README's role matrix).
     static let allowed: [String: Set<Role>] = {
-        var allowed: [String: Set<Role>] = ["/": Set(Role.allCases), "/upload": [.asesor], "/integration": [.asesor], "/accounts": [.admin]]
+        var allowed: [String: Set<Role>] = [
+            "/": Set(Role.allCases), "/upload": [.asesor], "/evidence": [.asesor], "/integration": [.asesor], "/accounts": [.admin],
+        ]
         for route in routes where route.hasPrefix("/people") || route.hasPrefix("/shortlist") { allowed[route] = [.hr] }
         for route in routes where route.hasPrefix("/gaps") || route.hasPrefix("/talent") { allowed[route] = [.hr, .pelatihan] }
         return allowed

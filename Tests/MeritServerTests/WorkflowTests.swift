@@ -23,7 +23,9 @@ import Testing
         let store = try MeritStore(path: folder.appendingPathComponent("merit.sqlite").path)
         let accounts = AccountService(store: store, cost: 4)
         let actor = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
-        for role in Role.allCases { try accounts.add(role.rawValue + "1", role: role, password: RouteTests.password, by: actor) }
+        for role in Role.allCases {
+            try accounts.add(role.rawValue + "1", role: role, password: RouteTests.password, assessor: role == .asesor ? "asesor-05" : nil, by: actor)
+        }
         let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: nil))
         let site = MeritSite(
             library: library, store: store, reports: reports, accounts: accounts, uploadLimit: uploadLimit,
@@ -300,6 +302,10 @@ import Testing
             #expect(try await RouteTests.signIn(client, as: "rina.hr", password: password) != nil)
             let again = try await post("/accounts", "csrf=\(token)&name=rina.hr&role=asesor")
             #expect(again.0 == .unprocessableContent && again.1.contains("an account &#39;rina.hr&#39; exists already"))
+            let coded = try await post("/accounts", "csrf=\(token)&name=budi.hr&role=hr&assessor=asesor-07")
+            #expect(coded.0 == .unprocessableContent && coded.1.contains("an assessor code is for an account with the role asesor"))
+            #expect(try await post("/accounts", "csrf=\(token)&name=budi.asesor&role=asesor&assessor=asesor-07").0 == .ok)
+            #expect(try site.store.account(named: "budi.asesor")?.account.assessor == "asesor-07")
             let invalid = try await post("/accounts", "csrf=\(token)&name=Rina%20HR&role=hr")
             #expect(invalid.0 == .unprocessableContent && invalid.1.contains("is not an account name"))
             #expect(try await post("/accounts", "name=x.y.z&role=hr").0 == .forbidden, "no CSRF token")
@@ -307,7 +313,31 @@ import Testing
             #expect(try await RouteTests.signIn(client, as: "rina.hr", password: password) == nil, "a disabled account cannot sign in")
         }
         let changes = try site.store.auditLog(account: "admin1").map(\.action).filter { $0.hasPrefix("account") }
-        #expect(changes == ["account-add", "account-disable"])
+        #expect(changes == ["account-add", "account-add", "account-disable"])
+    }
+
+    @Test func anAssessorSeesTheRatingsTheyGaveAndNoOneElse() async throws {
+        let (site, folder) = try RouteTests.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unlinked = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
+        try site.accounts.add("asesor.baru", role: .asesor, password: RouteTests.password, by: unlinked)
+        let rated = try String(contentsOf: Self.examples.appendingPathComponent("ratings.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).filter { $0.contains(";asesor-05;") }
+        let people = Set(rated.map { $0.split(separator: ";")[0].suffix(18) })
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            let asesor = try #require(try await RouteTests.signIn(client, as: "asesor1"))
+            let evidence = try await Self.get(client, "/evidence", asesor).1
+            #expect(evidence.contains("<p>\(rated.count) penilaian oleh asesor-05.</p>"))
+            let shown = Set(evidence.matches(of: #/<tr><td>(\d{18})</td>/#).map { String($0.output.1) })
+            #expect(shown == Set(people.map(String.init)), "exactly the people asesor-05 rated")
+            let integration = try await Self.get(client, "/integration", asesor).1
+            let discussed = Set(integration.matches(of: #/<tr><td>(\d{18})</td>/#).map { String($0.output.1) })
+            #expect(discussed.isSubset(of: shown))
+            let other = try #require(try await RouteTests.signIn(client, as: "asesor.baru"))
+            let none = try await Self.get(client, "/evidence", other).1
+            #expect(none.contains("belum dikaitkan dengan kode asesor") && none.range(of: #"\d{18}"#, options: .regularExpression) == nil)
+        }
     }
 
     /// The fields of the first form on a page with their values (inputs, selected options, text areas).

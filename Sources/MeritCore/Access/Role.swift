@@ -27,12 +27,26 @@ public struct Account: Sendable, Equatable {
     public var role: Role
     public var disabled: Bool
     public var createdAt: String
+    /// An assessor's code as the rating files write it (`asesor-05`): the ratings this account may see.
+    public var assessor: String?
 
-    public init(name: String, role: Role, disabled: Bool = false, createdAt: String) {
+    public init(name: String, role: Role, disabled: Bool = false, createdAt: String, assessor: String? = nil) {
         self.name = name
         self.role = role
         self.disabled = disabled
         self.createdAt = createdAt
+        self.assessor = assessor
+    }
+
+    /// Why an assessor code cannot go with an account: only an assessor's account has one, and it is a code
+    /// as the rating files write it (1–64 characters, no spaces). Nil when it can.
+    public static func assessorProblem(_ code: String?, role: Role) -> String? {
+        guard let code else { return nil }
+        guard role == .asesor else { return "an assessor code is for an account with the role asesor" }
+        guard (1...64).contains(code.count), !code.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
+            return "'\(code)' is not an assessor code as the rating files write it (1 to 64 characters, no spaces)"
+        }
+        return nil
     }
 
     /// An account name: 3 to 32 of a–z, 0–9, `.`, `_`, `-`, starting with a letter (it appears in the

@@ -27,17 +27,18 @@ extension MeritStore {
                 throw AccountError.exists(account.name)
             }
             try db.execute(
-                sql: "INSERT INTO accounts(name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [account.name, account.role.rawValue, passwordHash, account.disabled, account.createdAt])
-            try Self.append(AuditEntry(at: actor.at, account: actor.account, address: actor.address, action: "account-add", object: "account:\(account.name) role:\(account.role.rawValue)"), db)
+                sql: "INSERT INTO accounts(name, role, password_hash, disabled, created_at, assessor) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [account.name, account.role.rawValue, passwordHash, account.disabled, account.createdAt, account.assessor])
+            let assessor = account.assessor.map { " assessor:\($0)" } ?? ""
+            try Self.append(AuditEntry(at: actor.at, account: actor.account, address: actor.address, action: "account-add", object: "account:\(account.name) role:\(account.role.rawValue)\(assessor)"), db)
         }
     }
 
     /// Every account, by name (no password hashes).
     public func accounts() throws -> [Account] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, role, disabled, created_at FROM accounts ORDER BY name").compactMap { row in
-                Role(rawValue: row["role"]).map { Account(name: row["name"], role: $0, disabled: row["disabled"], createdAt: row["created_at"]) }
+            try Row.fetchAll(db, sql: "SELECT name, role, disabled, created_at, assessor FROM accounts ORDER BY name").compactMap { row in
+                Role(rawValue: row["role"]).map { Account(name: row["name"], role: $0, disabled: row["disabled"], createdAt: row["created_at"], assessor: row["assessor"]) }
             }
         }
     }
@@ -48,7 +49,7 @@ extension MeritStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE name = ?", arguments: [name]),
                 let role = Role(rawValue: row["role"])
             else { return nil }
-            return (Account(name: row["name"], role: role, disabled: row["disabled"], createdAt: row["created_at"]), row["password_hash"])
+            return (Account(name: row["name"], role: role, disabled: row["disabled"], createdAt: row["created_at"], assessor: row["assessor"]), row["password_hash"])
         }
     }
 

@@ -194,6 +194,10 @@ enum StoreSchema {
                   BEGIN SELECT RAISE(ABORT, 'plan versions are kept as saved'); END;
                 """)
         }
+        migrator.registerMigration("v8: assessor accounts") { db in
+            // An assessor's account names the code their ratings carry: the evidence they may see.
+            try db.execute(sql: "ALTER TABLE accounts ADD COLUMN assessor TEXT")
+        }
         return migrator
     }
 }

@@ -29,8 +29,14 @@ struct UserCommand: ParsableCommand {
 
         @Argument(help: "The account name (3–32 of a–z, 0–9, '.', '_', '-').") var name: String
         @Option(help: "admin, asesor, hr or pelatihan.") var role: Role
+        @Option(help: ArgumentHelp("For an asesor: the code their ratings carry (asesor-05); they see those ratings.", valueName: "code"))
+        var assessor: String?
         @OptionGroup var passwordOptions: PasswordOptions
         @OptionGroup var storeOptions: StoreOptions
+
+        func validate() throws {
+            if let problem = Account.assessorProblem(assessor, role: role) { throw ValidationError("--assessor: \(problem)") }
+        }
 
         func run() throws {
             // Refused before the store is opened, so a refusal makes no store.
@@ -40,7 +46,7 @@ struct UserCommand: ParsableCommand {
                 if let password { try AccountService.check(password) }
             }
             let service = AccountService(store: try storeOptions.open())
-            let generated = try UserCommand.account { try service.add(name, role: role, password: password, by: .commandLine()) }
+            let generated = try UserCommand.account { try service.add(name, role: role, password: password, assessor: assessor, by: .commandLine()) }
             print("account '\(name)' (\(role.rawValue)) created")
             if let generated { print("password (shown once; give it to \(name) and ask for a change): \(generated)") }
         }
@@ -52,7 +58,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             for account in try storeOptions.open().accounts() {
-                print([account.name, account.role.rawValue, account.disabled ? "disabled" : "enabled", account.createdAt].joined(separator: "\t"))
+                print([account.name, account.role.rawValue, account.disabled ? "disabled" : "enabled", account.createdAt, account.assessor ?? ""].joined(separator: "\t"))
             }
         }
     }
