@@ -93,9 +93,9 @@ def main():
             request = urllib.request.Request(base + path, headers={"Cookie": cookie})
             try:
                 with urllib.request.urlopen(request) as answer:
-                    return answer.status, answer.read().decode()
+                    return answer.status, answer.read()
             except urllib.error.HTTPError as error:
-                return error.code, error.read().decode()
+                return error.code, error.read()
 
         # 1. The admin creates an account per role; each password is shown once.
         sign_in("admin1", ADMIN_PASSWORD)
@@ -161,6 +161,8 @@ def main():
         check.expect("Versi 1 — hr1" in versions, f"the saved plan is version 1 by hr1 ({versions})")
         check.expect("Dibahas dengan atasan langsung." in browser.page_source, "the new version's notes are in the plan")
         shot("hr-new-version")
+        code, pdf = status(f"/people/{NIP}/plan.pdf")
+        check.expect(code == 200 and pdf.startswith(b"%PDF"), f"HR downloads the plan as a PDF printed by Chromium ({code}, {len(pdf)} bytes)")
 
         # 4. The training unit sees the gap summary, and is refused a person's page and a plan download.
         sign_in("latih1", passwords["latih1"])
@@ -174,7 +176,7 @@ def main():
         code, body = status(f"/people/{NIP}")
         check.expect(code == 403, f"a person's page answers 403 to the training unit ({code})")
         code, body = status(f"/people/{NIP}/plan.pdf")
-        check.expect(code == 403 and "Saputra" not in body, f"a plan download answers 403 to the training unit ({code})")
+        check.expect(code == 403 and b"Saputra" not in body, f"a plan download answers 403 to the training unit ({code})")
     finally:
         if browser is not None:
             browser.quit()
