@@ -38,8 +38,9 @@ public actor CohortCache {
             return Entry(scored: scored, byName: byName)
         }
         pending = (stamp, date, task)
+        // A scoring that failed is not kept: the next request tries again.
+        defer { if pending?.stamp == stamp && pending?.date == date { pending = nil } }
         let entry = try await task.value
-        if pending?.stamp == stamp { pending = nil }
         current = (stamp, date, entry)
         return entry
     }

@@ -10,6 +10,9 @@ struct PlanEditForm {
     let document: PlanDocument
     let library: Library
 
+    /// The most activities a plan may hold (a year's plan has a dozen or two).
+    static let maximumActivities = 200
+
     /// Catalog activities that develop a competency of the position's standard.
     var choices: [DevelopmentActivity] {
         let required = Set(library.positions[document.person.position]?.required.map(\.competency) ?? [])
@@ -22,7 +25,11 @@ struct PlanEditForm {
     func read(_ fields: [String: String]) -> (edit: PlanEdit, issues: [Issue]) {
         var issues: [Issue] = []
         var activities: [PlannedActivity] = []
-        let count = Int(fields["count"] ?? "") ?? 0
+        // The form says how many activity rows it held; a count that does not read is refused, not taken as 0.
+        guard let count = Int(fields["count"] ?? ""), (0...Self.maximumActivities).contains(count) else {
+            let message = "the form's activity count '\(fields["count"] ?? "")' is not 0 to \(Self.maximumActivities): open the editor again"
+            return (PlanEdit(of: document), [Issue(index: -1, field: "count", message: message)])
+        }
         let previous = document.plan.activities
         for index in 0...max(count, 0) {
             let key = index < count ? String(index) : "new"

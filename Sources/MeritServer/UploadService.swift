@@ -50,7 +50,11 @@ public actor UploadService {
 
     /// Imports `files` as one import; `stamp` names the folder the files are kept in.
     public func upload(_ files: [File], options: ImportOptions, referenceDate: CalendarDate, stamp: String) throws -> Outcome {
-        let refused = files.compactMap(Self.refusal)
+        var refused = files.compactMap(Self.refusal)
+        var seen: Set<String> = []
+        for file in files where !seen.insert(file.name.lowercased()).inserted {
+            refused.append(Finding(.error, at: .file(file.name), "two files of this upload are named '\(file.name)': rename one and upload them again"))
+        }
         guard refused.isEmpty else {
             return Outcome(committed: false, files: [], findings: refused, people: 0, scored: nil)
         }

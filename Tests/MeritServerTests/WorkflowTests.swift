@@ -122,6 +122,8 @@ import Testing
             }
             let pdf = try await send([("laporan.pdf", Data("%PDF".utf8))], csrf: token)
             #expect(pdf.0 == .unprocessableContent && pdf.1.contains("<td>laporan.pdf</td><td>—</td><td>error</td><td>Merit cannot read this file as records"))
+            let twice = try await send([("tests.csv", Data("nip;instrument\n".utf8)), ("TESTS.csv", Data())], csrf: token)
+            #expect(twice.0 == .unprocessableContent && twice.1.contains("two files of this upload are named &#39;TESTS.csv&#39;"))
             let large = try await send([("ratings.csv", try Self.example("ratings.csv"))], csrf: token)
             #expect(large.0 == .contentTooLarge && large.1.contains("Unggahan lebih besar dari"))
             #expect(try await send([("tests.csv", Data("nip;instrument\n".utf8))], csrf: "0" + token.dropFirst()).0 == .forbidden)
@@ -181,6 +183,8 @@ import Testing
                     body: ByteBuffer(string: body.joined(separator: "&")))
                 return (answer.status, String(buffer: answer.body), answer.headers[.location])
             }
+            let miscounted = try await post(["count": "1000000"])
+            #expect(miscounted.0 == .unprocessableContent && miscounted.1.contains("the form&#39;s activity count &#39;1000000&#39; is not 0 to 200"))
             let wrong = try await post(["quarter-0": "5", "target-0": "tiga"])
             #expect(wrong.0 == .unprocessableContent)
             #expect(wrong.1.contains("quarter 5 is not 1, 2, 3 or 4") && wrong.1.contains("&#39;tiga&#39; is not a whole number"))
