@@ -19,10 +19,10 @@ struct AccountRoutes {
         router.post("/accounts") { request, context in
             try await pages.page(request, context, roles: [.admin]) { signedIn in
                 let fields = try await Routes.form(request)
-                guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
+                guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
                 let name = fields["name"] ?? ""
                 guard let role = Role(rawValue: fields["role"] ?? "") else {
-                    return Routes.html(try page(signedIn.session, message: ("Pilih peran akun.", false)), status: .unprocessableContent)
+                    return Routes.html(try page(signedIn.session, message: (site.text("choose_role"), false)), status: .unprocessableContent)
                 }
                 let code = (fields["assessor"] ?? "").trimmingCharacters(in: .whitespaces)
                 let assessor = code.isEmpty ? nil : code
@@ -31,7 +31,7 @@ struct AccountRoutes {
                 }
                 do {
                     let password = try site.accounts.add(name, role: role, password: nil, assessor: assessor, by: signedIn.actor) ?? ""
-                    let message = "Akun \(name) (\(role.rawValue)) dibuat. Kata sandinya, yang hanya ditampilkan sekali ini: "
+                    let message = site.text("account_created", ["name": name, "role": role.rawValue])
                     return Routes.html(try page(signedIn.session, message: (message, true), password: password))
                 } catch let error as MeritStore.AccountError {
                     return Routes.html(try page(signedIn.session, message: (error.description, false)), status: .unprocessableContent)
@@ -42,7 +42,7 @@ struct AccountRoutes {
             router.post("/accounts/:name/\(action)") { request, context in
                 try await pages.page(request, context, roles: [.admin]) { signedIn in
                     let fields = try await Routes.form(request)
-                    guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
+                    guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
                     let name = context.parameters.get("name") ?? ""
                     do {
                         try site.store.setDisabled(disabled, account: name, by: signedIn.actor)
@@ -60,20 +60,20 @@ struct AccountRoutes {
         let rows = try site.store.accounts().map { account in
             let action = account.disabled ? "enable" : "disable"
             let button = account.name == session.account ? "" : """
-                <form method="post" action="/accounts/\(Page.escape(account.name))/\(action)" class="inline">\(csrf)<button>\(account.disabled ? "Aktifkan" : "Nonaktifkan")</button></form>
+                <form method="post" action="/accounts/\(Page.escape(account.name))/\(action)" class="inline">\(csrf)<button>\(site.text(account.disabled ? "enable" : "disable"))</button></form>
                 """
-            return "<tr><td>\(Page.escape(account.name))</td><td>\(account.role.rawValue)</td><td>\(Page.escape(account.assessor ?? ""))</td><td>\(account.disabled ? "nonaktif" : "aktif")</td><td>\(button)</td></tr>"
+            return "<tr><td>\(Page.escape(account.name))</td><td>\(account.role.rawValue)</td><td>\(Page.escape(account.assessor ?? ""))</td><td>\(site.text(account.disabled ? "disabled" : "enabled"))</td><td>\(button)</td></tr>"
         }
         let roles = Role.allCases.map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" }.joined()
         let notice = message.map { message in
             "<p class=\"\(message.done ? "done" : "error")\" id=\"outcome\">\(Page.escape(message.text))\(password.map { "<code id=\"password\">\(Page.escape($0))</code>" } ?? "")</p>"
         } ?? ""
-        return Page.html(title: "Akun", session: session, body: """
-            \(notice)<table id="accounts"><thead><tr><th>Akun</th><th>Peran</th><th>Kode asesor</th><th>Status</th><th></th></tr></thead><tbody>\(rows.joined())</tbody></table>
-            <h2>Akun baru</h2><form method="post" action="/accounts">\(csrf)
-            <label>Nama akun <input name="name" required></label> <label>Peran <select name="role">\(roles)</select></label>
-            <label>Kode asesor (peran asesor: kode di berkas penilaian) <input name="assessor"></label>
-            <button>Buat akun</button></form>
+        return Page.html(site.text, title: site.text("accounts"), session: session, body: """
+            \(notice)<table id="accounts"><thead><tr><th>\(site.text("account"))</th><th>\(site.text("role"))</th><th>\(site.text("assessor_code"))</th><th>\(site.text("state"))</th><th></th></tr></thead><tbody>\(rows.joined())</tbody></table>
+            <h2>\(site.text("new_account"))</h2><form method="post" action="/accounts">\(csrf)
+            <label>\(site.text("account_name")) <input name="name" required></label> <label>\(site.text("role")) <select name="role">\(roles)</select></label>
+            <label>\(site.text("assessor_field")) <input name="assessor"></label>
+            <button>\(site.text("create_account"))</button></form>
             """)
     }
 }

@@ -20,12 +20,12 @@ struct DownloadRoutes {
             router.get("/people/:nip/plan.\(suffix)") { request, context in
                 try await pages.page(request, context, roles: [.hr]) { signedIn in
                     let nip = context.parameters.get("nip") ?? ""
-                    guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound, status: .notFound) }
+                    guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                     let data: Data
                     switch suffix {
                     case "pdf":
                         guard let print = site.printPDF else {
-                            return Routes.html(Page.badRequest("PDF memerlukan Chromium di server (sudo apt-get install -y chromium); unduh HTML-nya."), status: .notImplemented)
+                            return Routes.html(Page.badRequest(site.text, site.text("pdf_missing")), status: .notImplemented)
                         }
                         data = try print(try site.reports.render(plan: document, as: .html))
                     case "yaml": data = Data(try site.reports.render(plan: document, as: .yaml).utf8)
@@ -51,7 +51,7 @@ struct DownloadRoutes {
             router.get("/shortlist.\(suffix)") { request, context in
                 try await pages.page(request, context, roles: [.hr]) { signedIn in
                     let id = request.uri.queryParameters["position"].map(String.init) ?? ""
-                    guard let standard = site.library.positions[id] else { throw Routes.FormRefused(description: "Jabatan '\(id)' tidak ada di pustaka.") }
+                    guard let standard = site.library.positions[id] else { throw Routes.FormRefused(key: "unknown_position", values: ["position": id]) }
                     let table = try await site.shortlist(standard, top: 10)
                     let data = suffix == "csv" ? Data(table.csv().utf8) : Data(try table.workbook(sheet: "Merit"))
                     try signedIn.audit(action: "download", object: "shortlist:\(standard.id).\(suffix)")

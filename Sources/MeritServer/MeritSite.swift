@@ -20,6 +20,8 @@ public struct MeritSite: Sendable {
     public var referenceDate: @Sendable () -> CalendarDate
     /// Prints a report's HTML to PDF (Chromium, set by `merit serve` when one is installed).
     public var printPDF: (@Sendable (String) throws -> Data)?
+    /// The pages' texts, in the reports' language.
+    public var text: SiteText { SiteText(labels: reports.labels) }
     /// Whether the session cookie is marked `Secure` (served behind TLS: `merit serve --secure-cookies`).
     public var secureCookies: Bool
 

@@ -1,19 +1,32 @@
 import Foundation
 import MeritCore
 
-/// The frame of the application's own pages (sign-in, lists): escaped text only, no script, Indonesian.
+/// The texts of the site's pages: the `site_*` keys of the report labels (`Instruments/laporan/`), in the
+/// language `merit serve --language` chose, beside the reports' own keys (`report`).
+public struct SiteText: Sendable {
+    public let labels: ReportLabels
+
+    public init(labels: ReportLabels) {
+        self.labels = labels
+    }
+
+    func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String { labels.text("site_" + key, values) }
+    func report(_ key: String) -> String { labels.text(key) }
+}
+
+/// The frame of the application's own pages (sign-in, lists): escaped text only, no script.
 enum Page {
-    static func html(title: String, session: Session?, body: String, reportStyle: String = "") -> String {
+    static func html(_ text: SiteText, title: String, session: Session?, body: String, reportStyle: String = "") -> String {
         let nav = session.map { session in
-            let links = Routes.links(for: session.role).map { "<a href=\"\($0.path)\">\(escape($0.title))</a>" }.joined(separator: " · ")
+            let links = Routes.links(for: session.role).map { "<a href=\"\($0.path)\">\(escape(text($0.title)))</a>" }.joined(separator: " · ")
             return """
                 <nav>\(links) · \(escape(session.account)) (\(escape(session.role.rawValue)))
-                <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(escape(session.csrf))"><button>Keluar</button></form></nav>
+                <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="\(escape(session.csrf))"><button>\(escape(text("sign_out")))</button></form></nav>
                 """
         } ?? ""
         return """
             <!doctype html>
-            <html lang="id"><head><meta charset="utf-8"><title>\(escape(title)) — Merit</title>
+            <html lang="\(escape(text.labels.language))"><head><meta charset="utf-8"><title>\(escape(title)) — Merit</title>
             <style>\(reportStyle)</style>
             <style>body{font-family:sans-serif;margin:2rem;max-width:64rem} nav{margin-bottom:1rem} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left} .inline{display:inline} .error{color:#b42318} .done{color:#067647} .actions a{margin-right:1rem}</style>
             </head><body>\(nav)<h1>\(escape(title))</h1>
@@ -50,9 +63,15 @@ enum Page {
     }
 
     /// A refusal that names nothing personal (the same text whatever was asked for).
-    static let forbidden = html(title: "Akses ditolak", session: nil, body: "<p>Peran Anda tidak membuka halaman ini.</p>")
-    static let notFound = html(title: "Tidak ditemukan", session: nil, body: "<p>Halaman ini tidak ada.</p>")
-    static func badRequest(_ message: String) -> String {
-        html(title: "Permintaan ditolak", session: nil, body: "<p class=\"error\">\(escape(message))</p>")
+    static func forbidden(_ text: SiteText) -> String {
+        html(text, title: text("forbidden_title"), session: nil, body: "<p>\(escape(text("forbidden")))</p>")
+    }
+
+    static func notFound(_ text: SiteText) -> String {
+        html(text, title: text("not_found_title"), session: nil, body: "<p>\(escape(text("not_found")))</p>")
+    }
+
+    static func badRequest(_ text: SiteText, _ message: String) -> String {
+        html(text, title: text("refused_title"), session: nil, body: "<p class=\"error\">\(escape(message))</p>")
     }
 }

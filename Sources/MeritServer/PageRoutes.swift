@@ -12,8 +12,8 @@ struct PageRoutes {
     func add(to router: Router<MeritRequestContext>) {
         router.get("/") { request, context in
             try await page(request, context, roles: Set(Role.allCases)) { signedIn in
-                let links = Routes.links(for: signedIn.session.role).map { "<li><a href=\"\($0.path)\">\(Page.escape($0.title))</a></li>" }
-                return Routes.html(Page.html(title: "Merit", session: signedIn.session, body: "<ul>\(links.joined())</ul>"))
+                let links = Routes.links(for: signedIn.session.role).map { "<li><a href=\"\($0.path)\">\(Page.escape(site.text($0.title)))</a></li>" }
+                return Routes.html(Page.html(site.text, title: "Merit", session: signedIn.session, body: "<ul>\(links.joined())</ul>"))
             }
         }
         router.get("/people") { request, context in
@@ -22,7 +22,7 @@ struct PageRoutes {
         router.get("/people/:nip") { request, context in
             try await page(request, context, roles: [.hr]) { signedIn in
                 let nip = context.parameters.get("nip") ?? ""
-                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound, status: .notFound) }
+                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 try signedIn.audit(action: "view-plan", object: "person:\(nip)")
                 return Routes.html(try personPage(document, signedIn.session))
             }
@@ -37,7 +37,7 @@ struct PageRoutes {
         filter.category = parameters["category"].map(String.init) ?? ""
         filter.validity = parameters["validity"].map(String.init) ?? ""
         if let box = parameters["box"].map(String.init), !box.isEmpty {
-            guard let number = Int(box), (1...9).contains(number) else { return Routes.html(Page.badRequest("Kotak harus 1 sampai 9."), status: .badRequest) }
+            guard let number = Int(box), (1...9).contains(number) else { return Routes.html(Page.badRequest(site.text, site.text("box_range")), status: .badRequest) }
             filter.box = number
         }
         let rows = try await site.people(filter)
@@ -45,54 +45,57 @@ struct PageRoutes {
             """
             <tr><td><a href="/people/\(row.profile.nip)">\(row.profile.nip)</a></td><td>\(Page.escape(row.profile.name))</td>\
             <td>\(Page.escape(row.profile.unit))</td><td>\(Page.escape(row.positionTitle))</td><td>\(Page.escape(categoryLabel(row.category)))</td>\
-            <td>\(row.box.map(String.init) ?? "—")</td><td>\(validityLabel(row.validity))</td></tr>
+            <td>\(row.box.map(String.init) ?? "—")</td><td>\(Page.escape(validityLabel(row.validity)))</td></tr>
             """
         }
         let categories = site.library.scoring.categorySets.first { $0.id == "mapping" }?.bands ?? []
-        let categoryOptions = ([("", "semua"), ("undecided", "belum dapat ditentukan")] + categories.map { ($0.id, $0.label) }).map { id, label in
+        let categoryOptions = ([("", site.text("all")), ("undecided", site.text("undecided"))] + categories.map { ($0.id, $0.label) }).map { id, label in
             "<option value=\"\(Page.escape(id))\"\(id == filter.category ? " selected" : "")>\(Page.escape(label))</option>"
         }
-        let validityOptions = [("", "semua"), ("valid", "berlaku"), ("expired", "kedaluwarsa"), ("undated", "tanpa tanggal")].map { id, label in
-            "<option value=\"\(id)\"\(id == filter.validity ? " selected" : "")>\(label)</option>"
+        let validityOptions = ["", "valid", "expired", "undated"].map { id in
+            "<option value=\"\(id)\"\(id == filter.validity ? " selected" : "")>\(Page.escape(id.isEmpty ? site.text("all") : validityLabel(id)))</option>"
         }
-        let more = rows.count > shown.count ? "<p>\(shown.count) dari \(rows.count) ditampilkan: persempit pencarian.</p>" : "<p>\(rows.count) orang.</p>"
+        let count = rows.count > shown.count
+            ? site.text("shown_of", ["shown": String(shown.count), "total": String(rows.count)]) : site.text("people_count", ["count": String(rows.count)])
+        let more = "<p>\(Page.escape(count))</p>"
         let body = """
             <form method="get" action="/people">
-            <label>Cari (NIP, nama, unit, jabatan) <input name="q" value="\(Page.escape(filter.query))"></label>
-            <label>Kategori <select name="category">\(categoryOptions.joined())</select></label>
-            <label>Kotak <input name="box" size="2" value="\(filter.box.map(String.init) ?? "")"></label>
-            <label>Masa berlaku <select name="validity">\(validityOptions.joined())</select></label>
-            <button>Cari</button></form>
+            <label>\(site.text("search")) <input name="q" value="\(Page.escape(filter.query))"></label>
+            <label>\(site.text("category")) <select name="category">\(categoryOptions.joined())</select></label>
+            <label>\(site.text.report("box")) <input name="box" size="2" value="\(filter.box.map(String.init) ?? "")"></label>
+            <label>\(site.text("validity")) <select name="validity">\(validityOptions.joined())</select></label>
+            <button>\(site.text("search_button"))</button></form>
             \(more)
-            <table id="people"><thead><tr><th>NIP</th><th>Nama</th><th>Unit</th><th>Jabatan</th><th>Kategori pemetaan</th><th>Kotak</th><th>Masa berlaku</th></tr></thead>
+            <table id="people"><thead><tr>\(["nip", "name", "unit", "position", "category_mapping", "box"].map { "<th>\(Page.escape(site.text.report($0)))</th>" }.joined())<th>\(site.text("validity"))</th></tr></thead>
             <tbody>\(shown.joined())</tbody></table>
             """
-        return Routes.html(Page.html(title: "Pegawai", session: signedIn.session, body: body))
+        return Routes.html(Page.html(site.text, title: site.text("people"), session: signedIn.session, body: body))
     }
 
     func categoryLabel(_ id: String) -> String {
-        if id == "undecided" { return "belum dapat ditentukan" }
+        if id == "undecided" { return site.text("undecided") }
         return site.library.scoring.categorySets.first { $0.id == "mapping" }?.bands.first { $0.id == id }?.label ?? "—"
     }
 
     func validityLabel(_ id: String) -> String {
-        ["valid": "berlaku", "expired": "kedaluwarsa", "undated": "tanpa tanggal"][id] ?? "—"
+        ["valid", "expired", "undated"].contains(id) ? site.text(id) : "—"
     }
 
     /// A person's page: what HR can do with the plan, its saved versions, and the plan itself.
     func personPage(_ document: PlanDocument, _ session: Session) throws -> String {
         let nip = document.person.nip
         let versions = try site.store.planVersions(nip: nip).reversed().map { version in
-            "<li><a href=\"/people/\(nip)/versions/\(version.version)\">Versi \(version.version)</a> — \(Page.escape(version.account)), \(Page.escape(version.savedAt))\(version.batch == document.person.batch ? "" : " (batch \(Page.escape(version.batch)), tidak berlaku lagi)")</li>"
+            let stale = version.batch == document.person.batch ? "" : " " + Page.escape(site.text("version_stale", ["batch": version.batch]))
+            return "<li><a href=\"/people/\(nip)/versions/\(version.version)\">\(site.text("version", ["version": String(version.version)]))</a> — \(Page.escape(version.account)), \(Page.escape(version.savedAt))\(stale)</li>"
         }
         let (style, plan) = Page.embed(try site.reports.render(plan: document, as: .html))
         let body = """
-            <p class="actions"><a href="/people/\(nip)/plan/edit">Sunting rencana</a> Unduh: <a href="/people/\(nip)/plan.html">HTML</a> \
+            <p class="actions"><a href="/people/\(nip)/plan/edit">\(site.text("edit_plan"))</a> \(site.text("download")): <a href="/people/\(nip)/plan.html">HTML</a> \
             <a href="/people/\(nip)/plan.pdf">PDF</a> <a href="/people/\(nip)/plan.yaml">YAML</a></p>
-            <h2>Versi tersimpan</h2>\(versions.isEmpty ? "<p>Belum ada: ini draf dari hasil penilaian.</p>" : "<ul id=\"versions\">\(versions.joined())</ul>")
+            <h2>\(site.text("saved_versions"))</h2>\(versions.isEmpty ? "<p>\(site.text("no_versions"))</p>" : "<ul id=\"versions\">\(versions.joined())</ul>")
             <section class="report">\(plan)</section>
             """
-        return Page.html(title: "\(document.person.name) (\(nip))", session: session, body: body, reportStyle: style)
+        return Page.html(site.text, title: "\(document.person.name) (\(nip))", session: session, body: body, reportStyle: style)
     }
 
     /// Runs `body` for a signed-in session whose role is in `roles`; else sign-in (303) or 403.
@@ -100,11 +103,11 @@ struct PageRoutes {
         _ request: Request, _ context: MeritRequestContext, roles: Set<Role>, _ body: (SignedIn) async throws -> Response
     ) async throws -> Response {
         guard let (_, session) = await Routes.session(request, site) else { return Routes.redirect("/sign-in") }
-        guard roles.contains(session.role) else { return Routes.html(Page.forbidden, status: .forbidden) }
+        guard roles.contains(session.role) else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
         do {
             return try await body(SignedIn(session: session, address: context.address, store: site.store))
         } catch let refused as Routes.FormRefused {
-            return Routes.html(Page.badRequest(refused.description), status: .badRequest)
+            return Routes.html(Page.badRequest(site.text, refused.message(site.text)), status: .badRequest)
         }
     }
 

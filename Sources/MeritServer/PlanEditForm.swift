@@ -9,6 +9,7 @@ struct PlanEditForm {
 
     let document: PlanDocument
     let library: Library
+    let text: SiteText
 
     /// The most activities a plan may hold (a year's plan has a dozen or two).
     static let maximumActivities = 200
@@ -82,7 +83,7 @@ struct PlanEditForm {
             }.joined()
         }
         func row(_ key: String, _ item: PlannedActivity?, index: Int) -> String {
-            let remove = key == "new" ? "" : "<label><input type=\"checkbox\" name=\"remove-\(key)\"> hapus</label>"
+            let remove = key == "new" ? "" : "<label><input type=\"checkbox\" name=\"remove-\(key)\"> \(text("remove"))</label>"
             return """
                 <tr><td><select name="activity-\(key)">\(activityOptions(item?.activity ?? ""))</select>\(problems(index, "activity", "title", "route", "type", "jp"))</td>\
                 <td><select name="competency-\(key)">\(competencyOptions(item?.competency ?? ""))</select>\(problems(index, "competency"))</td>\
@@ -99,16 +100,18 @@ struct PlanEditForm {
             """
         }
         let general = issues.filter { $0.index < 0 }.map { "<p class=\"error\">\(Page.escape($0.message))</p>" }.joined()
-        let summary = issues.isEmpty ? "" : "<p class=\"error\" id=\"problems\">Belum disimpan: \(issues.count) isian perlu diperbaiki.</p>"
+        let summary = issues.isEmpty ? "" : "<p class=\"error\" id=\"problems\">\(Page.escape(text("not_saved", ["count": String(issues.count)])))</p>"
         return """
             \(summary)\(general)<form method="post" action="/people/\(document.person.nip)/plan/edit">
             <input type="hidden" name="csrf" value="\(Page.escape(csrf))"><input type="hidden" name="version" value="\(version)">
             <input type="hidden" name="count" value="\(edit.activities.count)">
-            <h2>Kegiatan</h2><table id="activities"><thead><tr><th>Kegiatan (katalog)</th><th>Kompetensi</th><th>Triwulan (1–4)</th><th>Level sasaran</th><th></th></tr></thead>
+            <h2>\(text("activities"))</h2><table id="activities"><thead><tr><th>\(text("catalog_activity"))</th><th>\(text.report("competency"))</th>\
+            <th>\(text("quarter"))</th><th>\(text.report("target_level"))</th><th></th></tr></thead>
             <tbody>\(rows.joined())\(row("new", nil, index: edit.activities.count))</tbody></table>
-            <h2>Catatan</h2><textarea name="notes" rows="4" cols="80">\(Page.escape(edit.notes))</textarea>
-            <h2>Tanda tangan</h2><table><thead><tr><th>Peran</th><th>Nama</th><th>NIP</th><th>Tanggal</th></tr></thead><tbody>\(signatures.joined())</tbody></table>
-            <p><button>Simpan sebagai versi baru</button> <a href="/people/\(document.person.nip)">Batal</a></p></form>
+            <h2>\(text("notes"))</h2><textarea name="notes" rows="4" cols="80">\(Page.escape(edit.notes))</textarea>
+            <h2>\(text.report("section_signatures"))</h2><table><thead><tr><th>\(text("role"))</th><th>\(text.report("signature_name"))</th>\
+            <th>\(text.report("signature_nip"))</th><th>\(text.report("signature_date"))</th></tr></thead><tbody>\(signatures.joined())</tbody></table>
+            <p><button>\(text("save_version"))</button> <a href="/people/\(document.person.nip)">\(text("cancel"))</a></p></form>
             """
     }
 }

@@ -15,9 +15,9 @@ struct PlanEditorRoutes {
         router.get("/people/:nip/plan/edit") { request, context in
             try await pages.page(request, context, roles: [.hr]) { signedIn in
                 let nip = context.parameters.get("nip") ?? ""
-                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound, status: .notFound) }
+                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 let version = try site.store.planVersions(nip: nip).last?.version ?? 0
-                let form = PlanEditForm(document: document, library: site.library)
+                let form = PlanEditForm(document: document, library: site.library, text: site.text)
                 return Routes.html(page(document, form.html(PlanEdit(of: document), version: version, csrf: signedIn.session.csrf, issues: []), signedIn.session))
             }
         }
@@ -25,8 +25,8 @@ struct PlanEditorRoutes {
             try await pages.page(request, context, roles: [.hr]) { signedIn in
                 let nip = context.parameters.get("nip") ?? ""
                 let fields = try await Routes.form(request)
-                guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
-                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound, status: .notFound) }
+                guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
+                guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 return try save(fields, document: document, signedIn)
             }
         }
@@ -36,15 +36,15 @@ struct PlanEditorRoutes {
                 guard Routes.isNIP(nip), let number = context.parameters.get("version").flatMap(Int.init),
                     let saved = try site.store.planVersions(nip: nip).first(where: { $0.version == number }),
                     let document = try await site.planDocument(nip: nip)
-                else { return Routes.html(Page.notFound, status: .notFound) }
+                else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(saved.content.utf8))
                 try signedIn.audit(action: "view-plan", object: "person:\(nip)")
                 let (style, plan) = Page.embed(try site.reports.render(plan: edit.applied(to: document, editedOn: String(saved.savedAt.prefix(10))), as: .html))
                 let body = """
-                    <p>Versi \(saved.version), disimpan oleh \(Page.escape(saved.account)) pada \(Page.escape(saved.savedAt)) (batch \(Page.escape(saved.batch))). \
-                    <a href="/people/\(nip)">Kembali ke versi terbaru</a></p><section class="report">\(plan)</section>
+                    <p>\(Page.escape(site.text("version_saved", ["version": String(saved.version), "account": saved.account, "at": saved.savedAt, "batch": saved.batch]))) \
+                    <a href="/people/\(nip)">\(site.text("back_to_latest"))</a></p><section class="report">\(plan)</section>
                     """
-                return Routes.html(Page.html(title: "\(document.person.name) (\(nip)) — versi \(saved.version)", session: signedIn.session, body: body, reportStyle: style))
+                return Routes.html(Page.html(site.text, title: site.text("version_title", ["title": "\(document.person.name) (\(nip))", "version": String(saved.version)]), session: signedIn.session, body: body, reportStyle: style))
             }
         }
     }
@@ -53,12 +53,13 @@ struct PlanEditorRoutes {
     /// with every problem beside its field (422), saving nothing.
     func save(_ fields: [String: String], document: PlanDocument, _ signedIn: PageRoutes.SignedIn) throws -> Response {
         let nip = document.person.nip
-        let form = PlanEditForm(document: document, library: site.library)
+        let form = PlanEditForm(document: document, library: site.library, text: site.text)
         let latest = try site.store.planVersions(nip: nip).last?.version ?? 0
         let read = form.read(fields)
         var issues = read.issues
-        if let base = Int(fields["version"] ?? ""), base != latest {
-            issues.append(.init(index: -1, field: "version", message: "versi \(latest) disimpan orang lain sejak formulir ini dibuka: buka lagi rencananya dan ulangi suntingan Anda"))
+        // The version the form was opened at: a form without one, or opened before a later save, is refused.
+        if Int(fields["version"] ?? "") != latest {
+            issues.append(.init(index: -1, field: "version", message: site.text("version_conflict", ["version": String(latest)])))
         }
         let review = PlanDraftReview(library: site.library)
         issues += review.activityIssues(read.edit.activities, position: document.person.position)
@@ -75,6 +76,6 @@ struct PlanEditorRoutes {
     }
 
     func page(_ document: PlanDocument, _ form: String, _ session: Session) -> String {
-        Page.html(title: "Sunting rencana — \(document.person.name) (\(document.person.nip))", session: session, body: form)
+        Page.html(site.text, title: site.text("edit_title", ["name": document.person.name, "nip": document.person.nip]), session: session, body: form)
     }
 }

@@ -20,10 +20,10 @@ struct ReportRoutes {
                 let (style, report) = Page.embed(try site.reports.render(gaps: summary, as: .html, generatedOn: date))
                 let links = GapGrouping.allCases.map { "<a href=\"/gaps?by=\($0.rawValue)\">\($0.rawValue)</a>" }.joined(separator: " ")
                 let body = """
-                    <p class="actions">Menurut: \(links) · Unduh: <a href="/gaps.csv?by=\(grouping.rawValue)">CSV</a> \
+                    <p class="actions">\(site.text("by")): \(links) · \(site.text("download")): <a href="/gaps.csv?by=\(grouping.rawValue)">CSV</a> \
                     <a href="/gaps.xlsx?by=\(grouping.rawValue)">xlsx</a></p><section class="report">\(report)</section>
                     """
-                return Routes.html(Page.html(title: "Ringkasan kebutuhan pengembangan", session: signedIn.session, body: body, reportStyle: style))
+                return Routes.html(Page.html(site.text, title: site.text("gaps"), session: signedIn.session, body: body, reportStyle: style))
             }
         }
         router.get("/talent") { request, context in
@@ -34,8 +34,8 @@ struct ReportRoutes {
                 try signedIn.audit(action: "view-talent", object: names ? "talent:names" : "talent:counts")
                 let html = try site.reports.render(talent: grid, profiles: scored.cohort.profiles, as: .html, withNames: names, generatedOn: scored.referenceDate)
                 let (style, report) = Page.embed(html)
-                let body = "<p class=\"actions\">Unduh: <a href=\"/talent.csv\">CSV</a></p><section class=\"report\">\(report)</section>"
-                return Routes.html(Page.html(title: "Peta talenta", session: signedIn.session, body: body, reportStyle: style))
+                let body = "<p class=\"actions\">\(site.text("download")): <a href=\"/talent.csv\">CSV</a></p><section class=\"report\">\(report)</section>"
+                return Routes.html(Page.html(site.text, title: site.text("talent"), session: signedIn.session, body: body, reportStyle: style))
             }
         }
         router.get("/shortlist") { request, context in
@@ -52,7 +52,7 @@ struct ReportRoutes {
     static func grouping(_ request: Request) throws -> GapGrouping {
         guard let text = request.uri.queryParameters["by"].map(String.init), !text.isEmpty else { return .unit }
         guard let grouping = GapGrouping(rawValue: text) else {
-            throw Routes.FormRefused(description: "Pengelompokan '\(text)' tidak dikenal: \(GapGrouping.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw Routes.FormRefused(key: "unknown_grouping", values: ["grouping": text, "known": GapGrouping.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         return grouping
     }
@@ -64,24 +64,24 @@ struct ReportRoutes {
             "<option value=\"\(Page.escape(standard.id))\"\(standard.id == id ? " selected" : "")>\(Page.escape(standard.title)) (\(Page.escape(standard.id)))</option>"
         }
         var body = """
-            <form method="get" action="/shortlist"><label>Jabatan <select name="position">\(options.joined())</select></label> <button>Tampilkan</button></form>
+            <form method="get" action="/shortlist"><label>\(site.text.report("position")) <select name="position">\(options.joined())</select></label> <button>\(site.text("show"))</button></form>
             """
         if !id.isEmpty {
             guard let standard = site.library.positions[id] else {
-                throw Routes.FormRefused(description: "Jabatan '\(id)' tidak ada di pustaka.")
+                throw Routes.FormRefused(key: "unknown_position", values: ["position": id])
             }
             let table = try await site.shortlist(standard, top: 10)
             try signedIn.audit(action: "view-shortlist", object: "position:\(standard.id)")
-            body += "<p>Urutan: \(Page.escape(Shortlist.rule))</p>" + Self.table(table, id: "shortlist")
-                + "<p class=\"actions\">Unduh: <a href=\"/shortlist.csv?position=\(Page.escape(standard.id))\">CSV</a> <a href=\"/shortlist.xlsx?position=\(Page.escape(standard.id))\">xlsx</a></p>"
+            body += "<p>\(Page.escape(site.text("order", ["rule": Shortlist.rule])))</p>" + Self.table(table, id: "shortlist")
+                + "<p class=\"actions\">\(site.text("download")): <a href=\"/shortlist.csv?position=\(Page.escape(standard.id))\">CSV</a> <a href=\"/shortlist.xlsx?position=\(Page.escape(standard.id))\">xlsx</a></p>"
         }
-        return Routes.html(Page.html(title: "Daftar calon", session: signedIn.session, body: body))
+        return Routes.html(Page.html(site.text, title: site.text("shortlist"), session: signedIn.session, body: body))
     }
 
     /// The integration meeting's list: every competency whose level needs discussion (assessors far apart)
     /// or is provisional (too few instruments with evidence), for the people this assessor rated.
     func integration(_ signedIn: PageRoutes.SignedIn) async throws -> Response {
-        guard let code = signedIn.session.assessor else { return Routes.html(Self.noAssessorCode(signedIn.session)) }
+        guard let code = signedIn.session.assessor else { return Routes.html(noAssessorCode(signedIn.session)) }
         let scored = try await site.cohort.entry().scored
         let format = ReportFormat(labels: site.reports.labels)
         var rows: [String] = []
@@ -90,27 +90,27 @@ struct ReportRoutes {
                 let competency = site.library.competencyOrder.indices.contains(level.competency)
                     ? site.library.competency(site.library.competencyOrder[level.competency]) : nil
                 var flags: [String] = []
-                if level.flags.contains(.disagreement) { flags.append("asesor berbeda jauh") }
-                if level.flags.contains(.provisional) { flags.append("sementara (metode kurang)") }
-                if level.flags.contains(.agreed) { flags.append("disepakati") }
+                if level.flags.contains(.disagreement) { flags.append(site.text.report("flag_disagreement")) }
+                if level.flags.contains(.provisional) { flags.append(site.text.report("flag_provisional")) }
+                if level.flags.contains(.agreed) { flags.append(site.text.report("flag_agreed")) }
                 rows.append("""
                     <tr><td>\(result.evidence.nip)</td><td>\(Page.escape(result.profile?.name ?? ""))</td><td>\(Page.escape(scored.batches[result.evidence.nip] ?? ""))</td>\
-                    <td>\(Page.escape(competency.map { "\($0.code) \($0.name)" } ?? "?"))</td><td>\(format.level(level.level))</td><td>\(flags.joined(separator: "; "))</td></tr>
+                    <td>\(Page.escape(competency.map { "\($0.code) \($0.name)" } ?? "?"))</td><td>\(format.level(level.level))</td><td>\(Page.escape(flags.joined(separator: "; ")))</td></tr>
                     """)
             }
         }
         try signedIn.audit(action: "view-integration", object: "assessor:\(code)")
         let body = """
-            <p>\(rows.count) kompetensi perlu dibahas di rapat integrasi.</p>
-            <table id="integration"><thead><tr><th>NIP</th><th>Nama</th><th>Batch</th><th>Kompetensi</th><th>Level</th><th>Catatan</th></tr></thead>
+            <p>\(Page.escape(site.text("integration_count", ["count": String(rows.count)])))</p>
+            <table id="integration"><thead><tr>\(headers("nip", "name", "batch", "competency", "level", "flags"))</tr></thead>
             <tbody>\(rows.joined())</tbody></table>
             """
-        return Routes.html(Page.html(title: "Daftar integrasi", session: signedIn.session, body: body))
+        return Routes.html(Page.html(site.text, title: site.text("integration"), session: signedIn.session, body: body))
     }
 
     /// The ratings this assessor gave, by person: the evidence of the events they rated.
     func evidence(_ signedIn: PageRoutes.SignedIn) async throws -> Response {
-        guard let code = signedIn.session.assessor else { return Routes.html(Self.noAssessorCode(signedIn.session)) }
+        guard let code = signedIn.session.assessor else { return Routes.html(noAssessorCode(signedIn.session)) }
         let scored = try await site.cohort.entry().scored
         let library = site.library
         var rows: [String] = []
@@ -128,18 +128,21 @@ struct ReportRoutes {
         }
         try signedIn.audit(action: "view-evidence", object: "assessor:\(code)")
         let body = """
-            <p>\(rows.count) penilaian oleh \(Page.escape(code)).</p>
-            <table id="evidence"><thead><tr><th>NIP</th><th>Nama</th><th>Batch</th><th>Instrumen</th><th>Kompetensi</th><th>Nilai</th></tr></thead>
+            <p>\(Page.escape(site.text("evidence_count", ["count": String(rows.count), "code": code])))</p>
+            <table id="evidence"><thead><tr>\(headers("nip", "name", "batch", "instrument", "competency"))<th>\(site.text("rating"))</th></tr></thead>
             <tbody>\(rows.joined())</tbody></table>
             """
-        return Routes.html(Page.html(title: "Penilaian saya", session: signedIn.session, body: body))
+        return Routes.html(Page.html(site.text, title: site.text("evidence"), session: signedIn.session, body: body))
     }
 
     /// An assessor's account without its code sees no one (it is told who can link it).
-    static func noAssessorCode(_ session: Session) -> String {
-        Page.html(
-            title: "Kode asesor belum ada", session: session,
-            body: "<p>Akun ini belum dikaitkan dengan kode asesor di berkas penilaian; admin membuat akun asesor dengan kodenya (merit user add NAMA --role asesor --assessor KODE).</p>")
+    func noAssessorCode(_ session: Session) -> String {
+        Page.html(site.text, title: site.text("no_code_title"), session: session, body: "<p>\(Page.escape(site.text("no_code")))</p>")
+    }
+
+    /// Table headings from the reports' own labels (`nip`, `name`, …).
+    func headers(_ keys: String...) -> String {
+        keys.map { "<th>\(Page.escape(site.text.report($0)))</th>" }.joined()
     }
 
     /// A result table as an HTML table (every column, escaped).

@@ -8,19 +8,20 @@ import MeritIO
 public enum Routes {
     struct Link {
         var path: String
+        /// The `site_*` label of its title.
         var title: String
         var roles: Set<Role>
     }
 
     static let pages: [Link] = [
-        Link(path: "/people", title: "Pegawai", roles: [.hr]),
-        Link(path: "/shortlist", title: "Daftar calon", roles: [.hr]),
-        Link(path: "/talent", title: "Peta talenta", roles: [.hr, .pelatihan]),
-        Link(path: "/gaps", title: "Ringkasan kebutuhan pengembangan", roles: [.hr, .pelatihan]),
-        Link(path: "/upload", title: "Unggah hasil", roles: [.asesor]),
-        Link(path: "/evidence", title: "Penilaian saya", roles: [.asesor]),
-        Link(path: "/integration", title: "Daftar integrasi", roles: [.asesor]),
-        Link(path: "/accounts", title: "Akun", roles: [.admin]),
+        Link(path: "/people", title: "people", roles: [.hr]),
+        Link(path: "/shortlist", title: "shortlist", roles: [.hr]),
+        Link(path: "/talent", title: "talent", roles: [.hr, .pelatihan]),
+        Link(path: "/gaps", title: "gaps", roles: [.hr, .pelatihan]),
+        Link(path: "/upload", title: "upload", roles: [.asesor]),
+        Link(path: "/evidence", title: "evidence", roles: [.asesor]),
+        Link(path: "/integration", title: "integration", roles: [.asesor]),
+        Link(path: "/accounts", title: "accounts", roles: [.admin]),
     ]
 
     static func links(for role: Role) -> [Link] { pages.filter { $0.roles.contains(role) } }
@@ -68,7 +69,13 @@ public enum Routes {
 
     /// A form Merit does not read exactly as sent: a field twice, or text that is not percent-encoded UTF-8.
     struct FormRefused: Error, CustomStringConvertible {
-        var description: String
+        /// The `site_*` label of the message, and its values.
+        var key: String
+        var values: [String: String] = [:]
+
+        var description: String { "\(key) \(values)" }
+
+        func message(_ text: SiteText) -> String { text(key, values) }
     }
 
     /// The form fields of a urlencoded body (at most 64 KB). A field sent twice or a field that does not
@@ -78,7 +85,7 @@ public enum Routes {
         do {
             buffer = try await request.body.collect(upTo: 65_536)
         } catch {
-            throw FormRefused(description: "Formulir lebih besar dari 64 KB.")
+            throw FormRefused(key: "form_too_large")
         }
         return try form(String(buffer: buffer))
     }
@@ -88,12 +95,12 @@ public enum Routes {
         for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = try pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { part in
                 guard let text = String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-                    throw FormRefused(description: "Isian formulir tidak dapat dibaca (penyandian persen yang salah): kirim ulang dari halamannya.")
+                    throw FormRefused(key: "form_encoding")
                 }
                 return text
             }
             let key = parts[0]
-            guard fields[key] == nil else { throw FormRefused(description: "Isian '\(key)' terkirim dua kali: kirim ulang dari halamannya.") }
+            guard fields[key] == nil else { throw FormRefused(key: "form_twice", values: ["field": key]) }
             fields[key] = parts.count > 1 ? parts[1] : ""
         }
         return fields

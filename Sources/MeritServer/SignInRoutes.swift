@@ -14,7 +14,7 @@ struct SignInRoutes {
         router.post("/sign-in") { request, context in try await signIn(request, context) }
         router.post("/sign-out") { request, _ in
             guard let (token, session) = await Routes.session(request, site) else { return Routes.redirect("/sign-in") }
-            guard let fields = try? await Routes.form(request), fields["csrf"] == session.csrf else { return Routes.html(Page.forbidden, status: .forbidden) }
+            guard let fields = try? await Routes.form(request), fields["csrf"] == session.csrf else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
             await site.sessions.end(token)
             return Routes.redirect("/sign-in", headers: [.setCookie: Self.expired(Routes.sessionCookie)])
         }
@@ -26,12 +26,12 @@ struct SignInRoutes {
         let body = """
             \(error)<form method="post" action="/sign-in">
             <input type="hidden" name="csrf" value="\(token)">
-            <p><label>Nama akun <input name="name" autocomplete="username" required></label></p>
-            <p><label>Kata sandi <input name="password" type="password" autocomplete="current-password" required></label></p>
-            <p><button>Masuk</button></p></form>
+            <p><label>\(site.text("account_name")) <input name="name" autocomplete="username" required></label></p>
+            <p><label>\(site.text("password")) <input name="password" type="password" autocomplete="current-password" required></label></p>
+            <p><button>\(site.text("sign_in"))</button></p></form>
             """
         let cookie = Cookie(name: Routes.signInCookie, value: token, maxAge: 3600, path: "/sign-in", secure: site.secureCookies, httpOnly: true, sameSite: .strict)
-        return Routes.html(Page.html(title: "Masuk", session: nil, body: body), status: status, headers: [.setCookie: cookie.description])
+        return Routes.html(Page.html(site.text, title: site.text("sign_in"), session: nil, body: body), status: status, headers: [.setCookie: cookie.description])
     }
 
     func signIn(_ request: Request, _ context: MeritRequestContext) async throws -> Response {
@@ -39,19 +39,19 @@ struct SignInRoutes {
         do {
             fields = try await Routes.form(request)
         } catch let refused as Routes.FormRefused {
-            return signInPage(message: refused.description, status: .badRequest)
+            return signInPage(message: refused.message(site.text), status: .badRequest)
         }
         guard let token = fields["csrf"], !token.isEmpty, request.cookies[Routes.signInCookie]?.value == token else {
-            return Routes.html(Page.forbidden, status: .forbidden)
+            return Routes.html(Page.forbidden(site.text), status: .forbidden)
         }
         let name = fields["name"] ?? ""
         let address = context.address
         if await site.limiter.isLimited(account: name, address: address) {
-            return signInPage(message: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.", status: .tooManyRequests)
+            return signInPage(message: site.text("too_many"), status: .tooManyRequests)
         }
         guard let account = try site.accounts.signIn(name, password: fields["password"] ?? "") else {
             await site.limiter.failed(account: name, address: address)
-            return signInPage(message: "Nama akun atau kata sandi salah.", status: .unauthorized)
+            return signInPage(message: site.text("wrong_password"), status: .unauthorized)
         }
         await site.limiter.succeeded(account: name)
         let (sessionToken, _) = await site.sessions.start(account: account)

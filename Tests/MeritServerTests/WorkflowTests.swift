@@ -344,6 +344,26 @@ import Testing
         }
     }
 
+    @Test func thePagesSpeakTheReportsLanguage() async throws {
+        let (indonesian, folder) = try RouteTests.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let english = MeritSite(
+            library: indonesian.library, store: indonesian.store, reports: try Reports(library: indonesian.library, language: "en", templates: ReportTemplates(folder: nil)),
+            accounts: indonesian.accounts, referenceDate: indonesian.referenceDate)
+        let app = Application(router: Routes.router(english))
+        try await app.test(.router) { client in
+            let signIn = try await Self.get(client, "/sign-in", "").1
+            #expect(signIn.contains("<html lang=\"en\">") && signIn.contains("<button>Sign in</button>") && signIn.contains("Account name"))
+            let hr = try #require(try await RouteTests.signIn(client, as: "hr1"))
+            let people = try await Self.get(client, "/people", hr).1
+            #expect(people.contains("<a href=\"/people\">People</a>") && people.contains("<th>Name</th>") && people.contains("Sign out"))
+            #expect(!people.contains("Pegawai") && !people.contains("Keluar"))
+            let refused = try await Self.get(client, "/upload", hr)
+            #expect(refused.0 == .forbidden && refused.1.contains("Your role does not open this page."))
+            #expect(try await Self.get(client, "/gaps?by=kota", hr).1.contains("Unknown grouping &#39;kota&#39;: unit, position, job-level, competency."))
+        }
+    }
+
     /// The fields of the first form on a page with their values (inputs, selected options, text areas).
     static func formFields(_ page: String) -> [String: String] {
         var fields: [String: String] = [:]
