@@ -40,6 +40,14 @@ struct PageRoutes {
             guard let number = Int(box), (1...9).contains(number) else { return Routes.html(Page.badRequest(site.text, site.text("box_range")), status: .badRequest) }
             filter.box = number
         }
+        // A category or validity the lists do not offer is refused, not taken as "nobody matches".
+        let categories = site.library.scoring.categorySets.first { $0.id == "mapping" }?.bands ?? []
+        if !filter.category.isEmpty && filter.category != "undecided" && !categories.contains(where: { $0.id == filter.category }) {
+            throw Routes.FormRefused(key: "unknown_filter", values: ["name": "category", "value": filter.category])
+        }
+        if !["", "valid", "expired", "undated"].contains(filter.validity) {
+            throw Routes.FormRefused(key: "unknown_filter", values: ["name": "validity", "value": filter.validity])
+        }
         let rows = try await site.people(filter)
         let shown = rows.prefix(500).map { row in
             """
@@ -48,7 +56,6 @@ struct PageRoutes {
             <td>\(row.box.map(String.init) ?? "—")</td><td>\(Page.escape(validityLabel(row.validity)))</td></tr>
             """
         }
-        let categories = site.library.scoring.categorySets.first { $0.id == "mapping" }?.bands ?? []
         let categoryOptions = ([("", site.text("all")), ("undecided", site.text("undecided"))] + categories.map { ($0.id, $0.label) }).map { id, label in
             "<option value=\"\(Page.escape(id))\"\(id == filter.category ? " selected" : "")>\(Page.escape(label))</option>"
         }
