@@ -11,6 +11,11 @@ public actor CohortCache {
         public let scored: ScoredCohort
         /// Everyone stored, by name then NIP (the person list's order).
         public let byName: [PersonProfile]
+
+        init(_ scored: ScoredCohort) {
+            self.scored = scored
+            byName = scored.cohort.profiles.values.sorted { ($0.name, $0.nip) < ($1.name, $1.nip) }
+        }
     }
 
     private let library: Library
@@ -32,11 +37,7 @@ public actor CohortCache {
         if let current, current.stamp == stamp, current.date == date { return current.entry }
         if let pending, pending.stamp == stamp, pending.date == date { return try await pending.task.value }
         let (library, store) = (library, store)
-        let task = Task.detached {
-            let scored = try ScoredCohort(library: library, store: store, referenceDate: date)
-            let byName = scored.cohort.profiles.values.sorted { ($0.name, $0.nip) < ($1.name, $1.nip) }
-            return Entry(scored: scored, byName: byName)
-        }
+        let task = Task.detached { Entry(try ScoredCohort(library: library, store: store, referenceDate: date)) }
         pending = (stamp, date, task)
         // A scoring that failed is not kept: the next request tries again.
         defer { if pending?.stamp == stamp && pending?.date == date { pending = nil } }
@@ -47,7 +48,6 @@ public actor CohortCache {
 
     /// Replaces the cached cohort with one just scored (after an upload), under the store's stamp.
     public func replace(with scored: ScoredCohort) throws {
-        let byName = scored.cohort.profiles.values.sorted { ($0.name, $0.nip) < ($1.name, $1.nip) }
-        current = (try store.changeStamp(), scored.referenceDate, Entry(scored: scored, byName: byName))
+        current = (try store.changeStamp(), scored.referenceDate, Entry(scored))
     }
 }

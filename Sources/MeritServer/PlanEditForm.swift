@@ -49,7 +49,7 @@ struct PlanEditForm {
             let quarter = number("quarter", "quarter")
             let target = number("target", "targetLevel")
             let competency = fields["competency-\(key)"] ?? ""
-            let catalog = library.activities.first { $0.id == id }
+            let catalog = library.activity(id)
             // An unchanged row keeps why it was drafted; a row HR added or changed answers a gap.
             let earlier = index < count && index < previous.count ? previous[index] : nil
             let reason = earlier.flatMap { $0.activity == id && $0.competency == competency ? $0.reason : nil } ?? .gap

@@ -87,15 +87,13 @@ struct ReportRoutes {
         var rows: [String] = []
         for result in scored.results where result.evidence.ratings.contains(where: { $0.assessor == code }) {
             for level in result.levels.competencies where level.flags.contains(.disagreement) || level.flags.contains(.provisional) {
-                let competency = site.library.competencyOrder.indices.contains(level.competency)
-                    ? site.library.competency(site.library.competencyOrder[level.competency]) : nil
                 var flags: [String] = []
                 if level.flags.contains(.disagreement) { flags.append(site.text.report("flag_disagreement")) }
                 if level.flags.contains(.provisional) { flags.append(site.text.report("flag_provisional")) }
                 if level.flags.contains(.agreed) { flags.append(site.text.report("flag_agreed")) }
                 rows.append("""
                     <tr><td>\(result.evidence.nip)</td><td>\(Page.escape(result.profile?.name ?? ""))</td><td>\(Page.escape(scored.batches[result.evidence.nip] ?? ""))</td>\
-                    <td>\(Page.escape(competency.map { "\($0.code) \($0.name)" } ?? "?"))</td><td>\(format.level(level.level))</td><td>\(Page.escape(flags.joined(separator: "; ")))</td></tr>
+                    <td>\(Page.escape(competencyName(level.competency)))</td><td>\(format.level(level.level))</td><td>\(Page.escape(flags.joined(separator: "; ")))</td></tr>
                     """)
             }
         }
@@ -116,13 +114,11 @@ struct ReportRoutes {
         var rows: [String] = []
         for evidence in scored.cohort.evidence {
             for rating in evidence.ratings where rating.assessor == code {
-                let competency = library.competencyOrder.indices.contains(rating.competency)
-                    ? library.competency(library.competencyOrder[rating.competency]) : nil
                 let instrument = library.instrumentOrder.indices.contains(rating.instrument) ? library.instrumentOrder[rating.instrument] : "?"
                 rows.append("""
                     <tr><td>\(evidence.nip)</td><td>\(Page.escape(scored.cohort.profiles[evidence.nip]?.name ?? ""))</td>\
                     <td>\(Page.escape(scored.batches[evidence.nip] ?? ""))</td><td>\(Page.escape(instrument))</td>\
-                    <td>\(Page.escape(competency.map { "\($0.code) \($0.name)" } ?? "?"))</td><td>\(Page.escape(rating.value.description))</td></tr>
+                    <td>\(Page.escape(competencyName(rating.competency)))</td><td>\(Page.escape(rating.value.description))</td></tr>
                     """)
             }
         }
@@ -138,6 +134,13 @@ struct ReportRoutes {
     /// An assessor's account without its code sees no one (it is told who can link it).
     func noAssessorCode(_ session: Session) -> String {
         Page.html(site.text, title: site.text("no_code_title"), session: session, body: "<p>\(Page.escape(site.text("no_code")))</p>")
+    }
+
+    /// "M.03 Komunikasi" for a competency's place in `Library.competencyOrder` (the ref evidence carries).
+    func competencyName(_ ref: Int) -> String {
+        let library = site.library
+        guard library.competencyOrder.indices.contains(ref), let competency = library.competency(library.competencyOrder[ref]) else { return "?" }
+        return "\(competency.code) \(competency.name)"
     }
 
     /// Table headings from the reports' own labels (`nip`, `name`, …).
