@@ -24,7 +24,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -62,7 +61,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "MeritReports",
-            dependencies: ["MeritCore", "MeritYAML", "MeritRecords", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["MeritCore", "MeritYAML", "MeritRecords"],
             swiftSettings: swiftSettings),
         // The whole job (record folder → import → score → every report), shared by `merit run` and the server.
         .target(

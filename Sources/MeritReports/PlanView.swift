@@ -2,9 +2,8 @@ import MeritCore
 
 /// What a plan template reads: every value already formatted in the report's language.
 ///
-/// Classes, not structs: Mustache holds the view as `Any` and casts it to `MustacheParent` at every lookup,
-/// which copies a struct of thirty fields each time (a tenth of rendering a plan, measured with `perf` on
-/// `merit bench reports`); a class is one retain.
+/// Classes, not structs: the renderer holds each view as `any TemplateObject` on its context stack, which
+/// boxes a struct larger than three words on the heap each time; a class is one retain.
 public final class PlanView {
     public final class Row {
         var code: String
@@ -59,7 +58,7 @@ public final class PlanView {
         }
     }
 
-    var l: [String: String]
+    var l: LabelFields
     var language: String
     var generatedOn: String
     var person: PlanDocument.Person
@@ -99,7 +98,7 @@ public final class PlanView {
         pageCSS = PrintLayout.pageCSS(
             header: "\(document.person.name) · \(labels.text("nip")) \(document.person.nip) · \(labels.text("title_plan"))", labels: labels)
         signedAt = library.agency?.place.map { labels.text("signed_at", ["place": $0]) }
-        l = labels.texts
+        l = LabelFields(texts: labels.texts)
         language = document.language
         generatedOn = labels.text("generated_on", ["date": document.generatedOn])
         person = document.person

@@ -1,8 +1,7 @@
 import MeritCore
-import Mustache
 
 /// The agency's letterhead (kop) at the top of a printed report.
-struct Letterhead: MustacheParent {
+struct Letterhead {
     var parent: String?
     var name: String
     var address: String?
@@ -14,16 +13,6 @@ struct Letterhead: MustacheParent {
         name = agency.name
         address = agency.address
         logo = agency.logo
-    }
-
-    func child(named key: String) -> Any? {
-        switch key {
-        case "parent": parent
-        case "name": name
-        case "address": address
-        case "logo": logo
-        default: nil
-        }
     }
 }
 

@@ -21,7 +21,7 @@ public struct GapsView {
         var totalJP: String
     }
 
-    var l: [String: String]
+    var l: LabelFields
     var language: String
     var generatedOn: String
     var grouping: String
@@ -37,7 +37,7 @@ public struct GapsView {
         let format = ReportFormat(labels: labels)
         letterhead = Letterhead(agency)
         pageCSS = PrintLayout.pageCSS(header: labels.text("title_gaps"), labels: labels)
-        l = labels.texts
+        l = LabelFields(texts: labels.texts)
         language = labels.language
         self.generatedOn = labels.text("generated_on", ["date": generatedOn.description])
         grouping = labels.text("group_by_" + summary.grouping.rawValue.replacing("-", with: "_"))
@@ -90,7 +90,7 @@ public struct TalentView {
         var position: String
     }
 
-    var l: [String: String]
+    var l: LabelFields
     var language: String
     var generatedOn: String
     var variant: String
@@ -107,7 +107,7 @@ public struct TalentView {
     ) {
         letterhead = Letterhead(library.agency)
         pageCSS = PrintLayout.pageCSS(header: labels.text("title_talent"), labels: labels)
-        l = labels.texts
+        l = LabelFields(texts: labels.texts)
         language = labels.language
         self.generatedOn = labels.text("generated_on", ["date": generatedOn.description])
         variant = labels.text(withNames ? "talent_people" : "talent_counts_only")

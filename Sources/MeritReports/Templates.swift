@@ -1,77 +1,57 @@
 import Foundation
-import Mustache
-
-/// Markdown escaping for `{{value}}` in Markdown templates: characters that would start markup or break a
-/// table are escaped, and HTML is neutralised (Markdown viewers render raw HTML).
-struct MarkdownContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        guard text.contains(where: { $0.isNewline || "<>&\\|*_`[]#".contains($0) }) else { return text }
-        var out = ""
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\\", "|", "*", "_", "`", "[", "]", "#": out += "\\" + String(character)
-            case let newline where newline.isNewline: out += " "
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-}
-
-/// `{{value}}` in HTML templates that start with `{{% CONTENT_TYPE: HTML}}`: the same escaping as Mustache's
-/// default, without its per-character dictionary lookup (a sixth of the time of rendering a plan).
-struct HTMLContentType: MustacheContentType {
-    func escapeText(_ text: String) -> String {
-        HTML.escape(text)
-    }
-}
 
 /// The report templates: from a folder HR can edit (`Reports/templates`, or `--templates DIR`), each
 /// template falling back to the built-in copy when the folder lacks it.
+///
+/// A file in the folder is used exactly or refused: one that cannot be read as UTF-8 text, one whose
+/// Mustache is wrong (with its line and column), and a `.mustache` file that is no template's name (a
+/// misspelt `plan.htm.mustache` would otherwise leave the built-in plan in use without a word).
 public struct ReportTemplates: Sendable {
     public static let names = ["style.css", "letterhead.html", "plan.html", "plan.md", "explain.txt", "gaps.html", "gaps.md", "talent.html", "talent.md"]
 
-    let library: MustacheLibrary
+    let set: TemplateSet
     /// Where each template came from (a file path, or "built-in").
     public let sources: [String: String]
 
-    public init(folder: String?) throws {
-        MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
-        MustacheContentTypes.register(HTMLContentType(), named: "HTML")
-        var library = MustacheLibrary()
+    public init(folder: String?) throws(TemplateError) {
+        var texts: [String: String] = [:]
         var sources: [String: String] = [:]
         for name in Self.names {
-            var text = BuiltInTemplates.all[name]!
-            var source = "built-in"
-            if let folder {
-                let path = (folder as NSString).appendingPathComponent(name + ".mustache")
-                if let custom = try? String(contentsOfFile: path, encoding: .utf8) {
-                    text = custom
-                    source = path
-                }
-            }
-            do {
-                try library.register(text, named: name)
-            } catch {
-                throw TemplateError(template: source == "built-in" ? name : source, message: "\(error)")
-            }
-            sources[name] = source
+            texts[name] = BuiltInTemplates.all[name]!
+            sources[name] = "built-in"
         }
-        self.library = library
+        if let folder {
+            for (name, path) in try Self.files(in: folder) {
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw TemplateError(template: path, message: "the template cannot be read as UTF-8 text: save it as UTF-8, or remove it to use the built-in one")
+                }
+                texts[name] = text
+                sources[name] = path
+            }
+        }
+        set = try TemplateSet(texts) { name in sources[name] == "built-in" ? name : sources[name] ?? name }
         self.sources = sources
     }
 
-    public func render(_ view: Any, template name: String) -> String {
-        library.render(view, withTemplate: name) ?? ""
+    /// The folder's templates by name; any other `.mustache` file is refused.
+    private static func files(in folder: String) throws(TemplateError) -> [(name: String, path: String)] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw TemplateError(template: folder, message: "the templates folder cannot be read")
+        }
+        var files: [(name: String, path: String)] = []
+        for entry in entries.sorted() where entry.hasSuffix(".mustache") {
+            let name = String(entry.dropLast(".mustache".count))
+            let path = (folder as NSString).appendingPathComponent(entry)
+            guard names.contains(name) else {
+                let known = names.map { $0 + ".mustache" }.joined(separator: ", ")
+                throw TemplateError(template: path, message: "no report uses a template called '\(name)': rename it to one of \(known), or move it out of the folder")
+            }
+            files.append((name, path))
+        }
+        return files
     }
-}
 
-public struct TemplateError: Error, CustomStringConvertible {
-    public var template: String
-    public var message: String
-
-    public var description: String { "\(template): error: the template cannot be read: \(message)" }
+    public func render(_ view: some TemplateObject, template name: String) -> String {
+        set.render(view, template: name)
+    }
 }

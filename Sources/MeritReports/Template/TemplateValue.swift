@@ -1,0 +1,49 @@
+/// A value a template reads: text, a whole number, a yes/no, a list, or an object with named fields.
+///
+/// Views hand the templates typed values instead of `Any`: a lookup is one `switch` on the field name
+/// and no dynamic cast (with `Any`, casts and reflection were four fifths of rendering a plan, measured
+/// with `perf` on `merit bench reports`).
+public enum TemplateValue {
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    case list([TemplateValue])
+    case object(any TemplateObject)
+
+    /// Whether `{{#name}}` renders its content (and `{{^name}}` does not): everything but `false` and an
+    /// empty list, as in Mustache; a missing value (nil) is false too.
+    var isTruthy: Bool {
+        switch self {
+        case .flag(let flag): flag
+        case .list(let items): !items.isEmpty
+        case .text, .number, .object: true
+        }
+    }
+}
+
+/// Something with named fields a template can read (`{{name}}`, `{{#name}}…{{/name}}`, `{{a.b}}`).
+public protocol TemplateObject {
+    /// The field called `name`, or nil when there is none (or it is absent, as an optional is).
+    func value(named name: String) -> TemplateValue?
+}
+
+extension TemplateValue {
+    /// Optional text: nil stays missing (false in a section, nothing when interpolated).
+    static func maybe(_ text: String?) -> TemplateValue? { text.map(TemplateValue.text) }
+
+    /// An optional object.
+    static func maybe(_ object: (some TemplateObject)?) -> TemplateValue? { object.map { .object($0) } }
+
+    /// A list of objects.
+    static func objects(_ objects: [some TemplateObject]) -> TemplateValue { .list(objects.map { .object($0) }) }
+
+    /// A list of text lines.
+    static func texts(_ texts: [String]) -> TemplateValue { .list(texts.map(TemplateValue.text)) }
+}
+
+/// The report labels as `{{l.key}}`: the label's text by its key.
+struct LabelFields: TemplateObject {
+    let texts: [String: String]
+
+    func value(named name: String) -> TemplateValue? { texts[name].map(TemplateValue.text) }
+}
