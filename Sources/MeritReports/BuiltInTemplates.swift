@@ -3,40 +3,118 @@
 /// The report templates built into merit, used where the templates folder lacks one.
 enum BuiltInTemplates {
     static let all: [String: String] = [
-        "style.css": ##"""
-              @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
-              * { box-sizing: border-box; }
-              body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #101828; margin: 0; line-height: 1.4; }
-              main { max-width: 182mm; margin: 0 auto; padding: 8mm 0; }
-              h1 { font-size: 17pt; margin: 0 0 2mm; color: #0b3b66; }
-              h2 { font-size: 12.5pt; margin: 7mm 0 2mm; color: #0b3b66; border-bottom: 1.5pt solid #0b3b66; padding-bottom: 1mm; break-after: avoid; }
-              table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 9.5pt; }
-              th, td { border: 0.6pt solid #d0d5dd; padding: 1.4mm 2mm; text-align: left; vertical-align: top; }
-              th { background: #eef4fb; }
-              tr { break-inside: avoid; }
-              thead { display: table-header-group; }
-              .letterhead { display: flex; align-items: center; gap: 4mm; border-bottom: 2pt solid #101828; padding-bottom: 2mm; margin-bottom: 4mm; text-align: center; }
-              .letterhead > div { flex: 1; }
-              .letterhead .logo { height: 18mm; }
-              .letterhead .parent { font-size: 11pt; font-weight: 600; text-transform: uppercase; }
-              .letterhead .agency { font-size: 13pt; font-weight: 700; text-transform: uppercase; }
-              .letterhead .address { font-size: 8.5pt; color: #344054; }
-              .compact table { font-size: 8pt; }
-              .compact th, .compact td { padding: 0.8mm 1.5mm; }
-              .signatures { break-inside: avoid; }
-              .signatures td { height: 14mm; }
-              td.num, th.num { text-align: right; white-space: nowrap; }
-              .muted { color: #667085; font-size: 9pt; }
-              .below { color: #b42318; font-weight: 600; }
-              .badge { display: inline-block; padding: 0 2mm; border-radius: 2mm; background: #fef3f2; color: #b42318; font-size: 8.5pt; }
-              .ok { color: #067647; font-weight: 600; }
-              .warn { color: #b42318; font-weight: 600; }
-              .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 1mm 6mm; }
-              .chart { text-align: center; break-inside: avoid; }
-              .chart svg { width: 150mm; height: auto; }
-              .box { border: 1pt solid #0b3b66; border-radius: 2mm; padding: 2mm 3mm; break-inside: avoid; }
-              footer { margin-top: 8mm; font-size: 8.5pt; color: #667085; }
-              @media print { main { padding: 0; } a { color: inherit; text-decoration: none; } }
+        "explain.txt": ##"""
+            {{% CONTENT_TYPE: TEXT}}
+            {{l.section_working}}: {{person.name}} ({{person.nip}}) — {{person.positionTitle}} ({{person.position}})
+            {{l.batch}}: {{person.batch}} · {{l.assessed_on}}: {{person.assessedOn}} · {{l.valid_until}}: {{person.validUntil}}{{#person.undated}} ({{l.undated}}){{/person.undated}}{{#person.expired}} ({{validity}}){{/person.expired}}
+              {{person.validityRule}}
+            {{assessment.completeness}}
+            {{#competencies}}
+
+            {{code}} {{name}}{{#critical}} ({{l.critical}}){{/critical}} — {{l.required}} {{required}}, {{l.level}} {{level}}, {{l.gap}} {{gap}}
+            {{#evidence}}
+              {{instrument}}: {{detail}}
+            {{/evidence}}
+              {{l.section_working}}: {{working}}
+            {{/competencies}}
+
+            {{l.jpm}}: {{assessment.jpmWorking}}
+            {{assessment.jpmSentence}}
+            {{assessment.belowCount}}
+            {{l.category_selection}}: {{assessment.selection}}{{#assessment.selectionNote}} ({{assessment.selectionNote}}){{/assessment.selectionNote}}
+            {{l.category_mapping}}: {{assessment.mapping}}
+            {{#assessment.box}}{{l.box}} {{assessment.box}} — {{/assessment.box}}{{assessment.boxLabel}}
+
+            """##,
+        "gaps-body.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <main>
+            {{#letterhead}}
+            {{> letterhead.html}}
+            {{/letterhead}}
+            <h1>{{l.title_gaps}}</h1>
+            <p class="muted">{{generatedOn}} · {{grouping}}</p>
+            <p class="muted">{{minimumNote}}</p>
+            <div class="chart">{{{chartSVG}}}</div>
+            <table>
+              <thead><tr><th>{{grouping}}</th><th class="num">{{l.people_assessed}}</th><th class="num">{{l.people_below}}</th><th class="num">{{l.mean_gap}}</th><th class="num">{{l.mean_shortfall}}</th><th>{{distributionHeading}}</th></tr></thead>
+              <tbody>
+              {{#groups}}
+              <tr><td>{{label}}</td><td class="num">{{assessed}}</td><td class="num">{{below}}</td><td class="num">{{meanGap}}</td><td class="num">{{meanShortfall}}</td><td>{{distribution}}</td></tr>
+              {{/groups}}
+              </tbody>
+            </table>
+            <p class="muted">{{l.mean_shortfall_note}}</p>
+            {{#suppressedLine}}<p class="muted">{{suppressedLine}}</p>{{/suppressedLine}}
+
+            {{#groups}}
+            <h2>{{label}}</h2>
+            {{#hasActivities}}
+            <table>
+              <thead><tr><th>{{l.activities_needed}}</th><th>{{l.route}}</th><th class="num">{{l.participants}}</th><th class="num">{{l.total_hours}}</th></tr></thead>
+              <tbody>
+              {{#activities}}<tr><td>{{title}}</td><td>{{route}}</td><td class="num">{{participants}}</td><td class="num">{{totalJP}}</td></tr>{{/activities}}
+              </tbody>
+            </table>
+            {{/hasActivities}}
+            {{^hasActivities}}<p class="muted">{{l.no_plan}}</p>{{/hasActivities}}
+            {{/groups}}
+            <footer>Merit · {{generatedOn}}</footer>
+            </main>
+
+            """##,
+        "gaps.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <!DOCTYPE html>
+            <html lang="{{language}}">
+            <head>
+            <meta charset="utf-8">
+            <title>{{l.title_gaps}} — {{grouping}}</title>
+            <style>
+            {{> style.css}}
+            {{{pageCSS}}}
+            </style>
+            </head>
+            <body>
+            {{> gaps-body.html}}
+            </body>
+            </html>
+
+            """##,
+        "gaps.md": ##"""
+            {{% CONTENT_TYPE: MARKDOWN}}
+            # {{l.title_gaps}}
+
+            {{generatedOn}} · {{grouping}}
+
+            {{minimumNote}}
+
+            | {{grouping}} | {{l.people_assessed}} | {{l.people_below}} | {{l.mean_gap}} | {{l.mean_shortfall}} | {{distributionHeading}} |
+            | --- | ---: | ---: | ---: | ---: | --- |
+            {{#groups}}
+            | {{label}} | {{assessed}} | {{below}} | {{meanGap}} | {{meanShortfall}} | {{distribution}} |
+            {{/groups}}
+
+            {{l.mean_shortfall_note}}
+
+            {{#suppressedLine}}{{suppressedLine}}{{/suppressedLine}}
+
+            {{#groups}}
+            ## {{label}}
+
+            {{#hasActivities}}
+            | {{l.activities_needed}} | {{l.route}} | {{l.participants}} | {{l.total_hours}} |
+            | --- | --- | ---: | ---: |
+            {{#activities}}
+            | {{title}} | {{route}} | {{participants}} | {{totalJP}} |
+            {{/activities}}
+            {{/hasActivities}}
+            {{^hasActivities}}
+            {{l.no_plan}}
+            {{/hasActivities}}
+
+            {{/groups}}
+
             """##,
         "letterhead.html": ##"""
             {{% CONTENT_TYPE: HTML}}
@@ -48,22 +126,14 @@ enum BuiltInTemplates {
                 {{#address}}<div class="address">{{address}}</div>{{/address}}
               </div>
             </header>
+
             """##,
-        "plan.html": ##"""
+        "plan-body.html": ##"""
             {{% CONTENT_TYPE: HTML}}
-            <!DOCTYPE html>
-            <html lang="{{language}}">
-            <head>
-            <meta charset="utf-8">
-            <title>{{l.title_plan}} — {{person.name}}</title>
-            <style>
-            {{> style.css}}
-            {{{pageCSS}}}
-            </style>
-            </head>
-            <body>
             <main>
-            {{#letterhead}}{{> letterhead.html}}{{/letterhead}}
+            {{#letterhead}}
+            {{> letterhead.html}}
+            {{/letterhead}}
             <h1>{{l.title_plan}}</h1>
             <p class="muted">{{generatedOn}}{{#edited}} · <span class="warn">{{edited}}</span>{{/edited}}</p>
 
@@ -166,8 +236,25 @@ enum BuiltInTemplates {
 
             <footer>Merit · {{person.nip}} · {{generatedOn}}</footer>
             </main>
+
+            """##,
+        "plan.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <!DOCTYPE html>
+            <html lang="{{language}}">
+            <head>
+            <meta charset="utf-8">
+            <title>{{l.title_plan}} — {{person.name}}</title>
+            <style>
+            {{> style.css}}
+            {{{pageCSS}}}
+            </style>
+            </head>
+            <body>
+            {{> plan-body.html}}
             </body>
             </html>
+
             """##,
         "plan.md": ##"""
             {{% CONTENT_TYPE: MARKDOWN}}
@@ -294,126 +381,217 @@ enum BuiltInTemplates {
             {{#signatures}}
             | {{role}} | {{name}} | {{nip}} | {{date}} |
             {{/signatures}}
-            """##,
-        "explain.txt": ##"""
-            {{% CONTENT_TYPE: TEXT}}
-            {{l.section_working}}: {{person.name}} ({{person.nip}}) — {{person.positionTitle}} ({{person.position}})
-            {{l.batch}}: {{person.batch}} · {{l.assessed_on}}: {{person.assessedOn}} · {{l.valid_until}}: {{person.validUntil}}{{#person.undated}} ({{l.undated}}){{/person.undated}}{{#person.expired}} ({{validity}}){{/person.expired}}
-              {{person.validityRule}}
-            {{assessment.completeness}}
-            {{#competencies}}
 
-            {{code}} {{name}}{{#critical}} ({{l.critical}}){{/critical}} — {{l.required}} {{required}}, {{l.level}} {{level}}, {{l.gap}} {{gap}}
-            {{#evidence}}
-              {{instrument}}: {{detail}}
-            {{/evidence}}
-              {{l.section_working}}: {{working}}
-            {{/competencies}}
-
-            {{l.jpm}}: {{assessment.jpmWorking}}
-            {{assessment.jpmSentence}}
-            {{assessment.belowCount}}
-            {{l.category_selection}}: {{assessment.selection}}{{#assessment.selectionNote}} ({{assessment.selectionNote}}){{/assessment.selectionNote}}
-            {{l.category_mapping}}: {{assessment.mapping}}
-            {{#assessment.box}}{{l.box}} {{assessment.box}} — {{/assessment.box}}{{assessment.boxLabel}}
             """##,
-        "gaps.html": ##"""
+        "site-accounts.html": ##"""
             {{% CONTENT_TYPE: HTML}}
-            <!DOCTYPE html>
-            <html lang="{{language}}">
-            <head>
-            <meta charset="utf-8">
-            <title>{{l.title_gaps}} — {{grouping}}</title>
-            <style>
-            {{> style.css}}
-            {{{pageCSS}}}
-            </style>
-            </head>
-            <body>
-            <main>
-            {{#letterhead}}{{> letterhead.html}}{{/letterhead}}
-            <h1>{{l.title_gaps}}</h1>
-            <p class="muted">{{generatedOn}} · {{grouping}}</p>
-            <p class="muted">{{minimumNote}}</p>
-            <div class="chart">{{{chartSVG}}}</div>
-            <table>
-              <thead><tr><th>{{grouping}}</th><th class="num">{{l.people_assessed}}</th><th class="num">{{l.people_below}}</th><th class="num">{{l.mean_gap}}</th><th class="num">{{l.mean_shortfall}}</th><th>{{distributionHeading}}</th></tr></thead>
-              <tbody>
-              {{#groups}}
-              <tr><td>{{label}}</td><td class="num">{{assessed}}</td><td class="num">{{below}}</td><td class="num">{{meanGap}}</td><td class="num">{{meanShortfall}}</td><td>{{distribution}}</td></tr>
-              {{/groups}}
-              </tbody>
-            </table>
-            <p class="muted">{{l.mean_shortfall_note}}</p>
-            {{#suppressedLine}}<p class="muted">{{suppressedLine}}</p>{{/suppressedLine}}
+            {{> site-head.html}}
+            {{#outcome}}<p class="{{#done}}done{{/done}}{{^done}}error{{/done}}" id="outcome">{{text}}{{#password}}<code id="password">{{password}}</code>{{/password}}</p>{{/outcome}}<table id="accounts"><thead><tr><th>{{t.account}}</th><th>{{t.role}}</th><th>{{t.assessor_code}}</th><th>{{t.state}}</th><th></th></tr></thead><tbody>{{#accounts}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{assessor}}</td><td>{{state}}</td><td>{{#action}}<form method="post" action="/accounts/{{name}}/{{action}}" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{button}}</button></form>{{/action}}</td></tr>{{/accounts}}</tbody></table>
+            <h2>{{t.new_account}}</h2><form method="post" action="/accounts"><input type="hidden" name="csrf" value="{{csrf}}">
+            <label>{{t.account_name}} <input name="name" required></label> <label>{{t.role}} <select name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select></label>
+            <label>{{t.assessor_field}} <input name="assessor"></label>
+            <button>{{t.create_account}}</button></form>
+            {{> site-foot.html}}
 
-            {{#groups}}
-            <h2>{{label}}</h2>
-            {{#hasActivities}}
-            <table>
-              <thead><tr><th>{{l.activities_needed}}</th><th>{{l.route}}</th><th class="num">{{l.participants}}</th><th class="num">{{l.total_hours}}</th></tr></thead>
-              <tbody>
-              {{#activities}}<tr><td>{{title}}</td><td>{{route}}</td><td class="num">{{participants}}</td><td class="num">{{totalJP}}</td></tr>{{/activities}}
-              </tbody>
-            </table>
-            {{/hasActivities}}
-            {{^hasActivities}}<p class="muted">{{l.no_plan}}</p>{{/hasActivities}}
-            {{/groups}}
-            <footer>Merit · {{generatedOn}}</footer>
-            </main>
-            </body>
-            </html>
             """##,
-        "gaps.md": ##"""
-            {{% CONTENT_TYPE: MARKDOWN}}
-            # {{l.title_gaps}}
+        "site-foot.html": ##"""
+            </body></html>
 
-            {{generatedOn}} · {{grouping}}
-
-            {{minimumNote}}
-
-            | {{grouping}} | {{l.people_assessed}} | {{l.people_below}} | {{l.mean_gap}} | {{l.mean_shortfall}} | {{distributionHeading}} |
-            | --- | ---: | ---: | ---: | ---: | --- |
-            {{#groups}}
-            | {{label}} | {{assessed}} | {{below}} | {{meanGap}} | {{meanShortfall}} | {{distribution}} |
-            {{/groups}}
-
-            {{l.mean_shortfall_note}}
-
-            {{#suppressedLine}}{{suppressedLine}}{{/suppressedLine}}
-
-            {{#groups}}
-            ## {{label}}
-
-            {{#hasActivities}}
-            | {{l.activities_needed}} | {{l.route}} | {{l.participants}} | {{l.total_hours}} |
-            | --- | --- | ---: | ---: |
-            {{#activities}}
-            | {{title}} | {{route}} | {{participants}} | {{totalJP}} |
-            {{/activities}}
-            {{/hasActivities}}
-            {{^hasActivities}}
-            {{l.no_plan}}
-            {{/hasActivities}}
-
-            {{/groups}}
             """##,
-        "talent.html": ##"""
+        "site-gaps.html": ##"""
             {{% CONTENT_TYPE: HTML}}
-            <!DOCTYPE html>
-            <html lang="{{language}}">
-            <head>
-            <meta charset="utf-8">
-            <title>{{l.title_talent}}</title>
+            {{> site-head.html}}
+            <p class="actions">{{t.by}}: {{#groupings}}<a href="/gaps?by={{id}}">{{id}}</a> {{/groupings}}· {{t.download}}: <a href="/gaps.csv?by={{grouping}}">CSV</a> <a href="/gaps.xlsx?by={{grouping}}">xlsx</a></p><section class="report">{{#report}}{{> gaps-body.html}}{{/report}}</section>
+            {{> site-foot.html}}
+
+            """##,
+        "site-head.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! The frame of every page of merit serve: title, the report's style sheet when a report is shown, the
+                navigation of the signed-in role. No script anywhere (CSP default-src 'none'). }}
+            <!doctype html>
+            <html lang="{{language}}"><head><meta charset="utf-8"><title>{{title}} — Merit</title>
             <style>
+            {{#reportStyle}}
             {{> style.css}}
-            {{{pageCSS}}}
-              .talent svg { width: 150mm; height: auto; }
+            {{#talentStyle}}
+            {{> talent.css}}
+            {{/talentStyle}}
+            {{/reportStyle}}
             </style>
-            </head>
-            <body>
+            <style>body{font-family:sans-serif;margin:2rem;max-width:64rem} nav{margin-bottom:1rem} table{border-collapse:collapse} td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left} .inline{display:inline} .error{color:#b42318} .done{color:#067647} .actions a{margin-right:1rem}</style>
+            </head><body>{{#nav}}<nav>{{#links}}<a href="{{path}}">{{label}}</a> · {{/links}}{{account}} ({{role}})
+            <form method="post" action="/sign-out" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{t.sign_out}}</button></form></nav>{{/nav}}<h1>{{title}}</h1>
+
+            """##,
+        "site-home.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{> site-head.html}}
+            <ul>{{#nav.links}}<li><a href="{{path}}">{{label}}</a></li>{{/nav.links}}</ul>
+            {{> site-foot.html}}
+
+            """##,
+        "site-message.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! A refusal or a notice: one sentence, nothing personal. }}
+            {{> site-head.html}}
+            <p{{#error}} class="error"{{/error}}>{{message}}</p>
+            {{> site-foot.html}}
+
+            """##,
+        "site-people.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{> site-head.html}}
+            <form method="get" action="/people">
+            <label>{{t.search}} <input name="q" value="{{query}}"></label>
+            <label>{{t.category}} <select name="category">{{#categories}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/categories}}</select></label>
+            <label>{{l.box}} <input name="box" size="2" value="{{box}}"></label>
+            <label>{{t.validity}} <select name="validity">{{#validities}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/validities}}</select></label>
+            <button>{{t.search_button}}</button></form>
+            <p>{{count}}</p>
+            <table id="people"><thead><tr><th>{{l.nip}}</th><th>{{l.name}}</th><th>{{l.unit}}</th><th>{{l.position}}</th><th>{{l.category_mapping}}</th><th>{{l.box}}</th><th>{{t.validity}}</th></tr></thead>
+            <tbody>{{#people}}<tr><td><a href="/people/{{nip}}">{{nip}}</a></td><td>{{name}}</td><td>{{unit}}</td><td>{{position}}</td><td>{{category}}</td><td>{{box}}</td><td>{{validity}}</td></tr>{{/people}}</tbody></table>
+            {{> site-foot.html}}
+
+            """##,
+        "site-person.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! A person's page (HR): what can be done with the plan, its saved versions, and the plan as printed. }}
+            {{> site-head.html}}
+            <p class="actions"><a href="/people/{{nip}}/plan/edit">{{t.edit_plan}}</a> {{t.download}}: <a href="/people/{{nip}}/plan.html">HTML</a> <a href="/people/{{nip}}/plan.pdf">PDF</a> <a href="/people/{{nip}}/plan.yaml">YAML</a></p>
+            <h2>{{t.saved_versions}}</h2>{{^versions}}<p>{{t.no_versions}}</p>{{/versions}}{{#hasVersions}}<ul id="versions">{{#versions}}<li><a href="/people/{{nip}}/versions/{{number}}">{{label}}</a> — {{account}}, {{savedAt}}{{#stale}} {{stale}}{{/stale}}</li>{{/versions}}</ul>{{/hasVersions}}
+            <section class="report">{{#plan}}{{> plan-body.html}}{{/plan}}</section>
+            {{> site-foot.html}}
+
+            """##,
+        "site-plan-edit.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! The plan editor (HR): activities from the catalog, notes, signatures; each problem beside its field. }}
+            {{> site-head.html}}
+            {{#problemCount}}<p class="error" id="problems">{{problemCount}}</p>{{/problemCount}}{{#general}}<p class="error">{{.}}</p>{{/general}}<form method="post" action="/people/{{nip}}/plan/edit">
+            <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="version" value="{{version}}">
+            <input type="hidden" name="count" value="{{count}}">
+            <h2>{{t.activities}}</h2><table id="activities"><thead><tr><th>{{t.catalog_activity}}</th><th>{{l.competency}}</th><th>{{t.quarter}}</th><th>{{l.target_level}}</th><th></th></tr></thead>
+            <tbody>{{#rows}}<tr><td><select name="activity-{{key}}">{{#activities}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/activities}}</select>{{#activityProblems}}<div class="error">{{.}}</div>{{/activityProblems}}</td><td><select name="competency-{{key}}">{{#competencies}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/competencies}}</select>{{#competencyProblems}}<div class="error">{{.}}</div>{{/competencyProblems}}</td><td><input name="quarter-{{key}}" size="2" value="{{quarter}}">{{#quarterProblems}}<div class="error">{{.}}</div>{{/quarterProblems}}</td><td><input name="target-{{key}}" size="2" value="{{target}}">{{#targetProblems}}<div class="error">{{.}}</div>{{/targetProblems}}</td><td>{{#removable}}<label><input type="checkbox" name="remove-{{key}}"> {{t.remove}}</label>{{/removable}}</td></tr>{{/rows}}</tbody></table>
+            <h2>{{t.notes}}</h2><textarea name="notes" rows="4" cols="80">{{notes}}</textarea>
+            <h2>{{l.section_signatures}}</h2><table><thead><tr><th>{{t.role}}</th><th>{{l.signature_name}}</th><th>{{l.signature_nip}}</th><th>{{l.signature_date}}</th></tr></thead><tbody>{{#signatures}}<tr><td>{{role}}</td><td><input name="signature-name-{{index}}" value="{{name}}"></td><td><input name="signature-nip-{{index}}" value="{{nip}}">{{#nipProblems}}<div class="error">{{.}}</div>{{/nipProblems}}</td><td><input name="signature-date-{{index}}" placeholder="yyyy-mm-dd" value="{{date}}">{{#dateProblems}}<div class="error">{{.}}</div>{{/dateProblems}}</td></tr>{{/signatures}}</tbody></table>
+            <p><button>{{t.save_version}}</button> <a href="/people/{{nip}}">{{t.cancel}}</a></p></form>
+            {{> site-foot.html}}
+
+            """##,
+        "site-rows.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! A count and a table: the integration list, the ratings an assessor gave. }}
+            {{> site-head.html}}
+            <p>{{count}}</p>
+            {{#table}}{{> site-table.html}}{{/table}}
+            {{> site-foot.html}}
+
+            """##,
+        "site-shortlist.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{> site-head.html}}
+            <form method="get" action="/shortlist"><label>{{l.position}} <select name="position">{{#positions}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{title}} ({{id}})</option>{{/positions}}</select></label> <button>{{t.show}}</button></form>
+            {{#shortlist}}
+            <p>{{rule}}</p>{{#table}}{{> site-table.html}}{{/table}}<p class="actions">{{t.download}}: <a href="/shortlist.csv?position={{position}}">CSV</a> <a href="/shortlist.xlsx?position={{position}}">xlsx</a></p>
+            {{/shortlist}}
+            {{> site-foot.html}}
+
+            """##,
+        "site-sign-in.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{> site-head.html}}
+            {{#message}}<p class="error">{{message}}</p>{{/message}}<form method="post" action="/sign-in">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <p><label>{{t.account_name}} <input name="name" autocomplete="username" required></label></p>
+            <p><label>{{t.password}} <input name="password" type="password" autocomplete="current-password" required></label></p>
+            <p><button>{{t.sign_in}}</button></p></form>
+            {{> site-foot.html}}
+
+            """##,
+        "site-table.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <table id="{{id}}"><thead><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr></thead><tbody>{{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}</tbody></table>
+
+            """##,
+        "site-talent.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{> site-head.html}}
+            <p class="actions">{{t.download}}: <a href="/talent.csv">CSV</a></p><section class="report">{{#report}}{{> talent-body.html}}{{/report}}</section>
+            {{> site-foot.html}}
+
+            """##,
+        "site-upload.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! The upload page, and its answer: every file's counts and every finding with its place. }}
+            {{> site-head.html}}
+            {{#outcome}}
+            <p class="{{#committed}}done{{/committed}}{{^committed}}error{{/committed}}" id="outcome">{{message}}</p>
+            {{#hasFiles}}<table><thead><tr><th>{{t.file}}</th><th>{{t.kind}}</th><th>{{t.rows}}</th><th>{{t.new}}</th><th>{{t.unchanged}}</th><th>{{t.replaced}}</th><th>{{t.errors}}</th></tr></thead>
+            <tbody>{{#files}}<tr><td>{{path}}</td><td>{{kind}}</td><td>{{rows}}</td><td>{{inserted}}</td><td>{{unchanged}}</td><td>{{replaced}}</td><td>{{errors}}</td></tr>{{/files}}</tbody></table>{{/hasFiles}}
+            {{#hasFindings}}<h2>{{t.findings}}</h2><table class="findings"><thead><tr><th>{{t.file}}</th><th>{{t.place}}</th><th>{{t.severity}}</th><th>{{t.message}}</th></tr></thead>
+            <tbody>{{#findings}}<tr class="{{severity}}"><td>{{file}}</td><td>{{place}}</td><td>{{severity}}</td><td>{{message}}</td></tr>{{/findings}}</tbody></table>{{/hasFindings}}
+            <h2>{{t.upload_again}}</h2>
+            {{/outcome}}
+            <form method="post" action="/upload" enctype="multipart/form-data">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <p><label>{{t.upload_files}} <input type="file" name="files" multiple required></label></p>
+            <p><label>{{t.upload_batch}} <input name="batch" value="{{batch}}" placeholder="default"></label></p>
+            <p><button>{{t.upload_button}}</button></p></form>
+            <p>{{t.upload_rule}}</p>
+            {{> site-foot.html}}
+
+            """##,
+        "site-version.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! An earlier version of a plan, as it was saved. }}
+            {{> site-head.html}}
+            <p>{{saved}} <a href="/people/{{nip}}">{{t.back_to_latest}}</a></p><section class="report">{{#plan}}{{> plan-body.html}}{{/plan}}</section>
+            {{> site-foot.html}}
+
+            """##,
+        "style.css": ##"""
+              @page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+              * { box-sizing: border-box; }
+              body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #101828; margin: 0; line-height: 1.4; }
+              main { max-width: 182mm; margin: 0 auto; padding: 8mm 0; }
+              h1 { font-size: 17pt; margin: 0 0 2mm; color: #0b3b66; }
+              h2 { font-size: 12.5pt; margin: 7mm 0 2mm; color: #0b3b66; border-bottom: 1.5pt solid #0b3b66; padding-bottom: 1mm; break-after: avoid; }
+              table { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 9.5pt; }
+              th, td { border: 0.6pt solid #d0d5dd; padding: 1.4mm 2mm; text-align: left; vertical-align: top; }
+              th { background: #eef4fb; }
+              tr { break-inside: avoid; }
+              thead { display: table-header-group; }
+              .letterhead { display: flex; align-items: center; gap: 4mm; border-bottom: 2pt solid #101828; padding-bottom: 2mm; margin-bottom: 4mm; text-align: center; }
+              .letterhead > div { flex: 1; }
+              .letterhead .logo { height: 18mm; }
+              .letterhead .parent { font-size: 11pt; font-weight: 600; text-transform: uppercase; }
+              .letterhead .agency { font-size: 13pt; font-weight: 700; text-transform: uppercase; }
+              .letterhead .address { font-size: 8.5pt; color: #344054; }
+              .compact table { font-size: 8pt; }
+              .compact th, .compact td { padding: 0.8mm 1.5mm; }
+              .signatures { break-inside: avoid; }
+              .signatures td { height: 14mm; }
+              td.num, th.num { text-align: right; white-space: nowrap; }
+              .muted { color: #667085; font-size: 9pt; }
+              .below { color: #b42318; font-weight: 600; }
+              .badge { display: inline-block; padding: 0 2mm; border-radius: 2mm; background: #fef3f2; color: #b42318; font-size: 8.5pt; }
+              .ok { color: #067647; font-weight: 600; }
+              .warn { color: #b42318; font-weight: 600; }
+              .grid { display: grid; grid-template-columns: 1fr 1fr; gap: 1mm 6mm; }
+              .chart { text-align: center; break-inside: avoid; }
+              .chart svg { width: 150mm; height: auto; }
+              .box { border: 1pt solid #0b3b66; border-radius: 2mm; padding: 2mm 3mm; break-inside: avoid; }
+              footer { margin-top: 8mm; font-size: 8.5pt; color: #667085; }
+              @media print { main { padding: 0; } a { color: inherit; text-decoration: none; } }
+
+            """##,
+        "talent-body.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
             <main>
-            {{#letterhead}}{{> letterhead.html}}{{/letterhead}}
+            {{#letterhead}}
+            {{> letterhead.html}}
+            {{/letterhead}}
             <h1>{{l.title_talent}}</h1>
             <p class="muted">{{generatedOn}} · {{variant}}</p>
             <div class="chart talent">{{{gridSVG}}}</div>
@@ -431,8 +609,30 @@ enum BuiltInTemplates {
             {{/boxes}}
             <footer>Merit · {{generatedOn}}</footer>
             </main>
+
+            """##,
+        "talent.css": ##"""
+              .talent svg { width: 150mm; height: auto; }
+
+            """##,
+        "talent.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <!DOCTYPE html>
+            <html lang="{{language}}">
+            <head>
+            <meta charset="utf-8">
+            <title>{{l.title_talent}}</title>
+            <style>
+            {{> style.css}}
+            {{{pageCSS}}}
+            {{> talent.css}}
+            </style>
+            </head>
+            <body>
+            {{> talent-body.html}}
             </body>
             </html>
+
             """##,
         "talent.md": ##"""
             {{% CONTENT_TYPE: MARKDOWN}}
@@ -460,6 +660,7 @@ enum BuiltInTemplates {
             {{/people}}
 
             {{/boxes}}
+
             """##,
     ]
 }

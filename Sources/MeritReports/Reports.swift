@@ -54,17 +54,38 @@ public struct Reports: Sendable {
 
     /// The working behind one person's result, as plain text (`merit explain`).
     public func explanation(_ document: PlanDocument) -> String {
-        templates.render(PlanView(document, library: library, labels: labelsFor(document)), template: "explain.txt")
+        templates.render(planView(document), template: "explain.txt")
     }
 
     public func render(plan document: PlanDocument, as format: ReportFormatKind) throws -> String {
         switch format {
-        case .html: return templates.render(PlanView(document, library: library, labels: labelsFor(document)), template: "plan.html")
-        case .markdown: return templates.render(PlanView(document, library: library, labels: labelsFor(document)), template: "plan.md")
+        case .html: return templates.render(planView(document), template: "plan.html")
+        case .markdown: return templates.render(planView(document), template: "plan.md")
         case .yaml: return try "# \(labels.text("title_plan")) — merit plan --from FILE renders this draft after editing\n" + YAMLEncoder().encode(document)
         case .json: return try Self.json(document)
         case .csv, .xlsx: throw ReportError("a plan is written as html, markdown, yaml or json")
         }
+    }
+
+    /// What the plan templates read (for a page that shows the plan inside itself: `plan-body.html`).
+    public func planView(_ document: PlanDocument) -> PlanView {
+        PlanView(document, library: library, labels: labelsFor(document))
+    }
+
+    /// What the gap-summary templates read (`gaps-body.html`).
+    public func gapsView(_ summary: GapSummary, generatedOn: CalendarDate) -> GapsView {
+        GapsView(summary, labels: labels, generatedOn: generatedOn, agency: library.agency)
+    }
+
+    /// What the talent-map templates read (`talent-body.html`).
+    public func talentView(_ grid: TalentGrid, profiles: [String: PersonProfile], withNames: Bool, generatedOn: CalendarDate) -> TalentView {
+        TalentView(
+            grid, settings: library.scoring.nineBox, profiles: profiles, library: library, labels: labels, generatedOn: generatedOn, withNames: withNames)
+    }
+
+    /// One of the templates (a page of `merit serve`) rendered over `view`.
+    public func page(_ view: some TemplateObject, template: String) -> String {
+        templates.render(view, template: template)
     }
 
     /// Renders many plans on `threads` threads; `write` receives each (document, format, text), from any thread.
@@ -84,7 +105,7 @@ public struct Reports: Sendable {
                         let document = documents[index]
                         switch format {
                         case .html, .markdown:
-                            let shared = view ?? PlanView(document, library: library, labels: labelsFor(document))
+                            let shared = view ?? planView(document)
                             view = shared
                             try write(document, format, templates.render(shared, template: format == .html ? "plan.html" : "plan.md"))
                         default:
@@ -109,8 +130,8 @@ public struct Reports: Sendable {
 
     public func render(gaps summary: GapSummary, as format: ReportFormatKind, generatedOn: CalendarDate) throws -> String {
         switch format {
-        case .html: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn, agency: library.agency), template: "gaps.html")
-        case .markdown: return templates.render(GapsView(summary, labels: labels, generatedOn: generatedOn, agency: library.agency), template: "gaps.md")
+        case .html: return templates.render(gapsView(summary, generatedOn: generatedOn), template: "gaps.html")
+        case .markdown: return templates.render(gapsView(summary, generatedOn: generatedOn), template: "gaps.md")
         case .json: return try Self.json(summary)
         case .csv: return gapsCSV(summary, writer: csvWriter)
         case .yaml: return try YAMLEncoder().encode(summary)
@@ -130,11 +151,7 @@ public struct Reports: Sendable {
         talent grid: TalentGrid, profiles: [String: PersonProfile], as format: ReportFormatKind, withNames: Bool,
         generatedOn: CalendarDate
     ) throws -> String {
-        let view = {
-            TalentView(
-                grid, settings: library.scoring.nineBox, profiles: profiles, library: library, labels: labels,
-                generatedOn: generatedOn, withNames: withNames)
-        }
+        let view = { talentView(grid, profiles: profiles, withNames: withNames, generatedOn: generatedOn) }
         switch format {
         case .html: return templates.render(view(), template: "talent.html")
         case .markdown: return templates.render(view(), template: "talent.md")

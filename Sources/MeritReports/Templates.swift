@@ -7,7 +7,8 @@ import Foundation
 /// Mustache is wrong (with its line and column), and a `.mustache` file that is no template's name (a
 /// misspelt `plan.htm.mustache` would otherwise leave the built-in plan in use without a word).
 public struct ReportTemplates: Sendable {
-    public static let names = ["style.css", "letterhead.html", "plan.html", "plan.md", "explain.txt", "gaps.html", "gaps.md", "talent.html", "talent.md"]
+    /// The reports' templates and their parts, and the pages of `merit serve` (`site-*`).
+    public static let names = BuiltInTemplates.all.keys.sorted()
 
     let set: TemplateSet
     /// Where each template came from (a file path, or "built-in").

@@ -3,6 +3,7 @@ import Hummingbird
 import MeritAccounts
 import MeritCore
 import MeritIO
+import MeritReports
 
 /// Accounts (admin): the list, a new account with a generated password shown once, and disabling or
 /// enabling one (its sessions end with it). Every change is in the audit log with the admin and address.
@@ -56,24 +57,24 @@ struct AccountRoutes {
     }
 
     func page(_ session: Session, message: (text: String, done: Bool)?, password: String? = nil) throws -> String {
-        let csrf = "<input type=\"hidden\" name=\"csrf\" value=\"\(Page.escape(session.csrf))\">"
-        let rows = try site.store.accounts().map { account in
-            let action = account.disabled ? "enable" : "disable"
-            let button = account.name == session.account ? "" : """
-                <form method="post" action="/accounts/\(Page.escape(account.name))/\(action)" class="inline">\(csrf)<button>\(site.text(account.disabled ? "enable" : "disable"))</button></form>
-                """
-            return "<tr><td>\(Page.escape(account.name))</td><td>\(account.role.rawValue)</td><td>\(Page.escape(account.assessor ?? ""))</td><td>\(site.text(account.disabled ? "disabled" : "enabled"))</td><td>\(button)</td></tr>"
+        let accounts = try site.store.accounts().map { account -> TemplateValue in
+            var fields: TemplateFields = [
+                "name": .text(account.name), "role": .text(account.role.rawValue), "assessor": .text(account.assessor ?? ""),
+                "state": .text(site.text(account.disabled ? "disabled" : "enabled")),
+            ]
+            // No button on the admin's own account: an admin cannot lock themselves out.
+            if account.name != session.account {
+                fields["action"] = .text(account.disabled ? "enable" : "disable")
+                fields["button"] = .text(site.text(account.disabled ? "enable" : "disable"))
+            }
+            return .object(fields)
         }
-        let roles = Role.allCases.map { "<option value=\"\($0.rawValue)\">\($0.rawValue)</option>" }.joined()
-        let notice = message.map { message in
-            "<p class=\"\(message.done ? "done" : "error")\" id=\"outcome\">\(Page.escape(message.text))\(password.map { "<code id=\"password\">\(Page.escape($0))</code>" } ?? "")</p>"
-        } ?? ""
-        return Page.html(site.text, title: site.text("accounts"), session: session, body: """
-            \(notice)<table id="accounts"><thead><tr><th>\(site.text("account"))</th><th>\(site.text("role"))</th><th>\(site.text("assessor_code"))</th><th>\(site.text("state"))</th><th></th></tr></thead><tbody>\(rows.joined())</tbody></table>
-            <h2>\(site.text("new_account"))</h2><form method="post" action="/accounts">\(csrf)
-            <label>\(site.text("account_name")) <input name="name" required></label> <label>\(site.text("role")) <select name="role">\(roles)</select></label>
-            <label>\(site.text("assessor_field")) <input name="assessor"></label>
-            <button>\(site.text("create_account"))</button></form>
-            """)
+        var fields: TemplateFields = ["accounts": .list(accounts), "roles": .texts(Role.allCases.map(\.rawValue))]
+        if let message {
+            var outcome: TemplateFields = ["text": .text(message.text), "done": .flag(message.done)]
+            outcome["password"] = .maybe(password)
+            fields["outcome"] = .object(outcome)
+        }
+        return Page.render(site.text, "site-accounts.html", title: site.text("accounts"), session: session, fields)
     }
 }

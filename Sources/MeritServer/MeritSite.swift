@@ -21,7 +21,7 @@ public struct MeritSite: Sendable {
     /// Prints a report's HTML to PDF (Chromium, set by `merit serve` when one is installed).
     public var printPDF: (@Sendable (String) throws -> Data)?
     /// The pages' texts, in the reports' language.
-    public var text: SiteText { SiteText(labels: reports.labels) }
+    public let text: SiteText
     /// Whether the session cookie is marked `Secure` (served behind TLS: `merit serve --secure-cookies`).
     public var secureCookies: Bool
 
@@ -33,6 +33,7 @@ public struct MeritSite: Sendable {
         self.library = library
         self.store = store
         self.reports = reports
+        text = SiteText(reports: reports)
         self.accounts = accounts
         self.sessions = sessions
         self.limiter = limiter

@@ -12,8 +12,7 @@ struct PageRoutes {
     func add(to router: Router<MeritRequestContext>) {
         router.get("/") { request, context in
             try await page(request, context, roles: Set(Role.allCases)) { signedIn in
-                let links = Routes.links(for: signedIn.session.role).map { "<li><a href=\"\($0.path)\">\(Page.escape(site.text($0.title)))</a></li>" }
-                return Routes.html(Page.html(site.text, title: "Merit", session: signedIn.session, body: "<ul>\(links.joined())</ul>"))
+                Routes.html(Page.render(site.text, "site-home.html", title: "Merit", session: signedIn.session))
             }
         }
         router.get("/people") { request, context in
@@ -49,34 +48,27 @@ struct PageRoutes {
             throw Routes.FormRefused(key: "unknown_filter", values: ["name": "validity", "value": filter.validity])
         }
         let rows = try await site.people(filter)
-        let shown = rows.prefix(500).map { row in
-            """
-            <tr><td><a href="/people/\(row.profile.nip)">\(row.profile.nip)</a></td><td>\(Page.escape(row.profile.name))</td>\
-            <td>\(Page.escape(row.profile.unit))</td><td>\(Page.escape(row.positionTitle))</td><td>\(Page.escape(categoryLabel(row.category)))</td>\
-            <td>\(row.box.map(String.init) ?? "—")</td><td>\(Page.escape(validityLabel(row.validity)))</td></tr>
-            """
+        let shown = rows.prefix(500).map { row -> TemplateValue in
+            .object(
+                [
+                    "nip": .text(row.profile.nip), "name": .text(row.profile.name), "unit": .text(row.profile.unit), "position": .text(row.positionTitle),
+                    "category": .text(categoryLabel(row.category)), "box": .text(row.box.map(String.init) ?? "—"), "validity": .text(validityLabel(row.validity)),
+                ] as TemplateFields)
         }
-        let categoryOptions = ([("", site.text("all")), ("undecided", site.text("undecided"))] + categories.map { ($0.id, $0.label) }).map { id, label in
-            "<option value=\"\(Page.escape(id))\"\(id == filter.category ? " selected" : "")>\(Page.escape(label))</option>"
+        func option(_ id: String, _ label: String, selected: String) -> TemplateValue {
+            .object(["id": .text(id), "label": .text(label), "selected": .flag(id == selected)] as TemplateFields)
         }
-        let validityOptions = ["", "valid", "expired", "undated"].map { id in
-            "<option value=\"\(id)\"\(id == filter.validity ? " selected" : "")>\(Page.escape(id.isEmpty ? site.text("all") : validityLabel(id)))</option>"
+        let categoryOptions = ([("", site.text("all")), ("undecided", site.text("undecided"))] + categories.map { ($0.id, $0.label) }).map {
+            option($0.0, $0.1, selected: filter.category)
         }
+        let validityOptions = ["", "valid", "expired", "undated"].map { option($0, $0.isEmpty ? site.text("all") : validityLabel($0), selected: filter.validity) }
         let count = rows.count > shown.count
             ? site.text("shown_of", ["shown": String(shown.count), "total": String(rows.count)]) : site.text("people_count", ["count": String(rows.count)])
-        let more = "<p>\(Page.escape(count))</p>"
-        let body = """
-            <form method="get" action="/people">
-            <label>\(site.text("search")) <input name="q" value="\(Page.escape(filter.query))"></label>
-            <label>\(site.text("category")) <select name="category">\(categoryOptions.joined())</select></label>
-            <label>\(site.text.report("box")) <input name="box" size="2" value="\(filter.box.map(String.init) ?? "")"></label>
-            <label>\(site.text("validity")) <select name="validity">\(validityOptions.joined())</select></label>
-            <button>\(site.text("search_button"))</button></form>
-            \(more)
-            <table id="people"><thead><tr>\(["nip", "name", "unit", "position", "category_mapping", "box"].map { "<th>\(Page.escape(site.text.report($0)))</th>" }.joined())<th>\(site.text("validity"))</th></tr></thead>
-            <tbody>\(shown.joined())</tbody></table>
-            """
-        return Routes.html(Page.html(site.text, title: site.text("people"), session: signedIn.session, body: body))
+        let fields: TemplateFields = [
+            "query": .text(filter.query), "box": .text(filter.box.map(String.init) ?? ""), "categories": .list(categoryOptions),
+            "validities": .list(validityOptions), "count": .text(count), "people": .list(shown),
+        ]
+        return Routes.html(Page.render(site.text, "site-people.html", title: site.text("people"), session: signedIn.session, fields))
     }
 
     func categoryLabel(_ id: String) -> String {
@@ -91,18 +83,19 @@ struct PageRoutes {
     /// A person's page: what HR can do with the plan, its saved versions, and the plan itself.
     func personPage(_ document: PlanDocument, _ session: Session) throws -> String {
         let nip = document.person.nip
-        let versions = try site.store.planVersions(nip: nip).reversed().map { version in
-            let stale = version.batch == document.person.batch ? "" : " " + Page.escape(site.text("version_stale", ["batch": version.batch]))
-            return "<li><a href=\"/people/\(nip)/versions/\(version.version)\">\(site.text("version", ["version": String(version.version)]))</a> — \(Page.escape(version.account)), \(Page.escape(version.savedAt))\(stale)</li>"
+        let versions = try site.store.planVersions(nip: nip).reversed().map { version -> TemplateValue in
+            var fields: TemplateFields = [
+                "number": .number(version.version), "label": .text(site.text("version", ["version": String(version.version)])),
+                "account": .text(version.account), "savedAt": .text(version.savedAt),
+            ]
+            // A version saved for an earlier batch: shown, marked, never applied to the current one.
+            if version.batch != document.person.batch { fields["stale"] = .text(site.text("version_stale", ["batch": version.batch])) }
+            return .object(fields)
         }
-        let (style, plan) = Page.embed(try site.reports.render(plan: document, as: .html))
-        let body = """
-            <p class="actions"><a href="/people/\(nip)/plan/edit">\(site.text("edit_plan"))</a> \(site.text("download")): <a href="/people/\(nip)/plan.html">HTML</a> \
-            <a href="/people/\(nip)/plan.pdf">PDF</a> <a href="/people/\(nip)/plan.yaml">YAML</a></p>
-            <h2>\(site.text("saved_versions"))</h2>\(versions.isEmpty ? "<p>\(site.text("no_versions"))</p>" : "<ul id=\"versions\">\(versions.joined())</ul>")
-            <section class="report">\(plan)</section>
-            """
-        return Page.html(site.text, title: "\(document.person.name) (\(nip))", session: session, body: body, reportStyle: style)
+        let fields: TemplateFields = [
+            "nip": .text(nip), "versions": .list(versions), "hasVersions": .flag(!versions.isEmpty), "plan": .object(site.reports.planView(document)),
+        ]
+        return Page.render(site.text, "site-person.html", title: "\(document.person.name) (\(nip))", session: session, fields, style: .report)
     }
 
     /// Runs `body` for a signed-in session whose role is in `roles`; else sign-in (303) or 403.

@@ -66,52 +66,40 @@ struct PlanEditForm {
         return (PlanEdit(activities: activities, notes: fields["notes"] ?? "", signatures: signatures), issues)
     }
 
-    func html(_ edit: PlanEdit, version: Int, csrf: String, issues: [Issue]) -> String {
-        func problems(_ index: Int, _ fields: String...) -> String {
-            let found = issues.filter { $0.index == index && fields.contains($0.field) }
-            return found.map { "<div class=\"error\">\(Page.escape($0.message))</div>" }.joined()
+    /// The form's fields for `site-plan-edit.html`: every row, its choices, and the problems beside each field.
+    func fields(_ edit: PlanEdit, version: Int, issues: [Issue]) -> TemplateFields {
+        func problems(_ index: Int, _ fields: String...) -> TemplateValue {
+            .texts(issues.filter { $0.index == index && fields.contains($0.field) }.map(\.message))
         }
-        func activityOptions(_ selected: String) -> String {
-            ([("", "—")] + choices.map { ($0.id, "\($0.title) (\($0.jp) JP)") }).map { id, title in
-                "<option value=\"\(Page.escape(id))\"\(id == selected ? " selected" : "")>\(Page.escape(title))</option>"
-            }.joined()
+        func options(_ choices: [(id: String, label: String)], selected: String) -> TemplateValue {
+            .list(choices.map { .object(["id": .text($0.id), "label": .text($0.label), "selected": .flag($0.id == selected)] as TemplateFields) })
         }
-        func competencyOptions(_ selected: String) -> String {
-            competencies.map { id in
-                let name = library.competency(id).map { "\($0.code) \($0.name)" } ?? id
-                return "<option value=\"\(Page.escape(id))\"\(id == selected ? " selected" : "")>\(Page.escape(name))</option>"
-            }.joined()
+        let activityChoices = [("", "—")] + choices.map { ($0.id, "\($0.title) (\($0.jp) JP)") }
+        let competencyChoices = competencies.map { id in (id, library.competency(id).map { "\($0.code) \($0.name)" } ?? id) }
+        func row(_ key: String, _ item: PlannedActivity?, index: Int) -> TemplateValue {
+            .object(
+                [
+                    "key": .text(key), "removable": .flag(key != "new"),
+                    "activities": options(activityChoices, selected: item?.activity ?? ""),
+                    "activityProblems": problems(index, "activity", "title", "route", "type", "jp"),
+                    "competencies": options(competencyChoices, selected: item?.competency ?? ""), "competencyProblems": problems(index, "competency"),
+                    "quarter": .text(item.map { String($0.quarter) } ?? ""), "quarterProblems": problems(index, "quarter"),
+                    "target": .text(item.map { String($0.targetLevel) } ?? ""), "targetProblems": problems(index, "targetLevel"),
+                ] as TemplateFields)
         }
-        func row(_ key: String, _ item: PlannedActivity?, index: Int) -> String {
-            let remove = key == "new" ? "" : "<label><input type=\"checkbox\" name=\"remove-\(key)\"> \(text("remove"))</label>"
-            return """
-                <tr><td><select name="activity-\(key)">\(activityOptions(item?.activity ?? ""))</select>\(problems(index, "activity", "title", "route", "type", "jp"))</td>\
-                <td><select name="competency-\(key)">\(competencyOptions(item?.competency ?? ""))</select>\(problems(index, "competency"))</td>\
-                <td><input name="quarter-\(key)" size="2" value="\(item.map { String($0.quarter) } ?? "")">\(problems(index, "quarter"))</td>\
-                <td><input name="target-\(key)" size="2" value="\(item.map { String($0.targetLevel) } ?? "")">\(problems(index, "targetLevel"))</td><td>\(remove)</td></tr>
-                """
+        let rows = edit.activities.enumerated().map { row(String($0.offset), $0.element, index: $0.offset) } + [row("new", nil, index: edit.activities.count)]
+        let signatures = edit.signatures.enumerated().map { index, signature -> TemplateValue in
+            .object(
+                [
+                    "index": .number(index), "role": .text(signature.role), "name": .text(signature.name), "nip": .text(signature.nip),
+                    "date": .text(signature.date), "nipProblems": problems(index, "signature-nip"), "dateProblems": problems(index, "signature-date"),
+                ] as TemplateFields)
         }
-        let rows = edit.activities.enumerated().map { row(String($0.offset), $0.element, index: $0.offset) }
-        let signatures = edit.signatures.enumerated().map { index, signature in
-            """
-            <tr><td>\(Page.escape(signature.role))</td><td><input name="signature-name-\(index)" value="\(Page.escape(signature.name))"></td>\
-            <td><input name="signature-nip-\(index)" value="\(Page.escape(signature.nip))">\(problems(index, "signature-nip"))</td>\
-            <td><input name="signature-date-\(index)" placeholder="yyyy-mm-dd" value="\(Page.escape(signature.date))">\(problems(index, "signature-date"))</td></tr>
-            """
-        }
-        let general = issues.filter { $0.index < 0 }.map { "<p class=\"error\">\(Page.escape($0.message))</p>" }.joined()
-        let summary = issues.isEmpty ? "" : "<p class=\"error\" id=\"problems\">\(Page.escape(text("not_saved", ["count": String(issues.count)])))</p>"
-        return """
-            \(summary)\(general)<form method="post" action="/people/\(document.person.nip)/plan/edit">
-            <input type="hidden" name="csrf" value="\(Page.escape(csrf))"><input type="hidden" name="version" value="\(version)">
-            <input type="hidden" name="count" value="\(edit.activities.count)">
-            <h2>\(text("activities"))</h2><table id="activities"><thead><tr><th>\(text("catalog_activity"))</th><th>\(text.report("competency"))</th>\
-            <th>\(text("quarter"))</th><th>\(text.report("target_level"))</th><th></th></tr></thead>
-            <tbody>\(rows.joined())\(row("new", nil, index: edit.activities.count))</tbody></table>
-            <h2>\(text("notes"))</h2><textarea name="notes" rows="4" cols="80">\(Page.escape(edit.notes))</textarea>
-            <h2>\(text.report("section_signatures"))</h2><table><thead><tr><th>\(text("role"))</th><th>\(text.report("signature_name"))</th>\
-            <th>\(text.report("signature_nip"))</th><th>\(text.report("signature_date"))</th></tr></thead><tbody>\(signatures.joined())</tbody></table>
-            <p><button>\(text("save_version"))</button> <a href="/people/\(document.person.nip)">\(text("cancel"))</a></p></form>
-            """
+        var fields: TemplateFields = [
+            "nip": .text(document.person.nip), "version": .number(version), "count": .number(edit.activities.count), "rows": .list(rows),
+            "notes": .text(edit.notes), "signatures": .list(signatures), "general": .texts(issues.filter { $0.index < 0 }.map(\.message)),
+        ]
+        if !issues.isEmpty { fields["problemCount"] = .text(text("not_saved", ["count": String(issues.count)])) }
+        return fields
     }
 }

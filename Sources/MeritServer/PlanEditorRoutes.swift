@@ -18,7 +18,7 @@ struct PlanEditorRoutes {
                 guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 let version = try site.store.planVersions(nip: nip).last?.version ?? 0
                 let form = PlanEditForm(document: document, library: site.library, text: site.text)
-                return Routes.html(page(document, form.html(PlanEdit(of: document), version: version, csrf: signedIn.session.csrf, issues: []), signedIn.session))
+                return Routes.html(page(document, form.fields(PlanEdit(of: document), version: version, issues: []), signedIn.session))
             }
         }
         router.post("/people/:nip/plan/edit") { request, context in
@@ -39,12 +39,13 @@ struct PlanEditorRoutes {
                 else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(saved.content.utf8))
                 try signedIn.audit(action: "view-plan", object: "person:\(nip)")
-                let (style, plan) = Page.embed(try site.reports.render(plan: edit.applied(to: document, editedOn: String(saved.savedAt.prefix(10))), as: .html))
-                let body = """
-                    <p>\(Page.escape(site.text("version_saved", ["version": String(saved.version), "account": saved.account, "at": saved.savedAt, "batch": saved.batch]))) \
-                    <a href="/people/\(nip)">\(site.text("back_to_latest"))</a></p><section class="report">\(plan)</section>
-                    """
-                return Routes.html(Page.html(site.text, title: site.text("version_title", ["title": "\(document.person.name) (\(nip))", "version": String(saved.version)]), session: signedIn.session, body: body, reportStyle: style))
+                let fields: TemplateFields = [
+                    "nip": .text(nip),
+                    "saved": .text(site.text("version_saved", ["version": String(saved.version), "account": saved.account, "at": saved.savedAt, "batch": saved.batch])),
+                    "plan": .object(site.reports.planView(edit.applied(to: document, editedOn: String(saved.savedAt.prefix(10))))),
+                ]
+                let title = site.text("version_title", ["title": "\(document.person.name) (\(nip))", "version": String(saved.version)])
+                return Routes.html(Page.render(site.text, "site-version.html", title: title, session: signedIn.session, fields, style: .report))
             }
         }
     }
@@ -65,8 +66,7 @@ struct PlanEditorRoutes {
         issues += review.activityIssues(read.edit.activities, position: document.person.position)
         issues += review.signatureIssues(read.edit.signatures).map { .init(index: $0.index, field: "signature-" + $0.field, message: $0.message) }
         guard issues.isEmpty else {
-            let html = form.html(read.edit, version: latest, csrf: signedIn.session.csrf, issues: issues)
-            return Routes.html(page(document, html, signedIn.session), status: .unprocessableContent)
+            return Routes.html(page(document, form.fields(read.edit, version: latest, issues: issues), signedIn.session), status: .unprocessableContent)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -75,7 +75,7 @@ struct PlanEditorRoutes {
         return Routes.redirect("/people/\(nip)")
     }
 
-    func page(_ document: PlanDocument, _ form: String, _ session: Session) -> String {
-        Page.html(site.text, title: site.text("edit_title", ["name": document.person.name, "nip": document.person.nip]), session: session, body: form)
+    func page(_ document: PlanDocument, _ form: TemplateFields, _ session: Session) -> String {
+        Page.render(site.text, "site-plan-edit.html", title: site.text("edit_title", ["name": document.person.name, "nip": document.person.nip]), session: session, form)
     }
 }

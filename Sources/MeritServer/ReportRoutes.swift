@@ -17,13 +17,11 @@ struct ReportRoutes {
                 let grouping = try Self.grouping(request)
                 let (summary, date) = try await site.gapSummary(by: grouping)
                 try signedIn.audit(action: "view-gaps", object: "gaps:\(grouping.rawValue)")
-                let (style, report) = Page.embed(try site.reports.render(gaps: summary, as: .html, generatedOn: date))
-                let links = GapGrouping.allCases.map { "<a href=\"/gaps?by=\($0.rawValue)\">\($0.rawValue)</a>" }.joined(separator: " ")
-                let body = """
-                    <p class="actions">\(site.text("by")): \(links) · \(site.text("download")): <a href="/gaps.csv?by=\(grouping.rawValue)">CSV</a> \
-                    <a href="/gaps.xlsx?by=\(grouping.rawValue)">xlsx</a></p><section class="report">\(report)</section>
-                    """
-                return Routes.html(Page.html(site.text, title: site.text("gaps"), session: signedIn.session, body: body, reportStyle: style))
+                let fields: TemplateFields = [
+                    "groupings": .list(GapGrouping.allCases.map { .object(["id": .text($0.rawValue)] as TemplateFields) }),
+                    "grouping": .text(grouping.rawValue), "report": .object(site.reports.gapsView(summary, generatedOn: date)),
+                ]
+                return Routes.html(Page.render(site.text, "site-gaps.html", title: site.text("gaps"), session: signedIn.session, fields, style: .report))
             }
         }
         router.get("/talent") { request, context in
@@ -32,10 +30,9 @@ struct ReportRoutes {
                 let names = signedIn.session.role.seesPeople
                 let (grid, scored) = try await site.talentGrid(withNames: names)
                 try signedIn.audit(action: "view-talent", object: names ? "talent:names" : "talent:counts")
-                let html = try site.reports.render(talent: grid, profiles: scored.cohort.profiles, as: .html, withNames: names, generatedOn: scored.referenceDate)
-                let (style, report) = Page.embed(html)
-                let body = "<p class=\"actions\">\(site.text("download")): <a href=\"/talent.csv\">CSV</a></p><section class=\"report\">\(report)</section>"
-                return Routes.html(Page.html(site.text, title: site.text("talent"), session: signedIn.session, body: body, reportStyle: style))
+                let view = site.reports.talentView(grid, profiles: scored.cohort.profiles, withNames: names, generatedOn: scored.referenceDate)
+                return Routes.html(
+                    Page.render(site.text, "site-talent.html", title: site.text("talent"), session: signedIn.session, ["report": .object(view)], style: .talent))
             }
         }
         router.get("/shortlist") { request, context in
@@ -60,22 +57,23 @@ struct ReportRoutes {
     /// The shortlist for one position, with the rule that orders it (and breaks ties) stated above it.
     func shortlist(_ request: Request, _ signedIn: PageRoutes.SignedIn) async throws -> Response {
         let id = request.uri.queryParameters["position"].map(String.init) ?? ""
-        let options = site.library.positionsInOrder.map { standard in
-            "<option value=\"\(Page.escape(standard.id))\"\(standard.id == id ? " selected" : "")>\(Page.escape(standard.title)) (\(Page.escape(standard.id)))</option>"
-        }
-        var body = """
-            <form method="get" action="/shortlist"><label>\(site.text.report("position")) <select name="position">\(options.joined())</select></label> <button>\(site.text("show"))</button></form>
-            """
+        var fields: TemplateFields = [
+            "positions": .list(
+                site.library.positionsInOrder.map { .object(["id": .text($0.id), "title": .text($0.title), "selected": .flag($0.id == id)] as TemplateFields) })
+        ]
         if !id.isEmpty {
             guard let standard = site.library.positions[id] else {
                 throw Routes.FormRefused(key: "unknown_position", values: ["position": id])
             }
             let table = try await site.shortlist(standard, top: 10)
             try signedIn.audit(action: "view-shortlist", object: "position:\(standard.id)")
-            body += "<p>\(Page.escape(site.text("order", ["rule": Shortlist.rule])))</p>" + Self.table(table, id: "shortlist")
-                + "<p class=\"actions\">\(site.text("download")): <a href=\"/shortlist.csv?position=\(Page.escape(standard.id))\">CSV</a> <a href=\"/shortlist.xlsx?position=\(Page.escape(standard.id))\">xlsx</a></p>"
+            fields["shortlist"] = .object(
+                [
+                    "rule": .text(site.text("order", ["rule": Shortlist.rule])), "position": .text(standard.id),
+                    "table": Page.table("shortlist", columns: table.columns, rows: table.rows),
+                ] as TemplateFields)
         }
-        return Routes.html(Page.html(site.text, title: site.text("shortlist"), session: signedIn.session, body: body))
+        return Routes.html(Page.render(site.text, "site-shortlist.html", title: site.text("shortlist"), session: signedIn.session, fields))
     }
 
     /// The integration meeting's list: every competency whose level needs discussion (assessors far apart)
@@ -84,26 +82,25 @@ struct ReportRoutes {
         guard let code = signedIn.session.assessor else { return Routes.html(noAssessorCode(signedIn.session)) }
         let scored = try await site.cohort.entry().scored
         let format = ReportFormat(labels: site.reports.labels)
-        var rows: [String] = []
+        var rows: [[String]] = []
         for result in scored.results where result.evidence.ratings.contains(where: { $0.assessor == code }) {
             for level in result.levels.competencies where level.flags.contains(.disagreement) || level.flags.contains(.provisional) {
                 var flags: [String] = []
                 if level.flags.contains(.disagreement) { flags.append(site.text.report("flag_disagreement")) }
                 if level.flags.contains(.provisional) { flags.append(site.text.report("flag_provisional")) }
                 if level.flags.contains(.agreed) { flags.append(site.text.report("flag_agreed")) }
-                rows.append("""
-                    <tr><td>\(result.evidence.nip)</td><td>\(Page.escape(result.profile?.name ?? ""))</td><td>\(Page.escape(scored.batches[result.evidence.nip] ?? ""))</td>\
-                    <td>\(Page.escape(competencyName(level.competency)))</td><td>\(format.level(level.level))</td><td>\(Page.escape(flags.joined(separator: "; ")))</td></tr>
-                    """)
+                rows.append([
+                    result.evidence.nip, result.profile?.name ?? "", scored.batches[result.evidence.nip] ?? "", competencyName(level.competency),
+                    format.level(level.level), flags.joined(separator: "; "),
+                ])
             }
         }
         try signedIn.audit(action: "view-integration", object: "assessor:\(code)")
-        let body = """
-            <p>\(Page.escape(site.text("integration_count", ["count": String(rows.count)])))</p>
-            <table id="integration"><thead><tr>\(headers("nip", "name", "batch", "competency", "level", "flags"))</tr></thead>
-            <tbody>\(rows.joined())</tbody></table>
-            """
-        return Routes.html(Page.html(site.text, title: site.text("integration"), session: signedIn.session, body: body))
+        let fields: TemplateFields = [
+            "count": .text(site.text("integration_count", ["count": String(rows.count)])),
+            "table": Page.table("integration", columns: headers("nip", "name", "batch", "competency", "level", "flags"), rows: rows),
+        ]
+        return Routes.html(Page.render(site.text, "site-rows.html", title: site.text("integration"), session: signedIn.session, fields))
     }
 
     /// The ratings this assessor gave, by person: the evidence of the events they rated.
@@ -111,29 +108,27 @@ struct ReportRoutes {
         guard let code = signedIn.session.assessor else { return Routes.html(noAssessorCode(signedIn.session)) }
         let scored = try await site.cohort.entry().scored
         let library = site.library
-        var rows: [String] = []
+        var rows: [[String]] = []
         for evidence in scored.cohort.evidence {
             for rating in evidence.ratings where rating.assessor == code {
                 let instrument = library.instrumentOrder.indices.contains(rating.instrument) ? library.instrumentOrder[rating.instrument] : "?"
-                rows.append("""
-                    <tr><td>\(evidence.nip)</td><td>\(Page.escape(scored.cohort.profiles[evidence.nip]?.name ?? ""))</td>\
-                    <td>\(Page.escape(scored.batches[evidence.nip] ?? ""))</td><td>\(Page.escape(instrument))</td>\
-                    <td>\(Page.escape(competencyName(rating.competency)))</td><td>\(Page.escape(rating.value.description))</td></tr>
-                    """)
+                rows.append([
+                    evidence.nip, scored.cohort.profiles[evidence.nip]?.name ?? "", scored.batches[evidence.nip] ?? "", instrument,
+                    competencyName(rating.competency), rating.value.description,
+                ])
             }
         }
         try signedIn.audit(action: "view-evidence", object: "assessor:\(code)")
-        let body = """
-            <p>\(Page.escape(site.text("evidence_count", ["count": String(rows.count), "code": code])))</p>
-            <table id="evidence"><thead><tr>\(headers("nip", "name", "batch", "instrument", "competency"))<th>\(site.text("rating"))</th></tr></thead>
-            <tbody>\(rows.joined())</tbody></table>
-            """
-        return Routes.html(Page.html(site.text, title: site.text("evidence"), session: signedIn.session, body: body))
+        let fields: TemplateFields = [
+            "count": .text(site.text("evidence_count", ["count": String(rows.count), "code": code])),
+            "table": Page.table("evidence", columns: headers("nip", "name", "batch", "instrument", "competency") + [site.text("rating")], rows: rows),
+        ]
+        return Routes.html(Page.render(site.text, "site-rows.html", title: site.text("evidence"), session: signedIn.session, fields))
     }
 
     /// An assessor's account without its code sees no one (it is told who can link it).
     func noAssessorCode(_ session: Session) -> String {
-        Page.html(site.text, title: site.text("no_code_title"), session: session, body: "<p>\(Page.escape(site.text("no_code")))</p>")
+        Page.message(site.text, title: site.text("no_code_title"), session: session, site.text("no_code"))
     }
 
     /// "M.03 Komunikasi" for a competency's place in `Library.competencyOrder` (the ref evidence carries).
@@ -144,14 +139,7 @@ struct ReportRoutes {
     }
 
     /// Table headings from the reports' own labels (`nip`, `name`, …).
-    func headers(_ keys: String...) -> String {
-        keys.map { "<th>\(Page.escape(site.text.report($0)))</th>" }.joined()
-    }
-
-    /// A result table as an HTML table (every column, escaped).
-    static func table(_ table: ResultTable, id: String) -> String {
-        let head = table.columns.map { "<th>\(Page.escape($0))</th>" }.joined()
-        let rows = table.rows.map { "<tr>" + $0.map { "<td>\(Page.escape($0))</td>" }.joined() + "</tr>" }.joined()
-        return "<table id=\"\(id)\"><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table>"
+    func headers(_ keys: String...) -> [String] {
+        keys.map { site.text.report($0) }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import MeritAccounts
 import MeritCore
 import MeritIO
+import MeritReports
 
 /// Sign-in and sign-out. The sign-in form carries a token also set as a cookie (double submit): a form
 /// posted from another site has neither.
@@ -22,16 +23,10 @@ struct SignInRoutes {
 
     func signInPage(message: String?, status: HTTPResponse.Status = .ok) -> Response {
         let token = Sessions.token()
-        let error = message.map { "<p class=\"error\">\(Page.escape($0))</p>" } ?? ""
-        let body = """
-            \(error)<form method="post" action="/sign-in">
-            <input type="hidden" name="csrf" value="\(token)">
-            <p><label>\(site.text("account_name")) <input name="name" autocomplete="username" required></label></p>
-            <p><label>\(site.text("password")) <input name="password" type="password" autocomplete="current-password" required></label></p>
-            <p><button>\(site.text("sign_in"))</button></p></form>
-            """
+        var fields: TemplateFields = ["csrf": .text(token)]
+        fields["message"] = .maybe(message)
         let cookie = Cookie(name: Routes.signInCookie, value: token, maxAge: 3600, path: "/sign-in", secure: site.secureCookies, httpOnly: true, sameSite: .strict)
-        return Routes.html(Page.html(site.text, title: site.text("sign_in"), session: nil, body: body), status: status, headers: [.setCookie: cookie.description])
+        return Routes.html(Page.render(site.text, "site-sign-in.html", title: site.text("sign_in"), session: nil, fields), status: status, headers: [.setCookie: cookie.description])
     }
 
     func signIn(_ request: Request, _ context: MeritRequestContext) async throws -> Response {

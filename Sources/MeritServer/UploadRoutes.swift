@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import MeritCore
 import MeritIO
+import MeritReports
 import MeritLibrary
 import MeritYAML
 
@@ -14,7 +15,7 @@ struct UploadRoutes {
     func add(to router: Router<MeritRequestContext>) {
         router.get("/upload") { request, context in
             try await pages.page(request, context, roles: [.asesor]) { signedIn in
-                Routes.html(Page.html(site.text, title: site.text("upload_title"), session: signedIn.session, body: form(signedIn.session)))
+                Routes.html(Page.render(site.text, "site-upload.html", title: site.text("upload_title"), session: signedIn.session))
             }
         }
         router.post("/upload") { request, context in
@@ -22,17 +23,6 @@ struct UploadRoutes {
                 try await upload(request, signedIn)
             }
         }
-    }
-
-    func form(_ session: Session, batch: String = "") -> String {
-        """
-        <form method="post" action="/upload" enctype="multipart/form-data">
-        <input type="hidden" name="csrf" value="\(Page.escape(session.csrf))">
-        <p><label>\(site.text("upload_files")) <input type="file" name="files" multiple required></label></p>
-        <p><label>\(site.text("upload_batch")) <input name="batch" value="\(Page.escape(batch))" placeholder="default"></label></p>
-        <p><button>\(site.text("upload_button"))</button></p></form>
-        <p>\(site.text("upload_rule"))</p>
-        """
     }
 
     func upload(_ request: Request, _ signedIn: PageRoutes.SignedIn) async throws -> Response {
@@ -64,28 +54,24 @@ struct UploadRoutes {
         try signedIn.audit(
             action: outcome.committed ? "upload" : "upload-refused",
             object: "upload:\(stamp) files:\(files.map(\.name).joined(separator: ","))")
-        let counts = outcome.files.map { file in
-            "<tr><td>\(Page.escape(file.path))</td><td>\(file.kind?.rawValue ?? "—")</td><td>\(file.rows)</td><td>\(file.inserted)</td><td>\(file.unchanged)</td><td>\(file.replaced)</td><td>\(file.errors)</td></tr>"
+        let counts = outcome.files.map { file -> TemplateValue in
+            .object(
+                [
+                    "path": .text(file.path), "kind": .text(file.kind?.rawValue ?? "—"), "rows": .number(file.rows), "inserted": .number(file.inserted),
+                    "unchanged": .number(file.unchanged), "replaced": .number(file.replaced), "errors": .number(file.errors),
+                ] as TemplateFields)
         }
-        let table = counts.isEmpty ? "" : """
-            <table><thead><tr>\(headers("file", "kind", "rows", "new", "unchanged", "replaced", "errors"))</tr></thead>
-            <tbody>\(counts.joined())</tbody></table>
-            """
         let message = outcome.committed
             ? site.text("upload_done", ["files": String(files.count), "people": String(outcome.people)])
             : site.text("upload_refused")
         return Routes.html(
-            page(session, message: message, findings: outcome.findings, table: table, committed: outcome.committed),
+            page(session, message: message, findings: outcome.findings, files: counts, committed: outcome.committed, batch: batch),
             status: outcome.committed ? .ok : .unprocessableContent)
     }
 
-    /// Table headings from the `site_*` labels.
-    func headers(_ keys: String...) -> String {
-        keys.map { "<th>\(Page.escape(site.text($0)))</th>" }.joined()
-    }
-
-    func page(_ session: Session, message: String, findings: [Finding], table: String = "", committed: Bool = false) -> String {
-        let rows = findings.map { finding in
+    /// The upload page with an answer: the message, each file's counts, every finding with its place.
+    func page(_ session: Session, message: String, findings: [Finding], files: [TemplateValue] = [], committed: Bool = false, batch: String = "") -> String {
+        let rows = findings.map { finding -> TemplateValue in
             let mark = finding.location
             let place = mark.isCell
                 ? (mark.column > 0
@@ -93,13 +79,17 @@ struct UploadRoutes {
                 : (mark.column > 0
                     ? site.text("place_line_column", ["line": String(mark.line), "column": String(mark.column)])
                     : site.text("place_line", ["line": String(mark.line)]))
-            return "<tr class=\"\(finding.severity.rawValue)\"><td>\(Page.escape(mark.file))</td><td>\(mark.line > 0 ? place : "—")</td><td>\(finding.severity.rawValue)</td><td>\(Page.escape(finding.message))</td></tr>"
+            return .object(
+                [
+                    "file": .text(mark.file), "place": .text(mark.line > 0 ? place : "—"), "severity": .text(finding.severity.rawValue),
+                    "message": .text(finding.message),
+                ] as TemplateFields)
         }
-        let list = rows.isEmpty ? "" : """
-            <h2>\(site.text("findings"))</h2><table class="findings"><thead><tr>\(headers("file", "place", "severity", "message"))</tr></thead>
-            <tbody>\(rows.joined())</tbody></table>
-            """
-        let body = "<p class=\"\(committed ? "done" : "error")\" id=\"outcome\">\(Page.escape(message))</p>\(table)\(list)<h2>\(site.text("upload_again"))</h2>\(form(session))"
-        return Page.html(site.text, title: site.text("upload_title"), session: session, body: body)
+        let outcome: TemplateFields = [
+            "message": .text(message), "committed": .flag(committed), "files": .list(files), "hasFiles": .flag(!files.isEmpty),
+            "findings": .list(rows), "hasFindings": .flag(!rows.isEmpty),
+        ]
+        return Page.render(
+            site.text, "site-upload.html", title: site.text("upload_title"), session: session, ["outcome": .object(outcome), "batch": .text(batch)])
     }
 }

@@ -29,21 +29,41 @@ public protocol TemplateObject {
 
 extension TemplateValue {
     /// Optional text: nil stays missing (false in a section, nothing when interpolated).
-    static func maybe(_ text: String?) -> TemplateValue? { text.map(TemplateValue.text) }
+    public static func maybe(_ text: String?) -> TemplateValue? { text.map(TemplateValue.text) }
 
     /// An optional object.
-    static func maybe(_ object: (some TemplateObject)?) -> TemplateValue? { object.map { .object($0) } }
+    public static func maybe(_ object: (some TemplateObject)?) -> TemplateValue? { object.map { .object($0) } }
 
     /// A list of objects.
-    static func objects(_ objects: [some TemplateObject]) -> TemplateValue { .list(objects.map { .object($0) }) }
+    public static func objects(_ objects: [some TemplateObject]) -> TemplateValue { .list(objects.map { .object($0) }) }
 
     /// A list of text lines.
-    static func texts(_ texts: [String]) -> TemplateValue { .list(texts.map(TemplateValue.text)) }
+    public static func texts(_ texts: [String]) -> TemplateValue { .list(texts.map(TemplateValue.text)) }
 }
 
-/// The report labels as `{{l.key}}`: the label's text by its key.
-struct LabelFields: TemplateObject {
-    let texts: [String: String]
+/// Fields by name, for views put together where they are used (the pages of `merit serve`).
+public struct TemplateFields: TemplateObject, ExpressibleByDictionaryLiteral {
+    public var fields: [String: TemplateValue]
 
-    func value(named name: String) -> TemplateValue? { texts[name].map(TemplateValue.text) }
+    public init(_ fields: [String: TemplateValue] = [:]) { self.fields = fields }
+
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        fields = Dictionary(elements) { $1 }
+    }
+
+    public subscript(name: String) -> TemplateValue? {
+        get { fields[name] }
+        set { fields[name] = newValue }
+    }
+
+    public func value(named name: String) -> TemplateValue? { fields[name] }
+}
+
+/// Labels as `{{l.key}}`: the label's text by its key.
+public struct LabelFields: TemplateObject, Sendable {
+    public let texts: [String: String]
+
+    public init(texts: [String: String]) { self.texts = texts }
+
+    public func value(named name: String) -> TemplateValue? { texts[name].map(TemplateValue.text) }
 }
