@@ -16,7 +16,7 @@ import Testing
     static let examples = RouteTests.root.appendingPathComponent("Instruments/examples")
 
     /// A store with accounts and nothing imported.
-    static func emptySite(uploadLimit: Int = 64 << 20) throws -> (MeritSite, URL) {
+    static func emptySite(uploadLimit: Int = 64 << 20, templates: String? = nil) throws -> (MeritSite, URL) {
         let library = try #require(LibraryLoader().load(folder: RouteTests.root.appendingPathComponent("Instruments").path).library)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -26,7 +26,7 @@ import Testing
         for role in Role.allCases {
             try accounts.add(role.rawValue + "1", role: role, password: RouteTests.password, assessor: role == .asesor ? "asesor-05" : nil, by: actor)
         }
-        let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: nil))
+        let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: templates))
         let site = MeritSite(
             library: library, store: store, reports: reports, accounts: accounts, uploadLimit: uploadLimit,
             referenceDate: { CalendarDate(year: 2026, month: 11, day: 22)! })
@@ -64,6 +64,25 @@ import Testing
     /// The store's content apart from the audit log (which records the refused upload too).
     static func records(_ store: MeritStore) throws -> [String] {
         try store.contentDump().filter { !$0.hasPrefix("audit_log:") }
+    }
+
+    /// The pages are templates an agency can edit like the reports': one in the templates folder replaces
+    /// the built-in page, the frame and the labels still around it.
+    @Test func aPageTemplateInTheTemplatesFolderIsServed() async throws {
+        let templates = FileManager.default.temporaryDirectory.appendingPathComponent("merit-site-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: templates) }
+        try "{{% CONTENT_TYPE: HTML}}\n{{> site-head.html}}\n<p id=\"custom\">Selamat datang, {{nav.account}} &mdash; {{t.people}}</p>\n{{> site-foot.html}}\n"
+            .write(to: templates.appendingPathComponent("site-home.html.mustache"), atomically: true, encoding: .utf8)
+        let (site, folder) = try Self.emptySite(templates: templates.path)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await Application(router: Routes.router(site)).test(.router) { client in
+            let hr = try #require(try await RouteTests.signIn(client, as: "hr1"))
+            let (status, page) = try await Self.get(client, "/", hr)
+            #expect(status == .ok)
+            #expect(page.contains("<p id=\"custom\">Selamat datang, hr1 &mdash; Pegawai</p>\n</body></html>"))
+            #expect(page.contains("<title>Merit — Merit</title>") && page.contains("<a href=\"/people\">Pegawai</a>"))
+        }
     }
 
     @Test func anUploadWithAnErrorListsItAndStoresNothingThenTheFixedOneImports() async throws {
