@@ -14,23 +14,26 @@ public struct ReportLabels: Sendable, Hashable {
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
         guard let text = texts[key] else { return "⟦\(key)⟧" }
         guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 32)
-        var rest = text[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}"),
-                let value = values[String(rest[rest.index(after: open)..<close])]
+        // Over the UTF-8 bytes (`{` and `}` are single bytes and never part of another character): walking
+        // Characters was most of the cost of this function, which a plan calls a few hundred times (perf on
+        // scripts/load-test).
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 32)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "{"), let close = bytes[(index + 1)...].firstIndex(of: UInt8(ascii: "}")),
+                let value = values[String(decoding: bytes[(index + 1)..<close], as: UTF8.self)]
             else {
-                out += "{"
-                rest = rest[rest.index(after: open)...]
+                out.append(byte)
+                index += 1
                 continue
             }
-            out += value
-            rest = rest[rest.index(after: close)...]
+            out.append(contentsOf: value.utf8)
+            index = close + 1
         }
-        out += rest
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Every key the reports use: a labels file must define them all.

@@ -42,7 +42,7 @@ extension MeritStore {
     /// Every saved version of `nip`'s plan, oldest first.
     public func planVersions(nip: String) throws -> [PlanVersion] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM plan_versions WHERE nip = ? ORDER BY version", arguments: [nip]).map(Self.planVersion)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM plan_versions WHERE nip = ? ORDER BY version"), arguments: [nip]).map(Self.planVersion)
         }
     }
 
@@ -61,10 +61,10 @@ extension MeritStore {
     /// the scored cohort is keyed on. (Accounts and the audit log do not change it.)
     public func changeStamp() throws -> String {
         try read { db in
-            let row = try Row.fetchOne(db, sql: """
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT (SELECT coalesce(max(id), 0) FROM imports), (SELECT count(*) FROM imports),
                        (SELECT coalesce(max(id), 0) FROM plan_versions)
-                """)
+                """))
             return row.map { "\($0[0] as Int64).\($0[1] as Int64).\($0[2] as Int64)" } ?? ""
         }
     }
