@@ -34,9 +34,10 @@ public struct TemplateSet: Sendable {
 
     public var names: [String] { templates.keys.sorted() }
 
-    /// `template` rendered with `root` at the bottom of the context; "" when the set has no such template.
+    /// `template` rendered with `root` at the bottom of the context. Asking for a template the set does not
+    /// have is a mistake in Merit's code (the names are Merit's own), never a blank page.
     public func render(_ root: some TemplateObject, template name: String) -> String {
-        guard let nodes = templates[name] else { return "" }
+        guard let nodes = templates[name] else { preconditionFailure("no template called '\(name)' (have: \(names.joined(separator: ", ")))") }
         var renderer = TemplateRenderer(set: self, stack: [.object(root)])
         renderer.render(nodes, contentType: .html)
         return renderer.output
