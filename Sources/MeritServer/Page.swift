@@ -7,14 +7,15 @@ import MeritReports
 /// the pages are rendered from (`Reports/templates/site-*.html.mustache`).
 public struct SiteText: Sendable {
     public let labels: ReportLabels
-    let templates: Reports
+    /// The reports, whose templates include the pages' (`site-*`).
+    let reports: Reports
     /// The `site_*` labels without their prefix, as the templates read them (`{{t.sign_out}}`).
     let site: LabelFields
     let report: LabelFields
 
     public init(reports: Reports) {
         labels = reports.labels
-        templates = reports
+        self.reports = reports
         var site: [String: String] = [:]
         for (key, text) in labels.texts where key.hasPrefix("site_") { site[String(key.dropFirst(5))] = text }
         self.site = LabelFields(texts: site)
@@ -52,7 +53,7 @@ enum Page {
                 ["links": .list(links), "account": .text(session.account), "role": .text(session.role.rawValue), "csrf": .text(session.csrf)] as TemplateFields)
             view["csrf"] = view["csrf"] ?? .text(session.csrf)
         }
-        return text.templates.page(view, template: template)
+        return text.reports.page(view, template: template)
     }
 
     /// A page of one sentence (`error` marks a refusal).
