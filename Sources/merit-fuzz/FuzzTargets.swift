@@ -1,6 +1,6 @@
 import Foundation
 import MeritCore
-import MeritLibrary
+@_spi(Fuzzing) import MeritLibrary
 @_spi(Fuzzing) import MeritRecords
 import MeritYAML
 import SystemZlib
@@ -43,6 +43,8 @@ final class FuzzState: @unchecked Sendable {
 
     let library: Library
     let librarySources: [(path: String, bytes: [UInt8])]
+    /// For each file of the small library, the other files already read: a run reads only its input.
+    let libraryWithout: [LibraryLoader.ReadFiles]
 
     private init() {
         let instruments = ProcessInfo.processInfo.environment["MERIT_INSTRUMENTS"] ?? "Instruments"
@@ -54,7 +56,11 @@ final class FuzzState: @unchecked Sendable {
         // small ones runs ~10× more often than among the 30 shipped ones, and reaches the same checks.
         let small = ProcessInfo.processInfo.environment["MERIT_FUZZ_LIBRARY"] ?? "Tests/MeritLibraryTests/Fixtures/library/base"
         let files = (try? FileManager.default.contentsOfDirectory(atPath: small))?.filter { $0.hasSuffix(".yaml") }.sorted() ?? []
-        librarySources = files.map { (path: $0, bytes: Array(FileManager.default.contents(atPath: small + "/" + $0) ?? Data())) }
+        let sources = files.map { (path: $0, bytes: Array(FileManager.default.contents(atPath: small + "/" + $0) ?? Data())) }
+        librarySources = sources
+        libraryWithout = sources.indices.map { skipped in
+            LibraryLoader().read(sources.enumerated().filter { $0.offset != skipped }.map(\.element))
+        }
     }
 
     /// Reads every record of a file with this name and content (held in memory, as an upload is).
@@ -97,13 +103,14 @@ final class FuzzState: @unchecked Sendable {
         SheetReadingCheck.check(named: "fuzz.xlsx", bytes: archive)
     }
 
-    /// The shipped library with one of its files (picked by the first byte) replaced by the input.
+    /// The small library with one of its files (picked by the first byte) replaced by the input; the
+    /// other files were read once, at start, so each run reads one file and cross-checks the library.
     func loadLibrary(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let first = bytes.first, !librarySources.isEmpty else { return }
-        var sources = librarySources
-        let replaced = Int(first) % sources.count
-        sources[replaced] = (path: sources[replaced].path, bytes: Array(bytes.dropFirst()))
-        let result = LibraryLoader().load(sources: sources, root: "fuzz")
+        let replaced = Int(first) % librarySources.count
+        let loader = LibraryLoader()
+        let read = loader.read([(path: librarySources[replaced].path, bytes: Array(bytes.dropFirst()))], after: libraryWithout[replaced])
+        let result = loader.build(read, root: "fuzz")
         for finding in result.findings { _ = finding.description }
     }
 }

@@ -84,7 +84,7 @@ import Testing
                 guard let workbook = try? Workbook(path: path), workbook.format == .xlsx else { continue }
                 for sheet in workbook.sheets {
                     #expect(
-                        SheetReadingCheck.rows(of: sheet, in: workbook, fast: true) == SheetReadingCheck.rows(of: sheet, in: workbook, fast: false),
+                        SheetReadingCheck.read(sheet, in: workbook, fast: true) == SheetReadingCheck.read(sheet, in: workbook, fast: false),
                         "\(folder)/\(name) [\(sheet.name)]")
                     sheets += 1
                 }

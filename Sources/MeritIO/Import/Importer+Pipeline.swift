@@ -19,9 +19,7 @@ extension Importer {
     ) throws -> PipelineOutcome {
         let queue = BoundedQueue<RecordBatch>(capacity: 8)
         let producer = RecordProducer(file: file, library: library, options: options, queue: queue, progress: progress)
-        let thread = Thread { producer.run() }
-        thread.stackSize = 8 << 20
-        thread.start()
+        let thread = JoinedThread(stackSize: 8 << 20) { producer.run() }
         var storeFindings: [Finding] = []
         do {
             while let batch = queue.take() {
@@ -37,10 +35,10 @@ extension Importer {
             }
         } catch {
             queue.cancel()
-            producer.waitUntilDone()
+            thread.join()
             throw error
         }
-        producer.waitUntilDone()
+        thread.join()
         if let failure = producer.failure { throw failure }
         return PipelineOutcome(
             rows: producer.rows, summary: producer.summary, storeFindings: storeFindings)
@@ -67,14 +65,13 @@ struct RecordBatch: Sendable {
 
 /// The reading side of `pipelined`: parses, checks (ratings through their fast path first, everything
 /// else through the full validator) and sends valid records in batches. Owns everything it touches until
-/// `waitUntilDone` returns.
+/// its thread has been joined.
 final class RecordProducer: @unchecked Sendable {
     private let file: RecordFile
     private let queue: BoundedQueue<RecordBatch>
     private let progress: ((Int) -> Void)?
     private var validator: RecordValidator
     private var fast: RatingFastPath?
-    private let done = DispatchSemaphore(value: 0)
     private(set) var rows = 0
     private(set) var summary: FindingSummary
     private(set) var failure: (any Error)?
@@ -125,11 +122,5 @@ final class RecordProducer: @unchecked Sendable {
         validator.finish(findings: &problems)
         summary.add(problems)
         queue.finish()
-        done.signal()
-    }
-
-    func waitUntilDone() {
-        done.wait()
-        done.signal()
     }
 }

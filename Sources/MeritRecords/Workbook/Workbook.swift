@@ -109,9 +109,8 @@ final class Workbook {
         }
         let queue = BoundedQueue<[UInt8]>(capacity: 4)
         let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
         let archive = self.archive
-        let inflating = Thread {
+        let inflating = JoinedThread {
             do {
                 try archive.stream(entry, chunkSize: 1 << 18) { chunk in
                     guard queue.put(chunk) else { throw Stopped() }
@@ -121,16 +120,13 @@ final class Workbook {
                 outcome.error = error
             }
             queue.finish()
-            done.signal()
         }
-        inflating.start()
         defer {
             queue.cancel()
-            done.wait()
+            inflating.join()
         }
         while let chunk = queue.take() { try take(chunk) }
-        done.wait()
-        done.signal()
+        inflating.join()
         if let error = outcome.error { throw error }
     }
 
