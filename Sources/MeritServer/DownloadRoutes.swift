@@ -31,7 +31,7 @@ struct DownloadRoutes {
                     case "yaml": data = Data(try site.reports.render(plan: document, as: .yaml).utf8)
                     default: data = Data(try site.reports.render(plan: document, as: .html).utf8)
                     }
-                    try signedIn.audit(action: "download", object: "person:\(nip)")
+                    try await signedIn.audit(action: "download", object: "person:\(nip)")
                     return Self.file(data, type: type, name: "rencana-\(nip).\(suffix)")
                 }
             }
@@ -44,7 +44,7 @@ struct DownloadRoutes {
                     let data = suffix == "csv"
                         ? Data(try site.reports.render(gaps: summary, as: .csv, generatedOn: date).utf8)
                         : Data(try site.reports.workbook(site.reports.gapsTable(summary), title: "title_gaps"))
-                    try signedIn.audit(action: "download", object: "gaps:\(grouping.rawValue).\(suffix)")
+                    try await signedIn.audit(action: "download", object: "gaps:\(grouping.rawValue).\(suffix)")
                     return Self.file(data, type: suffix == "csv" ? "text/csv; charset=utf-8" : Self.xlsx, name: "kebutuhan-\(grouping.rawValue).\(suffix)")
                 }
             }
@@ -54,7 +54,7 @@ struct DownloadRoutes {
                     guard let standard = site.library.positions[id] else { throw Routes.FormRefused(key: "unknown_position", values: ["position": id]) }
                     let table = try await site.shortlist(standard, top: 10)
                     let data = suffix == "csv" ? Data(table.csv().utf8) : Data(try table.workbook(sheet: "Merit"))
-                    try signedIn.audit(action: "download", object: "shortlist:\(standard.id).\(suffix)")
+                    try await signedIn.audit(action: "download", object: "shortlist:\(standard.id).\(suffix)")
                     return Self.file(data, type: suffix == "csv" ? "text/csv; charset=utf-8" : Self.xlsx, name: "calon-\(standard.id).\(suffix)")
                 }
             }
@@ -64,7 +64,7 @@ struct DownloadRoutes {
                 let names = signedIn.session.role.seesPeople
                 let (grid, scored) = try await site.talentGrid(withNames: names)
                 let text = try site.reports.render(talent: grid, profiles: scored.cohort.profiles, as: .csv, withNames: names, generatedOn: scored.referenceDate)
-                try signedIn.audit(action: "download", object: names ? "talent:names.csv" : "talent:counts.csv")
+                try await signedIn.audit(action: "download", object: names ? "talent:names.csv" : "talent:counts.csv")
                 return Self.file(Data(text.utf8), type: "text/csv; charset=utf-8", name: names ? "talenta-nama.csv" : "talenta-jumlah.csv")
             }
         }

@@ -16,6 +16,8 @@ public struct MeritSite: Sendable {
     public let limiter: SignInLimiter
     public let cohort: CohortCache
     public let uploads: UploadService
+    /// The audit log's writer (entries of pages served at once are committed together).
+    public let audit: AuditRecorder
     /// The day validity is judged at (today, unless a test fixes it).
     public var referenceDate: @Sendable () -> CalendarDate
     /// Prints a report's HTML to PDF (Chromium, set by `merit serve` when one is installed).
@@ -41,6 +43,7 @@ public struct MeritSite: Sendable {
         self.secureCookies = secureCookies
         cohort = CohortCache(library: library, store: store, referenceDate: referenceDate)
         uploads = UploadService(library: library, reports: reports, store: store, limit: uploadLimit)
+        audit = AuditRecorder(store: store)
     }
 
     /// What the person list can be narrowed to, besides the search text.

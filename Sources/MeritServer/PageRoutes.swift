@@ -22,7 +22,7 @@ struct PageRoutes {
             try await page(request, context, roles: [.hr]) { signedIn in
                 let nip = context.parameters.get("nip") ?? ""
                 guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
-                try signedIn.audit(action: "view-plan", object: "person:\(nip)")
+                try await signedIn.audit(action: "view-plan", object: "person:\(nip)")
                 return Routes.html(try personPage(document, signedIn.session))
             }
         }
@@ -105,7 +105,7 @@ struct PageRoutes {
         guard let (_, session) = await Routes.session(request, site) else { return Routes.redirect("/sign-in") }
         guard roles.contains(session.role) else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
         do {
-            return try await body(SignedIn(session: session, address: context.address, store: site.store))
+            return try await body(SignedIn(session: session, address: context.address, recorder: site.audit))
         } catch let refused as Routes.FormRefused {
             return Routes.html(Page.badRequest(site.text, refused.message(site.text)), status: .badRequest)
         }
@@ -115,10 +115,11 @@ struct PageRoutes {
     struct SignedIn {
         let session: Session
         let address: String
-        let store: MeritStore
+        let recorder: AuditRecorder
 
-        func audit(action: String, object: String) throws {
-            try store.audit(AuditEntry(at: AuditActor.timestamp(Date()), account: session.account, address: address, action: action, object: object))
+        /// Returns once the entry is stored: a page or file goes out only after its audit entry.
+        func audit(action: String, object: String) async throws {
+            try await recorder.record(AuditEntry(at: AuditActor.timestamp(Date()), account: session.account, address: address, action: action, object: object))
         }
 
         var actor: AuditActor { AuditActor(account: session.account, address: address, at: AuditActor.timestamp(Date())) }

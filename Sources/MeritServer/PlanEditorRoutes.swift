@@ -38,7 +38,7 @@ struct PlanEditorRoutes {
                     let document = try await site.planDocument(nip: nip)
                 else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(saved.content.utf8))
-                try signedIn.audit(action: "view-plan", object: "person:\(nip)")
+                try await signedIn.audit(action: "view-plan", object: "person:\(nip)")
                 let fields: TemplateFields = [
                     "nip": .text(nip),
                     "saved": .text(site.text("version_saved", ["version": String(saved.version), "account": saved.account, "at": saved.savedAt, "batch": saved.batch])),

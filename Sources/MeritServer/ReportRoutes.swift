@@ -16,7 +16,7 @@ struct ReportRoutes {
             try await pages.page(request, context, roles: [.hr, .pelatihan]) { signedIn in
                 let grouping = try Self.grouping(request)
                 let (summary, date) = try await site.gapSummary(by: grouping)
-                try signedIn.audit(action: "view-gaps", object: "gaps:\(grouping.rawValue)")
+                try await signedIn.audit(action: "view-gaps", object: "gaps:\(grouping.rawValue)")
                 let fields: TemplateFields = [
                     "groupings": .list(GapGrouping.allCases.map { .object(["id": .text($0.rawValue)] as TemplateFields) }),
                     "grouping": .text(grouping.rawValue), "report": .object(site.reports.gapsView(summary, generatedOn: date)),
@@ -29,7 +29,7 @@ struct ReportRoutes {
                 // The training unit sees counts only, small boxes withheld; HR sees the names.
                 let names = signedIn.session.role.seesPeople
                 let (grid, scored) = try await site.talentGrid(withNames: names)
-                try signedIn.audit(action: "view-talent", object: names ? "talent:names" : "talent:counts")
+                try await signedIn.audit(action: "view-talent", object: names ? "talent:names" : "talent:counts")
                 let view = site.reports.talentView(grid, profiles: scored.cohort.profiles, withNames: names, generatedOn: scored.referenceDate)
                 return Routes.html(
                     Page.render(site.text, "site-talent.html", title: site.text("talent"), session: signedIn.session, ["report": .object(view)], style: .talent))
@@ -66,7 +66,7 @@ struct ReportRoutes {
                 throw Routes.FormRefused(key: "unknown_position", values: ["position": id])
             }
             let table = try await site.shortlist(standard, top: 10)
-            try signedIn.audit(action: "view-shortlist", object: "position:\(standard.id)")
+            try await signedIn.audit(action: "view-shortlist", object: "position:\(standard.id)")
             fields["shortlist"] = .object(
                 [
                     "rule": .text(site.text("order", ["rule": Shortlist.rule])), "position": .text(standard.id),
@@ -95,7 +95,7 @@ struct ReportRoutes {
                 ])
             }
         }
-        try signedIn.audit(action: "view-integration", object: "assessor:\(code)")
+        try await signedIn.audit(action: "view-integration", object: "assessor:\(code)")
         let fields: TemplateFields = [
             "count": .text(site.text("integration_count", ["count": String(rows.count)])),
             "table": Page.table("integration", columns: headers("nip", "name", "batch", "competency", "level", "flags"), rows: rows),
@@ -118,7 +118,7 @@ struct ReportRoutes {
                 ])
             }
         }
-        try signedIn.audit(action: "view-evidence", object: "assessor:\(code)")
+        try await signedIn.audit(action: "view-evidence", object: "assessor:\(code)")
         let fields: TemplateFields = [
             "count": .text(site.text("evidence_count", ["count": String(rows.count), "code": code])),
             "table": Page.table("evidence", columns: headers("nip", "name", "batch", "instrument", "competency") + [site.text("rating")], rows: rows),

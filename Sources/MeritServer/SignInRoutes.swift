@@ -50,7 +50,7 @@ struct SignInRoutes {
         }
         await site.limiter.succeeded(account: name)
         let (sessionToken, _) = await site.sessions.start(account: account)
-        try site.store.audit(AuditEntry(at: AuditActor.timestamp(Date()), account: account.name, address: address, action: "sign-in", object: "account:\(account.name)"))
+        try await site.audit.record(AuditEntry(at: AuditActor.timestamp(Date()), account: account.name, address: address, action: "sign-in", object: "account:\(account.name)"))
         let cookie = Routes.sessionCookie(sessionToken, secure: site.secureCookies)
         return Routes.redirect("/", headers: [.setCookie: cookie.description])
     }

@@ -51,7 +51,7 @@ struct UploadRoutes {
         let outcome = try await site.uploads.upload(
             files, options: ImportOptions(batch: batch.isEmpty ? "default" : batch), referenceDate: site.referenceDate(), stamp: stamp)
         if let scored = outcome.scored { try await site.cohort.replace(with: scored) }
-        try signedIn.audit(
+        try await signedIn.audit(
             action: outcome.committed ? "upload" : "upload-refused",
             object: "upload:\(stamp) files:\(files.map(\.name).joined(separator: ","))")
         let counts = outcome.files.map { file -> TemplateValue in

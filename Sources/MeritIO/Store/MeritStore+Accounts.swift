@@ -75,7 +75,14 @@ extension MeritStore {
 
     /// Records one action in the audit log (which the application can only append to).
     public func audit(_ entry: AuditEntry) throws {
-        try transaction { db in try Self.append(entry, db) }
+        try audit([entry])
+    }
+
+    /// Records several actions in one transaction: all of them or, when it fails, none.
+    public func audit(_ entries: [AuditEntry]) throws {
+        try transaction { db in
+            for entry in entries { try Self.append(entry, db) }
+        }
     }
 
     /// The audit log, oldest first; only the entries about one person (`person:NIP`) or by one account when asked.

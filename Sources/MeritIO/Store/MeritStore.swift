@@ -5,10 +5,12 @@ import GRDB
 /// their profiles over time, ratings, test scores, agreed levels and computed results.
 ///
 /// WAL journal; every import and every scoring run is one transaction, so a failed or killed run leaves
-/// the store as it was.
+/// the store as it was. A store file is opened as a GRDB `DatabasePool`: reads run beside the one writer
+/// (the server's pages do not wait for an upload's import or the audit log's commits); `:memory:` is one
+/// connection.
 public final class MeritStore: @unchecked Sendable {
     public let path: String
-    let database: DatabaseQueue
+    let database: any DatabaseWriter
 
     /// Opens the store, creating it 0600 when it does not exist (it holds personal data, UU 27/2022 PDP;
     /// SQLite gives its `-wal` and `-shm` files the database file's mode).
@@ -21,10 +23,14 @@ public final class MeritStore: @unchecked Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -262144")
+            // 256 MB for the writer (a million-row import); readers mostly fetch a few rows, and each
+            // pooled reader has its own cache, so theirs is smaller.
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -262144")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        database = try DatabaseQueue(path: path, configuration: configuration)
+        database = path == ":memory:"
+            ? try DatabaseQueue(path: path, configuration: configuration)
+            : try DatabasePool(path: path, configuration: configuration)
         try StoreSchema.migrator.migrate(database)
     }
 
