@@ -10,7 +10,7 @@ import Darwin
 /// file) until the thread's own teardown, which runs after any semaphore the closure signals. A caller
 /// that returns at the signal can therefore leave those bytes alive for a moment on a thread that is
 /// ending; LeakSanitizer under libFuzzer reported exactly that, now and then, as one leaked allocation of
-/// the input's size (`Tests/Fuzz/Unreproduced`, issue 10). `join()` returns only when the thread has
+/// the input's size (`Tests/Fuzz/Fixed/README.md`, issue 10). `join()` returns only when the thread has
 /// ended and its closure has been released.
 public final class JoinedThread: @unchecked Sendable {
     private final class Body {
