@@ -394,6 +394,13 @@ enum BuiltInTemplates {
             {{> site-foot.html}}
 
             """##,
+        "site-findings.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! Findings with their places (an upload's, the library check's): file, line or cell, severity, message. }}
+            <h2>{{t.findings}}</h2><table class="findings"><thead><tr><th>{{t.file}}</th><th>{{t.place}}</th><th>{{t.severity}}</th><th>{{t.message}}</th></tr></thead>
+            <tbody>{{#findings}}<tr class="{{severity}}"><td>{{file}}</td><td>{{place}}</td><td>{{severity}}</td><td>{{message}}</td></tr>{{/findings}}</tbody></table>
+
+            """##,
         "site-foot.html": ##"""
             </body></html>
 
@@ -428,6 +435,22 @@ enum BuiltInTemplates {
             {{% CONTENT_TYPE: HTML}}
             {{> site-head.html}}
             <ul>{{#nav.links}}<li><a href="{{path}}">{{label}}</a></li>{{/nav.links}}</ul>
+            {{> site-foot.html}}
+
+            """##,
+        "site-library.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            {{! The library check (admin): the library folder loaded again now, its content and every finding. }}
+            {{> site-head.html}}
+            {{#check}}
+            <p id="folder">{{folder}}</p>
+            <p class="{{#loads}}done{{/loads}}{{^loads}}error{{/loads}}" id="outcome">{{outcome}}</p>
+            <table id="content"><thead><tr><th>{{t.library_content}}</th><th>{{t.library_count}}</th></tr></thead>
+            <tbody>{{#counts}}<tr><td>{{name}}</td><td>{{count}}</td></tr>{{/counts}}</tbody></table>
+            {{#hasFindings}}{{> site-findings.html}}{{/hasFindings}}
+            <p>{{t.library_restart}}</p>
+            {{/check}}
+            {{^check}}<p id="outcome">{{t.library_none}}</p>{{/check}}
             {{> site-foot.html}}
 
             """##,
@@ -529,8 +552,7 @@ enum BuiltInTemplates {
             <p class="{{#committed}}done{{/committed}}{{^committed}}error{{/committed}}" id="outcome">{{message}}</p>
             {{#hasFiles}}<table><thead><tr><th>{{t.file}}</th><th>{{t.kind}}</th><th>{{t.rows}}</th><th>{{t.new}}</th><th>{{t.unchanged}}</th><th>{{t.replaced}}</th><th>{{t.errors}}</th></tr></thead>
             <tbody>{{#files}}<tr><td>{{path}}</td><td>{{kind}}</td><td>{{rows}}</td><td>{{inserted}}</td><td>{{unchanged}}</td><td>{{replaced}}</td><td>{{errors}}</td></tr>{{/files}}</tbody></table>{{/hasFiles}}
-            {{#hasFindings}}<h2>{{t.findings}}</h2><table class="findings"><thead><tr><th>{{t.file}}</th><th>{{t.place}}</th><th>{{t.severity}}</th><th>{{t.message}}</th></tr></thead>
-            <tbody>{{#findings}}<tr class="{{severity}}"><td>{{file}}</td><td>{{place}}</td><td>{{severity}}</td><td>{{message}}</td></tr>{{/findings}}</tbody></table>{{/hasFindings}}
+            {{#hasFindings}}{{> site-findings.html}}{{/hasFindings}}
             <h2>{{t.upload_again}}</h2>
             {{/outcome}}
             <form method="post" action="/upload" enctype="multipart/form-data">

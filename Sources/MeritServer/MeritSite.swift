@@ -24,6 +24,9 @@ public struct MeritSite: Sendable {
     public var printPDF: (@Sendable (String) throws -> Data)?
     /// The pages' texts, in the reports' language.
     public let text: SiteText
+    /// The folder the library was loaded from, which the admin's library check loads again (`merit serve
+    /// --instruments`); nil when the library was given in memory.
+    public var libraryFolder: String?
     /// Whether the session cookie is marked `Secure` (served behind TLS: `merit serve --secure-cookies`).
     public var secureCookies: Bool
 

@@ -22,6 +22,7 @@ public enum Routes {
         Link(path: "/evidence", title: "evidence", roles: [.asesor]),
         Link(path: "/integration", title: "integration", roles: [.asesor]),
         Link(path: "/accounts", title: "accounts", roles: [.admin]),
+        Link(path: "/library", title: "library", roles: [.admin]),
     ]
 
     static func links(for role: Role) -> [Link] { pages.filter { $0.roles.contains(role) } }
@@ -41,6 +42,7 @@ public enum Routes {
         PlanEditorRoutes(site: site, pages: pages).add(to: router)
         UploadRoutes(site: site, pages: pages).add(to: router)
         AccountRoutes(site: site, pages: pages).add(to: router)
+        LibraryRoutes(site: site, pages: pages).add(to: router)
         return router
     }
 

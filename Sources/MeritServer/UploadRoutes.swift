@@ -71,20 +71,7 @@ struct UploadRoutes {
 
     /// The upload page with an answer: the message, each file's counts, every finding with its place.
     func page(_ session: Session, message: String, findings: [Finding], files: [TemplateValue] = [], committed: Bool = false, batch: String = "") -> String {
-        let rows = findings.map { finding -> TemplateValue in
-            let mark = finding.location
-            let place = mark.isCell
-                ? (mark.column > 0
-                    ? site.text("place_cell", ["cell": "\(SourceMark.columnLetters(mark.column))\(mark.line)"]) : site.text("place_line", ["line": String(mark.line)]))
-                : (mark.column > 0
-                    ? site.text("place_line_column", ["line": String(mark.line), "column": String(mark.column)])
-                    : site.text("place_line", ["line": String(mark.line)]))
-            return .object(
-                [
-                    "file": .text(mark.file), "place": .text(mark.line > 0 ? place : "—"), "severity": .text(finding.severity.rawValue),
-                    "message": .text(finding.message),
-                ] as TemplateFields)
-        }
+        let rows = FindingRows.rows(findings, site.text)
         let outcome: TemplateFields = [
             "message": .text(message), "committed": .flag(committed), "files": .list(files), "hasFiles": .flag(!files.isEmpty),
             "findings": .list(rows), "hasFindings": .flag(!rows.isEmpty),

@@ -24,7 +24,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MERIT = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/merit"))
@@ -85,7 +86,17 @@ def main():
             browser.find_element(By.NAME, "name").send_keys(name)
             browser.find_element(By.NAME, "password").send_keys(password)
             browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
-            check.expect(f"{name} (" in browser.find_element(By.TAG_NAME, "nav").text, f"{name} is signed in")
+            # The click returns before the next page has loaded: wait for it rather than read the old one.
+            def signed_in(b):
+                try:
+                    return f"{name} (" in b.find_element(By.TAG_NAME, "nav").text
+                except StaleElementReferenceException:
+                    return False
+            try:
+                WebDriverWait(browser, 10).until(signed_in)
+            except TimeoutException:
+                pass
+            check.expect(signed_in(browser), f"{name} is signed in")
 
         def status(path):
             """The HTTP status of a GET with the browser's session cookie (Selenium does not show statuses)."""
@@ -110,6 +121,11 @@ def main():
             passwords[name] = browser.find_element(By.ID, "password").text
             check.expect(len(passwords[name]) >= 12, f"account {name} ({role}) created with a password shown once")
         shot("admin-accounts")
+        # The admin checks the server's library: it loads, and its content is counted.
+        browser.get(base + "/library")
+        check.expect("Pustaka termuat tanpa kesalahan." in browser.find_element(By.ID, "outcome").text,
+                     "the library check says the library loads")
+        shot("admin-library")
 
         # 2. The assessor uploads the cohort with one bad rating, sees where, fixes it and uploads again.
         sign_in("asesor1", passwords["asesor1"])

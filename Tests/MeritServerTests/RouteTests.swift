@@ -35,6 +35,7 @@ import Testing
             library: library, store: store, reports: reports, accounts: accounts, referenceDate: { CalendarDate(year: 2026, month: 11, day: 22)! })
         // Chromium is tested in PrintedReportTests and the browser test; here the route's checks are.
         site.printPDF = { html in Data("%PDF-1.4 \(html.count)".utf8) }
+        site.libraryFolder = root.appendingPathComponent("Instruments").path
         return (site, folder)
     }
 
@@ -54,12 +55,13 @@ import Testing
         "/", "/people", "/people/\(nip)", "/people/\(nip)/plan/edit", "/people/\(nip)/plan.html", "/people/\(nip)/plan.yaml",
         "/people/\(nip)/plan.pdf", "/gaps", "/gaps?by=competency", "/gaps.csv", "/gaps.xlsx?by=position", "/talent", "/talent.csv",
         "/shortlist", "/shortlist?position=kepala-bkpsdm", "/shortlist.csv?position=kepala-bkpsdm", "/shortlist.xlsx?position=kepala-bkpsdm",
-        "/upload", "/evidence", "/integration", "/accounts",
+        "/upload", "/evidence", "/integration", "/accounts", "/library",
     ]
     /// Who may open each route (the README's role matrix).
     static let allowed: [String: Set<Role>] = {
         var allowed: [String: Set<Role>] = [
             "/": Set(Role.allCases), "/upload": [.asesor], "/evidence": [.asesor], "/integration": [.asesor], "/accounts": [.admin],
+            "/library": [.admin],
         ]
         for route in routes where route.hasPrefix("/people") || route.hasPrefix("/shortlist") { allowed[route] = [.hr] }
         for route in routes where route.hasPrefix("/gaps") || route.hasPrefix("/talent") { allowed[route] = [.hr, .pelatihan] }

@@ -24,11 +24,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let library = try library.load()
+        let loaded = try library.load()
         let store = try storeOptions.open()
         var site = MeritSite(
-            library: library, store: store, reports: try output.reports(library: library), accounts: AccountService(store: store),
+            library: loaded, store: store, reports: try output.reports(library: loaded), accounts: AccountService(store: store),
             uploadLimit: uploadLimit << 20, secureCookies: secureCookies)
+        site.libraryFolder = library.instruments
         if PDFPrinter.browser != nil { site.printPDF = { html in try PDFPrinter.print(text: html) } }
         if try store.accounts().isEmpty {
             Terminal.error("merit serve: note: no account yet; create one with: merit user add NAME --role admin --store \(storeOptions.store)")
