@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "MeritJob", targets: ["MeritJob"]),
         .library(name: "MeritAccounts", targets: ["MeritAccounts"]),
         .library(name: "MeritServer", targets: ["MeritServer"]),
+        .library(name: "MeritPostgres", targets: ["MeritPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -66,6 +68,12 @@ let package = Package(
         // The whole job (record folder → import → score → every report), shared by `merit run` and the server.
         .target(
             name: "MeritJob", dependencies: ["MeritCore", "MeritYAML", "MeritLibrary", "MeritRecords", "MeritIO", "MeritReports"],
+            swiftSettings: swiftSettings),
+        // The PostgreSQL store (issue 14): the same store interface as the SQLite one, agencies kept apart by
+        // row-level security.
+        .target(
+            name: "MeritPostgres",
+            dependencies: ["MeritCore", "MeritIO", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         // Accounts and passwords (bcrypt) of the served application, over the store.
         .target(
@@ -129,6 +137,10 @@ let package = Package(
                 "MeritServer", "MeritAccounts", "MeritIO", "MeritCore", "MeritLibrary", "MeritReports",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MeritPostgresTests",
+            dependencies: ["MeritPostgres", "MeritIO", "MeritCore", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(
