@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "merit",
             dependencies: [
-                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "MeritAccounts", "MeritServer", "MeritBenchmarks",
+                "MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "MeritAccounts", "MeritServer", "MeritBenchmarks", "MeritPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -140,7 +140,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritPostgresTests",
-            dependencies: ["MeritPostgres", "MeritIO", "MeritCore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: ["MeritPostgres", "MeritIO", "MeritCore", "merit", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings),
         .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(

@@ -119,6 +119,21 @@ public final class PostgresStore: ApplicationStore {
         }
     }
 
+    /// The store's agencies, by code, with the code of each one's parent.
+    public static func agencies(
+        at location: PostgresLocation, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> [(agency: Agency, parent: String?)] {
+        try await withClient(location, environment: environment) { client, logger in
+            var agencies: [(agency: Agency, parent: String?)] = []
+            let rows = try await client.query(
+                "SELECT a.id, a.code, a.name, p.code FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id ORDER BY a.code", logger: logger)
+            for try await (id, code, name, parent) in rows.decode((Int, String, String, String?).self) {
+                agencies.append((Agency(id: id, code: code, name: name), parent))
+            }
+            return agencies
+        }
+    }
+
     /// Applies the migrations (as the schema's owner), granting the application's role what it needs.
     @discardableResult
     public static func migrate(

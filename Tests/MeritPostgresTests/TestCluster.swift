@@ -54,6 +54,13 @@ enum TestCluster {
     /// returned here when called while other tests waited for the cluster to start.
     @discardableResult
     static func run(_ arguments: [String]) throws -> String {
+        let (status, text) = try spawn(arguments)
+        guard status == 0 else { throw PostgresStoreError("\(arguments.joined(separator: " ").prefix(200)): \(text)") }
+        return text
+    }
+
+    /// Runs a program and waits for it: its exit status and what it printed (stdout, then stderr's lines among them).
+    static func spawn(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("merit-run-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         var actions = posix_spawn_file_actions_t()
@@ -70,9 +77,11 @@ enum TestCluster {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
-            throw PostgresStoreError("\(arguments.joined(separator: " ").prefix(200)): \(text)")
-        }
-        return text
+        return (status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), text)
+    }
+
+    /// The `merit` built beside the test bundle.
+    static var merit: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("merit").path
     }
 }

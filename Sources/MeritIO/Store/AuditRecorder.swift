@@ -9,11 +9,11 @@ import MeritCore
 /// WAL back to the store. One commit per page made every page wait its turn behind the others' commits
 /// and behind those checkpoints; the load test's p99 (100 sessions) was mostly that wait.
 public actor AuditRecorder {
-    private let store: MeritStore
+    private let store: any ApplicationStore
     private var waiting: [(entry: AuditEntry, committed: CheckedContinuation<Void, any Error>)] = []
     private var writing = false
 
-    public init(store: MeritStore) {
+    public init(store: any ApplicationStore) {
         self.store = store
     }
 
@@ -35,7 +35,10 @@ public actor AuditRecorder {
             waiting.removeAll(keepingCapacity: true)
             let store = store
             let entries = group.map(\.entry)
-            let outcome = await Task.detached { Result { try store.audit(entries) } }.value
+            // Off the actor (SQLite's commit blocks its thread), so that entries keep arriving meanwhile.
+            let outcome: Result<Void, any Error> = await Task.detached {
+                do { return .success(try await store.audit(entries)) } catch { return .failure(error) }
+            }.value
             for member in group { member.committed.resume(with: outcome) }
         }
         writing = false

@@ -2,15 +2,31 @@ import ArgumentParser
 import Foundation
 import MeritCore
 import MeritIO
+import MeritPostgres
 
 /// `--store FILE`, shared by the commands that read or write the store.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite store.", valueName: "file"))
     var store = "./merit.sqlite"
 
+    init() {}
+
+    /// Not yet: a PostgreSQL store holds accounts, audit log and plans only (issue 14), so a command that
+    /// needs records says so rather than making a file named like the URL.
+    func refusePostgres() throws {
+        guard PostgresLocation.isPostgres(store) else { return }
+        Terminal.error("merit: error: --store \(store): this command works on a SQLite store only, so far; a PostgreSQL store holds accounts, the audit log and plan versions, and is migrated with merit store migrate")
+        throw ExitStatus.usage
+    }
+
+    init(store: String) {
+        self.store = store
+    }
+
     /// The store for a command that reads assessments: when there is no store yet, or it holds no one,
     /// says so and how to import (rather than writing empty results), and exits 66.
     func openWithAssessments() throws -> MeritStore {
+        try refusePostgres()
         guard FileManager.default.fileExists(atPath: store) else {
             Terminal.error("\(store): error: there is no store here yet; import record files first (merit import FILE…, or merit run DIR), or name the store with --store FILE")
             throw ExitStatus.noInput
@@ -24,6 +40,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     func open() throws -> MeritStore {
+        try refusePostgres()
         do {
             let folder = (store as NSString).deletingLastPathComponent
             if !folder.isEmpty { try AtomicFile.createFolder(folder) }

@@ -1,0 +1,41 @@
+import Foundation
+import MeritPostgres
+import Testing
+
+/// `merit store` on Debian's PostgreSQL, run as a user would: migrate, add agencies, list them; and the
+/// refusals, each with its message and exit status.
+@Suite struct StoreCommandTests {
+    @Test func migrateAddAndListAgencies() async throws {
+        let cluster = try TestCluster.cluster.get()
+        let name = "c" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        _ = try TestCluster.psql(cluster, user: "postgres", database: "postgres", "CREATE DATABASE \(name) OWNER merit_owner")
+        let owner = "postgres://merit_owner@127.0.0.1:\(cluster.port)/\(name)"
+        let app = "postgres://merit_app@127.0.0.1:\(cluster.port)/\(name)"
+        let merit = TestCluster.merit
+
+        #expect(try TestCluster.spawn([merit, "store", "migrate", "--store", owner]) == (0, "\(owner): applied migration 1\n"))
+        #expect(try TestCluster.spawn([merit, "store", "migrate", "--store", owner]) == (0, "\(owner): up to date\n"))
+        #expect(try TestCluster.spawn([merit, "store", "agency", "add", "prov-contoh", "BKD Provinsi Contoh", "--store", owner]).status == 0)
+        #expect(
+            try TestCluster.spawn([merit, "store", "agency", "add", "kab-satu", "BKPSDM Kabupaten Satu", "--parent", "prov-contoh", "--store", owner])
+                == (0, "\(owner): agency kab-satu added\n"))
+        #expect(
+            try TestCluster.spawn([merit, "store", "agency", "list", "--store", app])
+                == (0, "kab-satu\tprov-contoh\tBKPSDM Kabupaten Satu\nprov-contoh\t-\tBKD Provinsi Contoh\n"))
+        // The application's role may not add agencies: the server's refusal, in words.
+        let refused = try TestCluster.spawn([merit, "store", "agency", "add", "kab-dua", "Dua", "--store", app])
+        #expect(refused == (74, "merit: error: the store \(app) refused: permission denied for table agencies (SQLSTATE 42501)\n"))
+        #expect(try TestCluster.psql(cluster, user: "merit_owner", database: name, "SELECT count(*) FROM agencies").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+    }
+
+    @Test func aPasswordInTheURLAndARecordsCommandOnPostgreSQLAreRefused() throws {
+        let merit = TestCluster.merit
+        #expect(
+            try TestCluster.spawn([merit, "store", "migrate", "--store", "postgres://merit:rahasia@127.0.0.1/merit"])
+                == (64, "merit: error: --store: the store URL holds a password; remove it and give it in PGPASSWORD or ~/.pgpass (a command line is visible to other users)\n"))
+        let score = try TestCluster.spawn([merit, "score", "--store", "postgres://merit_app@127.0.0.1/merit"])
+        #expect(score.status == 64)
+        #expect(score.output.hasPrefix("merit: error: --store postgres://merit_app@127.0.0.1/merit: this command works on a SQLite store only, so far"))
+        #expect(!FileManager.default.fileExists(atPath: TestCluster.root.appendingPathComponent("postgres:").path), "no file named like the URL")
+    }
+}
