@@ -10,16 +10,19 @@ import GRDB
 /// connection.
 public final class MeritStore: @unchecked Sendable {
     public let path: String
+    /// How long a write waits for another process's write to finish, in seconds.
+    public let busyWait: Double
     let database: any DatabaseWriter
 
     /// Opens the store, creating it 0600 when it does not exist (it holds personal data, UU 27/2022 PDP;
     /// SQLite gives its `-wal` and `-shm` files the database file's mode).
-    public init(path: String) throws {
+    public init(path: String, busyWait: Double = 30) throws {
         self.path = path
+        self.busyWait = busyWait
         if path != ":memory:", !FileManager.default.fileExists(atPath: path) { try AtomicFile.createPrivate(path) }
         var configuration = Configuration()
         configuration.journalMode = .wal
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyWait)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -28,10 +31,14 @@ public final class MeritStore: @unchecked Sendable {
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -262144")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
-        database = path == ":memory:"
-            ? try DatabaseQueue(path: path, configuration: configuration)
-            : try DatabasePool(path: path, configuration: configuration)
-        try StoreSchema.migrator.migrate(database)
+        do {
+            database = path == ":memory:"
+                ? try DatabaseQueue(path: path, configuration: configuration)
+                : try DatabasePool(path: path, configuration: configuration)
+            try StoreSchema.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path, wait: busyWait)
+        }
     }
 
     /// Runs `body` in one transaction, committed when it returns and rolled back when it throws.
@@ -40,7 +47,7 @@ public final class MeritStore: @unchecked Sendable {
         do {
             return try database.write(body)
         } catch let error as DatabaseError {
-            throw StoreError.from(error, path: path)
+            throw StoreError.from(error, path: path, wait: busyWait)
         }
     }
 
@@ -48,7 +55,7 @@ public final class MeritStore: @unchecked Sendable {
         do {
             return try database.read(body)
         } catch let error as DatabaseError {
-            throw StoreError.from(error, path: path)
+            throw StoreError.from(error, path: path, wait: busyWait)
         }
     }
 

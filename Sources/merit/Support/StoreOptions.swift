@@ -9,7 +9,14 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The SQLite store.", valueName: "file"))
     var store = "./merit.sqlite"
 
+    @Option(name: .long, help: ArgumentHelp("How long to wait for another process writing to the store.", valueName: "seconds"))
+    var storeWait: Double = 30
+
     init() {}
+
+    func validate() throws {
+        guard (0...3600).contains(storeWait) else { throw ValidationError("--store-wait must be 0 to 3600 seconds") }
+    }
 
     /// Not yet: a PostgreSQL store holds accounts, audit log and plans only (issue 14), so a command that
     /// needs records says so rather than making a file named like the URL.
@@ -44,7 +51,10 @@ struct StoreOptions: ParsableArguments {
         do {
             let folder = (store as NSString).deletingLastPathComponent
             if !folder.isEmpty { try AtomicFile.createFolder(folder) }
-            return try MeritStore(path: store)
+            return try MeritStore(path: store, busyWait: storeWait)
+        } catch let error as StoreError {
+            Terminal.error(error.description)
+            throw ExitStatus.ioError
         } catch {
             Terminal.error("\(store): error: cannot open the store: \(error)")
             throw ExitStatus.ioError
