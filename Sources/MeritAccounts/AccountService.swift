@@ -6,11 +6,12 @@ import MeritIO
 /// Accounts as `merit user` and the server's sign-in use them: passwords hashed with bcrypt (cost 12;
 /// hummingbird-auth's HummingbirdBcrypt), never stored, shown or logged in clear.
 public struct AccountService: Sendable {
-    public let store: MeritStore
+    /// The store's accounts part: SQLite's `MeritStore` or a `PostgresStore` bound to an agency.
+    public let store: any ApplicationStore
     /// bcrypt's cost: 12 takes about a quarter of a second here, which is what slows guessing.
     public var cost: UInt8 = 12
 
-    public init(store: MeritStore, cost: UInt8 = 12) {
+    public init(store: any ApplicationStore, cost: UInt8 = 12) {
         self.store = store
         self.cost = cost
     }
@@ -31,27 +32,27 @@ public struct AccountService: Sendable {
 
     /// Creates an account; with no password given, one is generated and returned (shown once, never stored).
     @discardableResult
-    public func add(_ name: String, role: Role, password: String?, assessor: String? = nil, by actor: AuditActor) throws -> String? {
+    public func add(_ name: String, role: Role, password: String?, assessor: String? = nil, by actor: AuditActor) async throws -> String? {
         let chosen = password ?? Self.generatedPassword()
         try Self.check(chosen)
         let account = Account(name: name, role: role, createdAt: actor.at, assessor: assessor)
-        try store.addAccount(account, passwordHash: Bcrypt.hash(chosen, cost: cost), by: actor)
+        try await store.addAccount(account, passwordHash: Bcrypt.hash(chosen, cost: cost), by: actor)
         return password == nil ? chosen : nil
     }
 
     /// A new password for an account; generated (and returned) when none is given.
     @discardableResult
-    public func reset(_ name: String, password: String?, by actor: AuditActor) throws -> String? {
+    public func reset(_ name: String, password: String?, by actor: AuditActor) async throws -> String? {
         let chosen = password ?? Self.generatedPassword()
         try Self.check(chosen)
-        try store.resetPassword(account: name, passwordHash: Bcrypt.hash(chosen, cost: cost), by: actor)
+        try await store.resetPassword(account: name, passwordHash: Bcrypt.hash(chosen, cost: cost), by: actor)
         return password == nil ? chosen : nil
     }
 
     /// The account when the name and password match and it is enabled; nil otherwise (the same answer for
     /// an unknown name, a wrong password and a disabled account, so none can be told from the others).
-    public func signIn(_ name: String, password: String) throws -> Account? {
-        guard let (account, hash) = try store.account(named: name) else {
+    public func signIn(_ name: String, password: String) async throws -> Account? {
+        guard let (account, hash) = try await store.account(named: name) else {
             // As long as a real check, so the time taken says nothing about whether the name exists.
             _ = Bcrypt.verify(password, hash: Self.absentHash)
             return nil

@@ -31,7 +31,7 @@ struct AccountRoutes {
                     return Routes.html(try page(signedIn.session, message: (problem, false)), status: .unprocessableContent)
                 }
                 do {
-                    let password = try site.accounts.add(name, role: role, password: nil, assessor: assessor, by: signedIn.actor) ?? ""
+                    let password = try await site.accounts.add(name, role: role, password: nil, assessor: assessor, by: signedIn.actor) ?? ""
                     let message = site.text("account_created", ["name": name, "role": role.rawValue])
                     return Routes.html(try page(signedIn.session, message: (message, true), password: password))
                 } catch let error as MeritStore.AccountError {

@@ -44,7 +44,7 @@ struct SignInRoutes {
         if await site.limiter.isLimited(account: name, address: address) {
             return signInPage(message: site.text("too_many"), status: .tooManyRequests)
         }
-        guard let account = try site.accounts.signIn(name, password: fields["password"] ?? "") else {
+        guard let account = try await site.accounts.signIn(name, password: fields["password"] ?? "") else {
             await site.limiter.failed(account: name, address: address)
             return signInPage(message: site.text("wrong_password"), status: .unauthorized)
         }

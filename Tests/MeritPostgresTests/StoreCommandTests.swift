@@ -28,6 +28,30 @@ import Testing
         #expect(try TestCluster.psql(cluster, user: "merit_owner", database: name, "SELECT count(*) FROM agencies").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
     }
 
+    @Test func accountsAndTheAuditLogOfOneAgencyOnTheCommandLine() async throws {
+        let (owner, app) = try await TestCluster.freshDatabase()
+        try await PostgresStore.addAgency(code: "kab-satu", name: "Satu", at: owner, environment: [:])
+        try await PostgresStore.addAgency(code: "kab-dua", name: "Dua", at: owner, environment: [:])
+        let merit = TestCluster.merit
+        let store = app.description
+        let added = try TestCluster.spawn([merit, "user", "add", "sari", "--role", "hr", "--store", store, "--agency", "kab-satu"])
+        #expect(added.status == 0 && added.output.hasPrefix("account 'sari' (hr) created\npassword (shown once; give it to sari and ask for a change): "))
+        #expect(try TestCluster.spawn([merit, "user", "disable", "sari", "--store", store, "--agency", "kab-satu"]) == (0, "account 'sari' disabled\n"))
+        let listed = try TestCluster.spawn([merit, "user", "list", "--store", store, "--agency", "kab-satu"])
+        #expect(listed.status == 0 && listed.output.hasPrefix("sari\thr\tdisabled\t"))
+        #expect(try TestCluster.spawn([merit, "user", "list", "--store", store, "--agency", "kab-dua"]) == (0, ""), "the other agency has no account")
+        #expect(
+            try TestCluster.spawn([merit, "user", "disable", "sari", "--store", store, "--agency", "kab-dua"])
+                == (65, "merit: error: no account 'sari'; merit user list shows the accounts\n"))
+        let audit = try TestCluster.spawn([merit, "audit", "--store", store, "--agency", "kab-satu"])
+        #expect(audit.status == 0)
+        #expect(audit.output.split(separator: "\n").map { $0.split(separator: "\t").dropFirst(3).joined(separator: " ") } == ["account-add account:sari role:hr", "account-disable account:sari"])
+        let which = try TestCluster.spawn([merit, "user", "list", "--store", store])
+        #expect(which == (74, "merit: error: the store \(app) holds 2 agencies; say which with --agency CODE (kab-dua, kab-satu)\n"))
+        let sqlite = try TestCluster.spawn([merit, "user", "list", "--store", "/tmp/x.sqlite", "--agency", "kab-satu"])
+        #expect(sqlite.status == 64 && sqlite.output.contains("--agency: a SQLite store holds one agency"))
+    }
+
     @Test func aPasswordInTheURLAndARecordsCommandOnPostgreSQLAreRefused() throws {
         let merit = TestCluster.merit
         #expect(

@@ -9,7 +9,7 @@ import Testing
 /// line and column.
 @Suite struct LibraryCheckTests {
     @Test func theShippedLibraryLoadsAndItsContentIsCounted() async throws {
-        let (site, folder) = try RouteTests.site()
+        let (site, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Application(router: Routes.router(site)).test(.router) { client in
             let admin = try #require(try await RouteTests.signIn(client, as: "admin1"))
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aBrokenFileIsListedWithItsPlace() async throws {
-        var (site, folder) = try RouteTests.site()
+        var (site, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let library = folder.appendingPathComponent("library")
         try FileManager.default.copyItem(at: RouteTests.root.appendingPathComponent("Tests/MeritLibraryTests/Fixtures/library/base"), to: library)
@@ -40,7 +40,7 @@ import Testing
     }
 
     @Test func withoutAFolderThereIsNothingToCheck() async throws {
-        var (site, folder) = try RouteTests.site()
+        var (site, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         site.libraryFolder = nil
         try await Application(router: Routes.router(site)).test(.router) { client in

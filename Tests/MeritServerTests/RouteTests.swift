@@ -18,7 +18,7 @@ import Testing
     static let name = "Siti Saputra"
 
     /// A store with the examples imported and one account per role (named after it).
-    static func site() throws -> (MeritSite, URL) {
+    static func site() async throws -> (MeritSite, URL) {
         let library = try #require(LibraryLoader().load(folder: root.appendingPathComponent("Instruments").path).library)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -28,7 +28,7 @@ import Testing
         let accounts = AccountService(store: store, cost: 4)
         let actor = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
         for role in Role.allCases {
-            try accounts.add(role.rawValue + "1", role: role, password: password, assessor: role == .asesor ? "asesor-05" : nil, by: actor)
+            try await accounts.add(role.rawValue + "1", role: role, password: password, assessor: role == .asesor ? "asesor-05" : nil, by: actor)
         }
         let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: nil))
         var site = MeritSite(
@@ -69,7 +69,7 @@ import Testing
     }()
 
     @Test(arguments: Role.allCases) func everyRouteForEveryRole(role: Role) async throws {
-        let (site, folder) = try Self.site()
+        let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -97,7 +97,7 @@ import Testing
     ]
 
     @Test(arguments: Role.allCases) func everyFormRouteRefusesOtherRoles(role: Role) async throws {
-        let (site, folder) = try Self.site()
+        let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let before = try site.store.contentDump().filter { !$0.hasPrefix("audit_log:") }
         let app = Application(router: Routes.router(site))
@@ -120,7 +120,7 @@ import Testing
     }
 
     @Test func pagesShowWhatTheRoleNeeds() async throws {
-        let (site, folder) = try Self.site()
+        let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -143,7 +143,7 @@ import Testing
     }
 
     @Test func noSessionSignsInAndAForgedSignInIsRefused() async throws {
-        let (site, folder) = try Self.site()
+        let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func fiveWrongPasswordsLimitTheAccount() async throws {
-        let (site, folder) = try Self.site()
+        let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -181,7 +181,7 @@ import Testing
     }
 
     @Test func anExpiredSessionSignsInAgain() async throws {
-        let (site, folder) = try Self.site()
+        let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let account = try #require(try site.store.account(named: "hr1")?.account)
         let (token, _) = await site.sessions.start(account: account, now: Date().addingTimeInterval(-9 * 3600))
@@ -193,7 +193,7 @@ import Testing
     }
 
     @Test func aDisabledAccountsSessionEnds() async throws {
-        let (site, folder) = try Self.site()
+        let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in

@@ -16,7 +16,7 @@ import Testing
     static let examples = RouteTests.root.appendingPathComponent("Instruments/examples")
 
     /// A store with accounts and nothing imported.
-    static func emptySite(uploadLimit: Int = 64 << 20, templates: String? = nil) throws -> (MeritSite, URL) {
+    static func emptySite(uploadLimit: Int = 64 << 20, templates: String? = nil) async throws -> (MeritSite, URL) {
         let library = try #require(LibraryLoader().load(folder: RouteTests.root.appendingPathComponent("Instruments").path).library)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-serve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -24,7 +24,7 @@ import Testing
         let accounts = AccountService(store: store, cost: 4)
         let actor = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
         for role in Role.allCases {
-            try accounts.add(role.rawValue + "1", role: role, password: RouteTests.password, assessor: role == .asesor ? "asesor-05" : nil, by: actor)
+            try await accounts.add(role.rawValue + "1", role: role, password: RouteTests.password, assessor: role == .asesor ? "asesor-05" : nil, by: actor)
         }
         let reports = try Reports(library: library, language: "id", templates: ReportTemplates(folder: templates))
         let site = MeritSite(
@@ -74,7 +74,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: templates) }
         try "{{% CONTENT_TYPE: HTML}}\n{{> site-head.html}}\n<p id=\"custom\">Selamat datang, {{nav.account}} &mdash; {{t.people}}</p>\n{{> site-foot.html}}\n"
             .write(to: templates.appendingPathComponent("site-home.html.mustache"), atomically: true, encoding: .utf8)
-        let (site, folder) = try Self.emptySite(templates: templates.path)
+        let (site, folder) = try await Self.emptySite(templates: templates.path)
         defer { try? FileManager.default.removeItem(at: folder) }
         try await Application(router: Routes.router(site)).test(.router) { client in
             let hr = try #require(try await RouteTests.signIn(client, as: "hr1"))
@@ -86,7 +86,7 @@ import Testing
     }
 
     @Test func anUploadWithAnErrorListsItAndStoresNothingThenTheFixedOneImports() async throws {
-        let (site, folder) = try Self.emptySite()
+        let (site, folder) = try await Self.emptySite()
         defer { try? FileManager.default.removeItem(at: folder) }
         let ratings = String(decoding: try Self.example("ratings.csv"), as: UTF8.self)
             .replacingOccurrences(of: "asesor-05;2,5;asesmen-2026", with: "asesor-05;7;asesmen-2026")
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func uploadsRefuseOtherFilesTooMuchAndForgedOrBrokenForms() async throws {
-        let (site, folder) = try Self.emptySite(uploadLimit: 4096)
+        let (site, folder) = try await Self.emptySite(uploadLimit: 4096)
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -158,7 +158,7 @@ import Testing
     }
 
     @Test func twoUploadsAtOnceBothLand() async throws {
-        let (site, folder) = try Self.emptySite()
+        let (site, folder) = try await Self.emptySite()
         defer { try? FileManager.default.removeItem(at: folder) }
         let lines = String(decoding: try Self.example("profiles.csv"), as: UTF8.self).split(whereSeparator: \.isNewline)
         let header = lines[0]
@@ -186,7 +186,7 @@ import Testing
     }
 
     @Test func hrEditsAPlanAndEveryVersionIsKept() async throws {
-        let (site, folder) = try RouteTests.site()
+        let (site, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let nip = RouteTests.nip
         let app = Application(router: Routes.router(site))
@@ -232,7 +232,7 @@ import Testing
         #expect(throws: (any Error).self) { try Routes.form("csrf=a&csrf=b") }
         #expect(throws: (any Error).self) { try Routes.form("notes=%zz") }
         #expect(try Routes.form("a=1&b=x+y%21") == ["a": "1", "b": "x y!"])
-        let (site, folder) = try RouteTests.site()
+        let (site, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -258,7 +258,7 @@ import Testing
     }
 
     @Test func downloadsGiveEachRoleItsOwnAndAreAudited() async throws {
-        let (site, folder) = try RouteTests.site()
+        let (site, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -283,7 +283,7 @@ import Testing
     }
 
     @Test func hostileNamesAreEscapedInEveryPage() async throws {
-        let (site, folder) = try Self.emptySite()
+        let (site, folder) = try await Self.emptySite()
         defer { try? FileManager.default.removeItem(at: folder) }
         let hostile = "<script>alert(1)</script>"
         let unit = "<img src=x onerror=alert(2)>"
@@ -313,7 +313,7 @@ import Testing
     }
 
     @Test func anAdminCreatesAndDisablesAccounts() async throws {
-        let (site, folder) = try Self.emptySite()
+        let (site, folder) = try await Self.emptySite()
         defer { try? FileManager.default.removeItem(at: folder) }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -345,10 +345,10 @@ import Testing
     }
 
     @Test func anAssessorSeesTheRatingsTheyGaveAndNoOneElse() async throws {
-        let (site, folder) = try RouteTests.site()
+        let (site, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let unlinked = AuditActor(account: "cli:test", address: "local", at: "2026-12-02T00:00:00Z")
-        try site.accounts.add("asesor.baru", role: .asesor, password: RouteTests.password, by: unlinked)
+        try await site.accounts.add("asesor.baru", role: .asesor, password: RouteTests.password, by: unlinked)
         let rated = try String(contentsOf: Self.examples.appendingPathComponent("ratings.csv"), encoding: .utf8)
             .split(whereSeparator: \.isNewline).filter { $0.contains(";asesor-05;") }
         let people = Set(rated.map { $0.split(separator: ";")[0].suffix(18) })
@@ -369,7 +369,7 @@ import Testing
     }
 
     @Test func thePagesSpeakTheReportsLanguage() async throws {
-        let (indonesian, folder) = try RouteTests.site()
+        let (indonesian, folder) = try await RouteTests.site()
         defer { try? FileManager.default.removeItem(at: folder) }
         let english = MeritSite(
             library: indonesian.library, store: indonesian.store, reports: try Reports(library: indonesian.library, language: "en", templates: ReportTemplates(folder: nil)),

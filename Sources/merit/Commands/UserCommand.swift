@@ -3,9 +3,10 @@ import Foundation
 import MeritAccounts
 import MeritCore
 import MeritIO
+import MeritPostgres
 
 /// `merit user`: the accounts of `merit serve`, kept in the store.
-struct UserCommand: ParsableCommand {
+struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user", abstract: "Add, list, disable and reset the accounts that sign in to merit serve.",
         subcommands: [Add.self, List.self, Disable.self, Enable.self, Reset.self])
@@ -24,7 +25,7 @@ struct UserCommand: ParsableCommand {
         }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create an account with a role: admin, asesor, hr or pelatihan.")
 
         @Argument(help: "The account name (3–32 of a–z, 0–9, '.', '_', '-').") var name: String
@@ -32,87 +33,99 @@ struct UserCommand: ParsableCommand {
         @Option(help: ArgumentHelp("For an asesor: the code their ratings carry (asesor-05); they see those ratings.", valueName: "code"))
         var assessor: String?
         @OptionGroup var passwordOptions: PasswordOptions
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var storeOptions: ApplicationStoreOptions
 
         func validate() throws {
             if let problem = Account.assessorProblem(assessor, role: role) { throw ValidationError("--assessor: \(problem)") }
         }
 
-        func run() throws {
+        func run() async throws {
             // Refused before the store is opened, so a refusal makes no store.
             let password = try passwordOptions.password()
-            try UserCommand.account {
+            try await UserCommand.account {
                 guard Account.isValidName(name) else { throw MeritStore.AccountError.invalidName(name) }
                 if let password { try AccountService.check(password) }
             }
-            let service = AccountService(store: try storeOptions.open())
-            let generated = try UserCommand.account { try service.add(name, role: role, password: password, assessor: assessor, by: .commandLine()) }
+            let (store, close) = try await storeOptions.open()
+            let service = AccountService(store: store)
+            let generated = try await UserCommand.account { try await service.add(name, role: role, password: password, assessor: assessor, by: .commandLine()) }
+            await close()
             print("account '\(name)' (\(role.rawValue)) created")
             if let generated { print("password (shown once; give it to \(name) and ask for a change): \(generated)") }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The accounts: name, role, state, created.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var storeOptions: ApplicationStoreOptions
 
-        func run() throws {
-            for account in try storeOptions.open().accounts() {
+        func run() async throws {
+            let (store, close) = try await storeOptions.open()
+            let accounts = try await store.accounts()
+            await close()
+            for account in accounts {
                 print([account.name, account.role.rawValue, account.disabled ? "disabled" : "enabled", account.createdAt, account.assessor ?? ""].joined(separator: "\t"))
             }
         }
     }
 
-    struct Disable: ParsableCommand {
+    struct Disable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop an account signing in (its record and audit entries stay).")
         @Argument var name: String
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var storeOptions: ApplicationStoreOptions
 
-        func run() throws {
-            let store = try storeOptions.open()
-            try UserCommand.account { try store.setDisabled(true, account: name, by: .commandLine()) }
+        func run() async throws {
+            let (store, close) = try await storeOptions.open()
+            try await UserCommand.account { try await store.setDisabled(true, account: name, by: .commandLine()) }
+            await close()
             print("account '\(name)' disabled")
         }
     }
 
-    struct Enable: ParsableCommand {
+    struct Enable: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Let a disabled account sign in again.")
         @Argument var name: String
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var storeOptions: ApplicationStoreOptions
 
-        func run() throws {
-            let store = try storeOptions.open()
-            try UserCommand.account { try store.setDisabled(false, account: name, by: .commandLine()) }
+        func run() async throws {
+            let (store, close) = try await storeOptions.open()
+            try await UserCommand.account { try await store.setDisabled(false, account: name, by: .commandLine()) }
+            await close()
             print("account '\(name)' enabled")
         }
     }
 
-    struct Reset: ParsableCommand {
+    struct Reset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Give an account a new password.")
         @Argument var name: String
         @OptionGroup var passwordOptions: PasswordOptions
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var storeOptions: ApplicationStoreOptions
 
-        func run() throws {
+        func run() async throws {
             let password = try passwordOptions.password()
-            if let password { try UserCommand.account { try AccountService.check(password) } }
-            let service = AccountService(store: try storeOptions.open())
-            let generated = try UserCommand.account { try service.reset(name, password: password, by: .commandLine()) }
+            if let password { try await UserCommand.account { try AccountService.check(password) } }
+            let (store, close) = try await storeOptions.open()
+            let service = AccountService(store: store)
+            let generated = try await UserCommand.account { try await service.reset(name, password: password, by: .commandLine()) }
+            await close()
             print("account '\(name)': new password set")
             if let generated { print("password (shown once): \(generated)") }
         }
     }
 
     /// Runs an account change; its refusal printed as `merit: error: …` with exit 65.
-    static func account<T>(_ change: () throws -> T) throws -> T {
+    static func account<T>(_ change: () async throws -> T) async throws -> T {
         do {
-            return try change()
+            return try await change()
         } catch let error as MeritStore.AccountError {
             Terminal.error("merit: error: \(error)")
             throw ExitStatus.dataError
         } catch let error as AccountService.PasswordError {
             Terminal.error("merit: error: \(error)")
             throw ExitStatus.dataError
+        } catch let error as PostgresStoreError {
+            Terminal.error("merit: error: \(error)")
+            throw ExitStatus.ioError
         }
     }
 }
@@ -120,16 +133,19 @@ struct UserCommand: ParsableCommand {
 extension Role: ExpressibleByArgument {}
 
 /// `merit audit`: who saw, downloaded, uploaded or changed what, and when (UU 27/2022 PDP).
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Print the audit log: time, account, address, action, object (tab-separated).")
 
     @Option(help: ArgumentHelp("Only the entries about this person.", valueName: "nip")) var person: String?
     @Option(help: ArgumentHelp("Only the entries by this account.", valueName: "name")) var account: String?
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var storeOptions: ApplicationStoreOptions
 
-    func run() throws {
-        for entry in try storeOptions.open().auditLog(person: person, account: account) {
+    func run() async throws {
+        let (store, close) = try await storeOptions.open()
+        let entries = try await store.auditLog(person: person, account: account)
+        await close()
+        for entry in entries {
             print([entry.at, entry.account, entry.address, entry.action, entry.object].joined(separator: "\t"))
         }
     }

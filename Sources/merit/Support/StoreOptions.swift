@@ -26,8 +26,9 @@ struct StoreOptions: ParsableArguments {
         throw ExitStatus.usage
     }
 
-    init(store: String) {
+    init(store: String, wait: Double = 30) {
         self.store = store
+        storeWait = wait
     }
 
     /// The store for a command that reads assessments: when there is no store yet, or it holds no one,
