@@ -113,9 +113,15 @@ public final class PostgresStore: ApplicationStore {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws {
         try await withClient(location, environment: environment) { client, logger in
-            try await client.query(
-                "INSERT INTO agencies (code, name, parent_id) VALUES (\(code), \(name), (SELECT id FROM agencies WHERE code = \(parent)))",
-                logger: logger)
+            // A parent that is not there is refused, not stored as no parent.
+            var parentID: Int?
+            if let parent {
+                for try await id in try await client.query("SELECT id FROM agencies WHERE code = \(parent)", logger: logger).decode(Int.self) { parentID = id }
+                guard parentID != nil else {
+                    throw PostgresStoreError("the store \(location) has no agency '\(parent.prefix(40))' to be the parent; merit store agency list shows them")
+                }
+            }
+            try await client.query("INSERT INTO agencies (code, name, parent_id) VALUES (\(code), \(name), \(parentID))", logger: logger)
         }
     }
 

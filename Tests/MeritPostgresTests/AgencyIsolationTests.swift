@@ -106,6 +106,9 @@ import Testing
         await #expect(throws: PostgresStoreError("the store \(app) has no agency 'kab-tiga'; its agencies: kab-dua, kab-satu")) {
             _ = try await PostgresStore.open(app, agency: "kab-tiga", environment: [:])
         }
+        await #expect(throws: PostgresStoreError("the store \(owner) has no agency 'prov-tiada' to be the parent; merit store agency list shows them")) {
+            try await PostgresStore.addAgency(code: "kab-tiga", name: "Tiga", parent: "prov-tiada", at: owner, environment: [:])
+        }
         // The server's refusal, in words, with its SQLSTATE; and a server that is not there.
         let refused = await #expect(throws: PostgresStoreError.self) {
             try await PostgresStore.addAgency(code: "Kab Tiga", name: "Tiga", at: owner, environment: [:])
