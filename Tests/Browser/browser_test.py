@@ -25,6 +25,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -80,12 +81,19 @@ def main():
             check.step += 1
             browser.save_screenshot(os.path.join(SHOTS, f"{check.step:02d}-{name}.png"))
 
+        def follow(element):
+            """Clicks a button or link and waits until the browser has left the page it was on: the click returns
+            before the next page has loaded, and reading at once could read the old page (or a stale element)."""
+            page = browser.find_element(By.TAG_NAME, "html")
+            element.click()
+            WebDriverWait(browser, 30).until(expected_conditions.staleness_of(page))
+
         def sign_in(name, password):
             browser.delete_all_cookies()
             browser.get(base + "/sign-in")
             browser.find_element(By.NAME, "name").send_keys(name)
             browser.find_element(By.NAME, "password").send_keys(password)
-            browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+            follow(browser.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button"))
             # The click returns before the next page has loaded: wait for it rather than read the old one.
             def signed_in(b):
                 try:
@@ -117,7 +125,7 @@ def main():
             Select(browser.find_element(By.NAME, "role")).select_by_value(role)
             if role == "asesor":
                 browser.find_element(By.NAME, "assessor").send_keys("asesor-05")
-            browser.find_element(By.CSS_SELECTOR, "form[action='/accounts'] button").click()
+            follow(browser.find_element(By.CSS_SELECTOR, "form[action='/accounts'] button"))
             passwords[name] = browser.find_element(By.ID, "password").text
             check.expect(len(passwords[name]) >= 12, f"account {name} ({role}) created with a password shown once")
         shot("admin-accounts")
@@ -142,7 +150,7 @@ def main():
         files = [os.path.join(bad, name) for name in ["profiles.csv", "ratings.csv", "tests.csv", "levels.csv"]]
         browser.get(base + "/upload")
         browser.find_element(By.NAME, "files").send_keys("\n".join(files))
-        browser.find_element(By.CSS_SELECTOR, "form[action='/upload'] button").click()
+        follow(browser.find_element(By.CSS_SELECTOR, "form[action='/upload'] button"))
         outcome = browser.find_element(By.ID, "outcome").text
         findings = browser.find_element(By.CSS_SELECTOR, "table.findings").text
         check.expect("Tidak ada yang diimpor" in outcome, "the upload with a bad rating imports nothing")
@@ -151,7 +159,7 @@ def main():
         shot("asesor-upload-refused")
         shutil.copy(os.path.join(EXAMPLES, "ratings.csv"), os.path.join(bad, "ratings.csv"))
         browser.find_element(By.NAME, "files").send_keys("\n".join(files))
-        browser.find_element(By.CSS_SELECTOR, "form[action='/upload'] button").click()
+        follow(browser.find_element(By.CSS_SELECTOR, "form[action='/upload'] button"))
         outcome = browser.find_element(By.ID, "outcome").text
         check.expect("Diimpor: 4 berkas; 40 orang dinilai ulang." in outcome, f"the fixed upload imports ({outcome})")
         shot("asesor-upload-imported")
@@ -162,17 +170,17 @@ def main():
         # 3. HR opens a plan, moves its first activity to another quarter, saves, and sees the new version.
         sign_in("hr1", passwords["hr1"])
         browser.get(base + "/people?q=saputra")
-        browser.find_element(By.LINK_TEXT, NIP).click()
+        follow(browser.find_element(By.LINK_TEXT, NIP))
         check.expect("Siti Saputra" in browser.find_element(By.TAG_NAME, "h1").text, "HR opens Siti Saputra's plan")
         shot("hr-plan")
-        browser.find_element(By.LINK_TEXT, "Sunting rencana").click()
+        follow(browser.find_element(By.LINK_TEXT, "Sunting rencana"))
         quarter = browser.find_element(By.NAME, "quarter-0")
         new_quarter = "4" if quarter.get_attribute("value") != "4" else "3"
         quarter.clear()
         quarter.send_keys(new_quarter)
         browser.find_element(By.NAME, "notes").send_keys("Dibahas dengan atasan langsung.")
         shot("hr-editor")
-        browser.find_element(By.XPATH, "//button[text()='Simpan sebagai versi baru']").click()
+        follow(browser.find_element(By.XPATH, "//button[text()='Simpan sebagai versi baru']"))
         versions = browser.find_element(By.ID, "versions").text
         check.expect("Versi 1 — hr1" in versions, f"the saved plan is version 1 by hr1 ({versions})")
         check.expect("Dibahas dengan atasan langsung." in browser.page_source, "the new version's notes are in the plan")
