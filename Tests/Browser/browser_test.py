@@ -24,8 +24,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -84,9 +83,17 @@ def main():
         def follow(element):
             """Clicks a button or link and waits until the browser has left the page it was on: the click returns
             before the next page has loaded, and reading at once could read the old page (or a stale element)."""
-            page = browser.find_element(By.TAG_NAME, "html")
+            # A mark on the old page's window: gone once the next page is loaded. (Selenium's staleness_of
+            # can itself fail mid-navigation with "Node ... does not belong to the document".)
+            browser.execute_script("window.meritOldPage = true")
             element.click()
-            WebDriverWait(browser, 30).until(expected_conditions.staleness_of(page))
+
+            def next_page_loaded(b):
+                try:
+                    return b.execute_script("return window.meritOldPage === undefined && document.readyState === 'complete'")
+                except WebDriverException:
+                    return False
+            WebDriverWait(browser, 30).until(next_page_loaded)
 
         def sign_in(name, password):
             browser.delete_all_cookies()
