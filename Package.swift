@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
     ],
     targets: [
         // The system libyaml (Debian: libyaml-dev). Never a vendored copy: see README "Dependencies".
@@ -73,7 +74,9 @@ let package = Package(
         // row-level security.
         .target(
             name: "MeritPostgres",
-            dependencies: ["MeritCore", "MeritIO", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "MeritCore", "MeritIO", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         // Accounts and passwords (bcrypt) of the served application, over the store.
         .target(

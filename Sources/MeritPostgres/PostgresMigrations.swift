@@ -80,6 +80,7 @@ public enum PostgresMigrations {
                 "GRANT SELECT, INSERT, UPDATE (disabled, password_hash) ON accounts TO {app}",
                 "GRANT SELECT, INSERT ON audit_log, plan_versions TO {app}",
             ]),
+        records,
     ]
 
     /// Applies the migrations not yet applied; the versions it applied.

@@ -89,12 +89,19 @@ public final class PostgresStore: ApplicationStore {
         await running.value
     }
 
+    /// How a transaction sees other transactions' commits: a reader of many tables takes one snapshot.
+    enum Isolation: String {
+        case readCommitted = "READ COMMITTED"
+        case repeatableRead = "REPEATABLE READ"
+    }
+
     /// Runs `body` in one transaction bound to the store's agency.
-    func inAgency<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func inAgency<T: Sendable>(isolation: Isolation = .readCommitted, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let id = agency.id
         let logger = logger
         do {
             return try await client.withTransaction(logger: logger) { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "SET TRANSACTION ISOLATION LEVEL \(isolation.rawValue)"), logger: logger)
                 try await connection.query("SELECT set_config('merit.agency', \(String(id)), true)", logger: logger)
                 return try await body(connection)
             }

@@ -16,12 +16,23 @@ public final class MeritStore: @unchecked Sendable {
 
     /// Opens the store, creating it 0600 when it does not exist (it holds personal data, UU 27/2022 PDP;
     /// SQLite gives its `-wal` and `-shm` files the database file's mode).
-    public init(path: String, busyWait: Double = 30) throws {
-        self.path = path
+    public convenience init(path: String, busyWait: Double = 30) throws {
+        try self.init(name: path, file: path, busyWait: busyWait)
+    }
+
+    /// An in-memory store that names itself `name` in its messages: a PostgreSQL store's working copy of
+    /// one agency's records (PostgresStore+Records), on which the import and scoring code runs unchanged.
+    public convenience init(workingCopyOf name: String) throws {
+        try self.init(name: name, file: ":memory:", busyWait: 0)
+    }
+
+    private init(name: String, file path: String, busyWait: Double) throws {
+        self.path = name
         self.busyWait = busyWait
         if path != ":memory:", !FileManager.default.fileExists(atPath: path) { try AtomicFile.createPrivate(path) }
         var configuration = Configuration()
-        configuration.journalMode = .wal
+        // In memory there is no WAL (and no other process to write beside).
+        configuration.journalMode = path == ":memory:" ? .default : .wal
         configuration.busyMode = .timeout(busyWait)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA page_size = 16384")
@@ -37,7 +48,7 @@ public final class MeritStore: @unchecked Sendable {
                 : try DatabasePool(path: path, configuration: configuration)
             try StoreSchema.migrator.migrate(database)
         } catch let error as DatabaseError {
-            throw StoreError.from(error, path: path, wait: busyWait)
+            throw StoreError.from(error, path: name, wait: busyWait)
         }
     }
 

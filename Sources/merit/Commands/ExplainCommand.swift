@@ -7,7 +7,7 @@ import MeritReports
 
 /// `merit explain NIP`: how one person's result came about — every rating, mean, weight, rounding and
 /// override behind each level, and the JPM's sum and rules.
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain", abstract: "Show the working behind one person's levels, JPM and categories.")
 
@@ -29,7 +29,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
         let target = try position.map { try LibraryOptions.position($0, in: library) }
         let reports: Reports
@@ -40,7 +40,7 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error("merit: error: \(error)")
             throw ExitStatus.dataError
         }
-        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
+        let scored = try await ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
         guard let result = scored.results.first(where: { $0.evidence.nip == nip }) else {
             Terminal.error("merit: error: no assessment stored for NIP \(nip)")
             throw ExitStatus.dataError

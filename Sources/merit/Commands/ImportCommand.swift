@@ -3,7 +3,7 @@ import Foundation
 import MeritIO
 
 /// `merit import FILE…`: validate record files against the library and store them, all or nothing.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import profiles, ratings, test scores or agreed levels (CSV, YAML or JSON) into the store.",
@@ -34,20 +34,24 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
-        let store = try storeOptions.open()
         let progress = Progress(label: "import")
         let options = flags.options(kind: kind, battery: battery)
         let result: ImportResult
         do {
-            result = try Importer(library: library, store: store).run(files, options: options) { bytes in
-                progress.update("\(bytes / 1_048_576) MB read")
+            result = try await storeOptions.withRecords(writing: true) { store in
+                try Importer(library: library, store: store).run(files, options: options) { bytes in
+                    progress.update("\(bytes / 1_048_576) MB read")
+                }
             }
         } catch let error as StoreError {
             progress.finish()
             Terminal.error("\(error.path): error: the import was rolled back: \(error.message)")
             throw ExitStatus.ioError
+        } catch let status as ExitCode {
+            progress.finish()
+            throw status
         } catch {
             progress.finish()
             Terminal.error("\(storeOptions.store): error: the import failed and was rolled back: \(error)")

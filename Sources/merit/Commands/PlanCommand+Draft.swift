@@ -7,7 +7,7 @@ import MeritYAML
 
 /// `merit plan --from EDITED.yaml`: the plan HR edited, with every result re-read from the store.
 extension PlanCommand {
-    func renderEdited(_ path: String, library: Library, kinds: [ReportFormatKind]) throws {
+    func renderEdited(_ path: String, library: Library, kinds: [ReportFormatKind]) async throws {
         let (draft, root) = try Self.readDraft(path)
         do throws(any Error) {
             let nip = try PlanDraftReview.nip(of: draft, root: root)
@@ -21,7 +21,7 @@ extension PlanCommand {
             var options = output
             options.language = draft.language
             let reports = try options.reports(library: library)
-            let scored = try ScoredCohort.open(
+            let scored = try await ScoredCohort.open(
                 library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? draftedOn, target: target)
             guard let result = scored.results.first(where: { $0.evidence.nip == nip.text }), let plan = scored.plans[nip.text],
                 let fresh = reports.planDocument(for: result, plan: plan, batch: scored.batches[nip.text] ?? "", generatedOn: scored.referenceDate)

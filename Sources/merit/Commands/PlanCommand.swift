@@ -7,7 +7,7 @@ import MeritReports
 import MeritYAML
 
 /// `merit plan`: individual development plans, as HTML and Markdown to read and YAML/JSON to edit.
-struct PlanCommand: ParsableCommand {
+struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Write individual development plans (HTML, Markdown, and YAML/JSON drafts HR can edit).",
@@ -42,13 +42,13 @@ struct PlanCommand: ParsableCommand {
         _ = try ReportOptions.kinds(format, allowed: ReportOptions.planFormats, what: "plan format")
     }
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
         let kinds = try ReportOptions.kinds(format, allowed: ReportOptions.planFormats, what: "plan format")
-        if let from { return try renderEdited(from, library: library, kinds: kinds) }
+        if let from { return try await renderEdited(from, library: library, kinds: kinds) }
         let target = try position.map { try LibraryOptions.position($0, in: library) }
-        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
+        let scored = try await ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
         let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
         let missing = Set(nips).subtracting(chosen.map(\.evidence.nip))
         for nip in missing.sorted() { Terminal.error("merit: error: no assessment stored for NIP \(nip)") }

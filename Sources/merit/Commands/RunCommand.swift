@@ -7,7 +7,7 @@ import MeritReports
 import MeritYAML
 
 /// `merit run DIR`: the whole job — import a folder of files, score, and write every report.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Import every record file in a folder, score everyone, and write plans, gap summaries and the talent map.")
@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: ReportOptions
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
         let listing: RecordFolder
@@ -44,10 +44,11 @@ struct RunCommand: ParsableCommand {
             Terminal.error("\(folder): error: no record files here (CSV, .xlsx, .ods, YAML or JSON)")
             throw ExitStatus.dataError
         }
-        let store = try storeOptions.open()
         let job = WholeJob(library: library, reports: reports, importOptions: flags.options(), referenceDate: referenceDate ?? .today)
-        let outcome = try job.run(
-            listing.files, store: store, output: FileReportOutput(options: output), progress: RunProgress(phases: PhaseProgress(label: "merit run")))
+        let files = FileReportOutput(options: output)
+        let outcome = try await storeOptions.withRecords(writing: true) { store in
+            try job.run(listing.files, store: store, output: files, progress: RunProgress(phases: PhaseProgress(label: "merit run")))
+        }
         guard outcome.imported.committed else {
             let conflicts = outcome.imported.findings.contains { $0.message.contains("use --replace") }
             print("Nothing imported; no reports written. Fix the files above and run again\(conflicts && !flags.replace ? " (with --replace to replace the stored values that conflict)" : "").")

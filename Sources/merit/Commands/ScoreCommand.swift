@@ -5,7 +5,7 @@ import MeritIO
 import MeritJob
 
 /// `merit score`: integrate and score every stored person, store the results, print them.
-struct ScoreCommand: ParsableCommand {
+struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Score every stored person against their position (or one target) and store the results.")
@@ -26,18 +26,21 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
         let target = try position.map { try LibraryOptions.position($0, in: library) }
-        let store = try storeOptions.openWithAssessments()
         let progress = Progress(label: "score")
-        let cohort = try store.loadCohort(library: library)
-        for note in cohort.notes { Terminal.error("\(storeOptions.store): note: \(note)") }
-        let scorer = CohortScorer(library: library, referenceDate: referenceDate ?? .today)
-        let results = scorer.score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2) { done in
-            progress.update("\(done) of \(cohort.evidence.count) people")
+        let referenceDate = referenceDate ?? .today
+        let results = try await storeOptions.withRecords(writing: true, assessments: true) { store in
+            let cohort = try store.loadCohort(library: library)
+            for note in cohort.notes { Terminal.error("\(store.path): note: \(note)") }
+            let scorer = CohortScorer(library: library, referenceDate: referenceDate)
+            let results = scorer.score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2) { done in
+                progress.update("\(done) of \(cohort.evidence.count) people")
+            }
+            try store.saveResults(results, library: library)
+            return results
         }
-        try store.saveResults(results, library: library)
         progress.finish()
         try Ranking.print(ResultTables.scores(results, library: library), format: format)
         if Terminal.stdoutIsTerminal || format == .table {

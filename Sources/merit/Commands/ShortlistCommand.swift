@@ -5,7 +5,7 @@ import MeritIO
 import MeritJob
 
 /// `merit shortlist --position ID`: rank every assessed person for one position.
-struct ShortlistCommand: ParsableCommand {
+struct ShortlistCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shortlist", abstract: "Rank the assessed people for a position (a committee proposes three).")
 
@@ -28,10 +28,10 @@ struct ShortlistCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
         let standard = try LibraryOptions.position(position, in: library)
-        let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
+        let (pool, cohort) = try await Ranking.pool(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let entries = pool.shortlist(standard, top: top)
         try Ranking.print(
             ResultTables.shortlist(entries, profiles: cohort.profiles, byPosition: true), format: format,
@@ -40,7 +40,7 @@ struct ShortlistCommand: ParsableCommand {
 }
 
 /// `merit fit NIP`: the positions one person fits best.
-struct FitCommand: ParsableCommand {
+struct FitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit", abstract: "The positions one person fits best (succession, talent pool).")
 
@@ -63,9 +63,9 @@ struct FitCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
-        let (pool, cohort) = try Ranking.pool(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
+        let (pool, cohort) = try await Ranking.pool(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let entries = pool.fit(nip: nip, positions: library.positionsInOrder, top: top)
         guard !entries.isEmpty else {
             Terminal.error("merit: error: no assessment stored for NIP \(nip)")

@@ -6,8 +6,8 @@ import MeritPostgres
 /// `merit store`: the store itself — its schema (migrations) and, in PostgreSQL, its agencies.
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Migrate a store; add and list the agencies of a PostgreSQL store.",
-        subcommands: [Migrate.self, AgencyCommand.self])
+        commandName: "store", abstract: "Migrate a store, copy one into another; add and list the agencies of a PostgreSQL store.",
+        subcommands: [Migrate.self, Copy.self, AgencyCommand.self])
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

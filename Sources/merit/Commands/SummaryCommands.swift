@@ -8,7 +8,7 @@ import MeritReports
 extension GapGrouping: ExpressibleByArgument {}
 
 /// `merit gaps`: training needs by group, without exposing anyone.
-struct GapsCommand: ParsableCommand {
+struct GapsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gaps",
         abstract: "Summarise training needs by unit, position, job level or competency (small groups suppressed).")
@@ -34,10 +34,10 @@ struct GapsCommand: ParsableCommand {
         _ = try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats)
     }
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
+        let scored = try await ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let summary = GapSummarizer(library: library).summarize(
             scored.results, plans: scored.plans, by: by, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {
@@ -52,7 +52,7 @@ struct GapsCommand: ParsableCommand {
 }
 
 /// `merit talent`: the 9-box grid, counts only or with names for HR.
-struct TalentCommand: ParsableCommand {
+struct TalentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "talent", abstract: "Draw the talent map (9-box grid): counts per box, or with names for HR (--names).")
 
@@ -77,10 +77,10 @@ struct TalentCommand: ParsableCommand {
         _ = try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats)
     }
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
         let reports = try output.reports(library: library)
-        let scored = try ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
+        let scored = try await ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today)
         let grid = TalentGrid(
             scored.results, settings: library.scoring.nineBox, withNames: names, minimumGroupSize: privacy.minimum(for: library))
         for kind in try ReportOptions.kinds(format, allowed: ReportOptions.summaryFormats) {

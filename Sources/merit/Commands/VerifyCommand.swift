@@ -5,7 +5,7 @@ import MeritJob
 
 /// `merit verify`: check an assessment provider's JPM and categories (imported with a levels file) against
 /// Merit's own results, and list every disagreement with Merit's value and why.
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check a provider's JPM and categories (jpm / category columns of a levels file) against Merit's.")
@@ -23,15 +23,15 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    func run() throws {
+    func run() async throws {
         let library = try library.load()
-        let store = try storeOptions.openWithAssessments()
+        let store = try await storeOptions.openWithAssessments()
         let claims = try store.providerClaims()
         guard !claims.isEmpty else {
             print("\(storeOptions.store) holds no provider results: import a levels file with jpm or category columns")
             return
         }
-        let scored = try ScoredCohort.open(library: library, store: store, referenceDate: referenceDate ?? .today)
+        let scored = try await ScoredCohort.open(library: library, store: store, referenceDate: referenceDate ?? .today)
         let outcome = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
         try Ranking.print(ResultTables.providerCheck(outcome.disagreements), format: format, heading: Self.summary(outcome))
         if OutputFormat.resolved(format) != .table { Terminal.error("merit verify: \(Self.summary(outcome))") }
