@@ -61,8 +61,27 @@ enum TestCluster {
 
     /// Runs a program and waits for it: its exit status and what it printed (stdout, then stderr's lines among them).
     static func spawn(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try launch(arguments).wait()
+    }
+
+    /// A program started and not yet waited for.
+    struct Launched {
+        var pid: pid_t
+        var log: String
+
+        /// Waits for it: its exit status (128 + the signal when one ended it) and what it printed.
+        func wait() -> (status: Int32, output: String) {
+            defer { try? FileManager.default.removeItem(atPath: log) }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            return (status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), text)
+        }
+    }
+
+    /// Starts a program (found on PATH), its output to a log of its own.
+    static func launch(_ arguments: [String]) throws -> Launched {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("merit-run-\(UUID().uuidString).log").path
-        defer { try? FileManager.default.removeItem(atPath: log) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -74,10 +93,7 @@ enum TestCluster {
         var pid: pid_t = 0
         let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ)
         guard spawned == 0 else { throw PostgresStoreError("\(arguments[0]) could not be started (\(spawned))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        return (status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F), text)
+        return Launched(pid: pid, log: log)
     }
 
     /// The `merit` built beside the test bundle.
