@@ -33,20 +33,6 @@ extension PostgresStore {
         }
     }
 
-    /// Every record table of the agency, in key order (ratings packed into rating sheets).
-    public func recordTables() async throws -> [RecordTable] {
-        try await inAgency(isolation: .repeatableRead) { connection in try await loadRecords(connection) }
-    }
-
-    /// Replaces every record of the agency by `tables`, in one transaction under the agency's lock.
-    public func replaceRecords(_ tables: [RecordTable]) async throws {
-        let agency = agency.id
-        try await inAgency(isolation: .readCommitted) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordsLock), \(Int32(agency)))", logger: logger)
-            try await writeChanges(from: try await loadRecords(connection), to: tables, connection)
-        }
-    }
-
     func loadRecords(_ connection: PostgresConnection) async throws -> [RecordTable] {
         var tables: [RecordTable] = []
         for schema in RecordTables.all {

@@ -109,6 +109,11 @@ import Testing
         let missing = try TestCluster.spawn([Self.merit, "store", "copy", work + "/none.sqlite", app.description, "--agency", "kab-satu"])
         #expect(missing == (66, "\(work)/none.sqlite: error: there is no store here to copy; name an existing SQLite file or a postgres:// store\n"))
         #expect(!FileManager.default.fileExists(atPath: work + "/none.sqlite"))
+        let same = try TestCluster.spawn([Self.merit, "store", "copy", first, first])
+        #expect(same.status == 64 && same.output.hasPrefix("Error: FROM and TO are the same store\n"), "\(same.output)")
+        let agencyOnFiles = try TestCluster.spawn([Self.merit, "store", "copy", first, work + "/other.sqlite", "--agency", "kab-satu"])
+        #expect(agencyOnFiles.status == 64 && agencyOnFiles.output.hasPrefix("Error: --agency: neither store is a postgres:// store; leave --agency out\n"))
+        #expect(!FileManager.default.fileExists(atPath: work + "/other.sqlite"))
     }
 
     @Test func aKilledImportLeavesThePostgreSQLStoreAsItWas() async throws {
