@@ -21,6 +21,8 @@ public enum PostgresMigrations {
         public var name: String
         /// The statements; `{app}` is the application's role.
         public var statements: [String]
+        /// What to do when the owner may not run them (SQLSTATE 42501), if a grant is needed; `{owner}` is the owner.
+        public var grantNeeded: String? = nil
     }
 
     /// The rows of an agency table that a session bound to an agency may see and write.
@@ -81,6 +83,7 @@ public enum PostgresMigrations {
                 "GRANT SELECT, INSERT ON audit_log, plan_versions TO {app}",
             ]),
         records,
+        landing,
     ]
 
     /// Applies the migrations not yet applied; the versions it applied.
@@ -92,20 +95,35 @@ public enum PostgresMigrations {
         try await client.query(
             "CREATE TABLE IF NOT EXISTS merit_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
             logger: logger)
+        var owner = "the schema's owner"
+        for try await (name) in try await client.query("SELECT current_user::text", logger: logger).decode(String.self) { owner = name }
         var applied: [Int] = []
         for migration in all {
-            let done = try await client.withTransaction(logger: logger) { connection in
-                // One migrator at a time: a second `merit store migrate` waits here, then finds it done.
-                try await connection.query("LOCK TABLE merit_migrations IN EXCLUSIVE MODE", logger: logger)
-                let rows = try await connection.query("SELECT 1 FROM merit_migrations WHERE version = \(migration.version)", logger: logger)
-                for try await _ in rows { return true }
-                for statement in migration.statements {
-                    let sql = statement.replacingOccurrences(of: "{app}", with: applicationRole)
-                    try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            let done: Bool
+            do {
+                done = try await client.withTransaction(logger: logger) { connection in
+                    // One migrator at a time: a second `merit store migrate` waits here, then finds it done.
+                    try await connection.query("LOCK TABLE merit_migrations IN EXCLUSIVE MODE", logger: logger)
+                    let rows = try await connection.query("SELECT 1 FROM merit_migrations WHERE version = \(migration.version)", logger: logger)
+                    for try await _ in rows { return true }
+                    for statement in migration.statements {
+                        let sql = statement.replacingOccurrences(of: "{app}", with: applicationRole)
+                        do {
+                            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+                        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+                            guard let grant = migration.grantNeeded else { throw error }
+                            let message = error.serverInfo?[.message] ?? "permission denied"
+                            let todo = grant.replacingOccurrences(of: "{owner}", with: owner)
+                            throw PostgresStoreError("migration \(migration.version) (\(migration.name)): \(message); \(todo)")
+                        }
+                    }
+                    try await connection.query(
+                        "INSERT INTO merit_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
+                    return false
                 }
-                try await connection.query(
-                    "INSERT INTO merit_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
-                return false
+            } catch let error as PostgresTransactionError {
+                if let thrown = error.closureError as? PostgresStoreError { throw thrown }
+                throw error
             }
             if !done { applied.append(migration.version) }
         }

@@ -13,7 +13,7 @@ import Testing
         let app = "postgres://merit_app@127.0.0.1:\(cluster.port)/\(name)"
         let merit = TestCluster.merit
 
-        #expect(try TestCluster.spawn([merit, "store", "migrate", "--store", owner]) == (0, "\(owner): applied migration 1, 2\n"))
+        #expect(try TestCluster.spawn([merit, "store", "migrate", "--store", owner]) == (0, "\(owner): applied migration 1, 2, 3\n"))
         #expect(try TestCluster.spawn([merit, "store", "migrate", "--store", owner]) == (0, "\(owner): up to date\n"))
         #expect(try TestCluster.spawn([merit, "store", "agency", "add", "prov-contoh", "BKD Provinsi Contoh", "--store", owner]).status == 0)
         #expect(
@@ -26,6 +26,25 @@ import Testing
         let refused = try TestCluster.spawn([merit, "store", "agency", "add", "kab-dua", "Dua", "--store", app])
         #expect(refused == (74, "merit: error: the store \(app) refused: permission denied for table agencies (SQLSTATE 42501)\n"))
         #expect(try TestCluster.psql(cluster, user: "merit_owner", database: name, "SELECT count(*) FROM agencies").trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+    }
+
+    /// Migration 3's merit_land sets session_replication_role, which needs a superuser's grant to the
+    /// owner: without it, migrate says which grant, applies 1 and 2 and leaves 3 for the next run.
+    @Test func migrationThreeNamesTheGrantItNeeds() async throws {
+        let cluster = try TestCluster.cluster.get()
+        let name = "g" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        let role = "owner_\(name)"
+        _ = try TestCluster.psql(cluster, user: "postgres", database: "postgres", "CREATE ROLE \(role) LOGIN")
+        _ = try TestCluster.psql(cluster, user: "postgres", database: "postgres", "CREATE DATABASE \(name) OWNER \(role)")
+        let owner = "postgres://\(role)@127.0.0.1:\(cluster.port)/\(name)"
+        let merit = TestCluster.merit
+
+        #expect(
+            try TestCluster.spawn([merit, "store", "migrate", "--store", owner])
+                == (74, "merit: error: migration 3 (rows landed with their foreign keys checked per parent): permission denied to set parameter \"session_replication_role\"; as a superuser, run GRANT SET ON PARAMETER session_replication_role TO \(role) once, then migrate again\n"))
+        #expect(try TestCluster.psql(cluster, user: role, database: name, "SELECT string_agg(version::text, ',' ORDER BY version) FROM merit_migrations").trimmingCharacters(in: .whitespacesAndNewlines) == "1,2")
+        _ = try TestCluster.psql(cluster, user: "postgres", database: "postgres", "GRANT SET ON PARAMETER session_replication_role TO \(role)")
+        #expect(try TestCluster.spawn([merit, "store", "migrate", "--store", owner]) == (0, "\(owner): applied migration 3\n"))
     }
 
     @Test func accountsAndTheAuditLogOfOneAgencyOnTheCommandLine() async throws {
