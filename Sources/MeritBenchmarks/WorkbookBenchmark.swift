@@ -8,10 +8,7 @@ import MeritIO
 /// holding the profiles, as separate processes: their wall times and peak memory are what a user sees.
 /// A quarter-size workbook shows whether memory grows with the file.
 public struct WorkbookBenchmark {
-    public struct Run: Sendable, Codable {
-        public var seconds: Double
-        public var peakMB: Double
-    }
+    public typealias Run = ChildRun
 
     public struct Result: Sendable, Codable {
         public var rows: Int
@@ -86,55 +83,10 @@ public struct WorkbookBenchmark {
     }
 
     /// One `merit import` in a child process: its wall time and peak resident memory.
-    ///
-    /// The peak is the child's `VmHWM`, read while it runs: `wait4`'s `ru_maxrss` cannot be used, because
-    /// Linux starts a spawned child's figure at the high-water mark of the process that spawned it (the
-    /// parent's memory, shared until `exec`), and this parent holds the generated sheets; every run then
-    /// reported the parent's 191 MB.
     private func runImport(_ files: [String], store: String) throws -> Run {
         let arguments = [merit, "import"] + files + ["--store", store, "--instruments", instruments, "--batch", "bench"]
-        let errorsPath = store + ".stderr"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, errorsPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var argv = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard posix_spawn(&pid, merit, &actions, nil, &argv, environ) == 0 else { throw BenchmarkError("cannot start \(merit)") }
-        var status: Int32 = 0
-        var peakKB = 0
-        while true {
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { throw BenchmarkError("lost the child process \(pid)") }
-            peakKB = max(peakKB, Self.highWaterKB(of: pid))
-            usleep(5_000)
-        }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let message = (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? ""
-        try? FileManager.default.removeItem(atPath: errorsPath)
-        guard status == 0 else { throw BenchmarkError("merit import \(files) failed: \(message.prefix(600))") }
-        return Run(seconds: seconds, peakMB: Double(peakKB) / 1024)
-    }
-
-    /// `VmHWM` of a running process, in KB (0 once it has exited).
-    static func highWaterKB(of pid: pid_t) -> Int {
-        // Read with read(2): proc files report a size of 0, which Foundation's readers trust.
-        let descriptor = open("/proc/\(pid)/status", O_RDONLY)
-        guard descriptor >= 0 else { return 0 }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 8192)
-        let count = read(descriptor, &bytes, bytes.count)
-        guard count > 0 else { return 0 }
-        let status = String(decoding: bytes[..<count], as: UTF8.self)
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            // "VmHWM:\t  114592 kB": the figure is the first word after the tab and spaces.
-            return Int(line.dropFirst(6).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "") ?? 0
-        }
-        return 0
+        let folder = (store as NSString).deletingLastPathComponent
+        return try ChildProcesses.run([ChildProcesses.Command(arguments: arguments)], errorsIn: folder)[0]
     }
 
     private func copy(_ store: String, to path: String) throws -> String {

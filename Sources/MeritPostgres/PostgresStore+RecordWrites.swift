@@ -122,28 +122,32 @@ extension PostgresStore {
         let incoming = "incoming_\(table)"
         try await connection.query(
             PostgresQuery(unsafeSQL: "CREATE TEMPORARY TABLE \(incoming) (LIKE \(table) INCLUDING DEFAULTS) ON COMMIT DROP"), logger: logger)
-        try await connection.copyFrom(table: incoming, columns: ["agency_id"] + columns, logger: logger) { writer in
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(1 << 20)
-            for row in rows {
-                CopyText.append(.integer(agency), to: &buffer)
-                for value in row {
-                    buffer.writeInteger(UInt8(ascii: "\t"))
-                    CopyText.append(value, to: &buffer)
+        try await PostgresTimings.phase("copy \(table)", rows: rows.count) {
+            try await connection.copyFrom(table: incoming, columns: ["agency_id"] + columns, logger: logger) { writer in
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(1 << 20)
+                for row in rows {
+                    CopyText.append(.integer(agency), to: &buffer)
+                    for value in row {
+                        buffer.writeInteger(UInt8(ascii: "\t"))
+                        CopyText.append(value, to: &buffer)
+                    }
+                    buffer.writeInteger(UInt8(ascii: "\n"))
+                    if buffer.readableBytes >= 1 << 20 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
                 }
-                buffer.writeInteger(UInt8(ascii: "\n"))
-                if buffer.readableBytes >= 1 << 20 {
-                    try await writer.write(buffer)
-                    buffer.clear()
-                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
             }
-            if buffer.readableBytes > 0 { try await writer.write(buffer) }
         }
         // merit_land runs as the schema's owner, who reads the temporary table.
         try await connection.query(
             PostgresQuery(unsafeSQL: "GRANT SELECT ON \(incoming) TO \(try await landingOwner(connection))"), logger: logger)
         let landed = columns.filter { $0 != generated }
-        try await connection.query("SELECT merit_land(\(table), \(["agency_id"] + landed), \(generated))", logger: logger)
+        try await PostgresTimings.phase("land \(table)", rows: rows.count) {
+            try await connection.query("SELECT merit_land(\(table), \(["agency_id"] + landed), \(generated))", logger: logger)
+        }
         try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(incoming)"), logger: logger)
     }
 

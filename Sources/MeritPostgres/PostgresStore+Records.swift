@@ -22,12 +22,13 @@ extension PostgresStore {
             if writing {
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.recordsLock), \(Int32(agency)))", logger: logger)
             }
-            let before = try await loadRecords(connection)
+            let before = try await PostgresTimings.phase("load", rows: 0) { try await loadRecords(connection) }
             let copy = try MeritStore(workingCopyOf: name)
             try copy.replaceRecords(before)
-            let value = try body(copy)
+            let value = try await PostgresTimings.phase("working copy", rows: 0) { try body(copy) }
             if writing {
-                try await writeChanges(from: before, to: try copy.recordTables(), connection)
+                let after = try copy.recordTables()
+                try await PostgresTimings.phase("write", rows: 0) { try await writeChanges(from: before, to: after, connection) }
             }
             return value
         }

@@ -42,8 +42,12 @@ public final class PostgresStore: ApplicationStore {
         } catch let error as PSQLError {
             throw PostgresStoreError.from(error, location: location)
         }
-        let configuration = PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.user, password: password, database: location.database, tls: .disable)
+        // A writer's rows wait in a temporary table before merit_land moves them (PostgresStore+RecordWrites);
+        // with the default 8 MB of buffers for it, landing a 100,000-person import took 26 s, with 256 MB 18 s.
+        // The buffers are taken only as a temporary table fills them.
+        configuration.options.additionalStartupParameters = [("temp_buffers", "256MB")]
         let client = PostgresClient(configuration: configuration)
         return (client, Task { await client.run() })
     }

@@ -47,6 +47,18 @@ import Testing
         #expect(try TestCluster.spawn([merit, "store", "migrate", "--store", owner]) == (0, "\(owner): applied migration 3\n"))
     }
 
+    /// `merit bench postgres` runs end to end on a small cohort and reports each phase it times.
+    @Test func benchPostgresReportsItsPhases() async throws {
+        let (owner, app) = try await TestCluster.freshDatabase()
+        let (status, output) = try TestCluster.spawn([TestCluster.merit, "bench", "postgres", "--owner", owner.description, "--store", app.description, "--people", "40"])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("merit bench postgres: 40 people, "))
+        for phase in ["merit import into SQLite", "merit import into PostgreSQL", "copy ratings", "land ratings", "two imports of 20 people into two agencies at once:", "both stored after"] {
+            #expect(output.contains(phase), "\(phase)")
+        }
+        #expect(!output.contains("    copy ratings                   0.00 s"))
+    }
+
     @Test func accountsAndTheAuditLogOfOneAgencyOnTheCommandLine() async throws {
         let (owner, app) = try await TestCluster.freshDatabase()
         try await PostgresStore.addAgency(code: "kab-satu", name: "Satu", at: owner, environment: [:])
