@@ -9,8 +9,9 @@
 /// What it does is what the per-row checks do, by distinct key: every parent row the new rows point at
 /// must exist (else SQLSTATE 23503, as PostgreSQL's own check) and is locked `FOR KEY SHARE` until the
 /// transaction ends, so nothing deletes it meanwhile. Then one INSERT … SELECT with the per-row checks
-/// off (`session_replication_role = replica`, for this function only). The constraints stay declared and
-/// every other write is checked row by row as before. The function runs as the schema's owner, whom
+/// off (`session_replication_role = replica`, for this function only). The constraints stay declared, and
+/// every write that does not come through here (updates in place, deletes, the web application's inserts,
+/// a DBA's SQL) is checked row by row as before. The function runs as the schema's owner, whom
 /// row-level security binds too (FORCE), so the agency's policy still checks every row; it only takes a
 /// table of the agency and column names it quotes itself.
 ///
