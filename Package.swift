@@ -137,13 +137,17 @@ let package = Package(
         .testTarget(
             name: "MeritServerTests",
             dependencies: [
-                "MeritServer", "MeritAccounts", "MeritIO", "MeritCore", "MeritLibrary", "MeritReports",
+                "MeritServer", "MeritAccounts", "MeritIO", "MeritCore", "MeritLibrary", "MeritReports", "MeritPostgres", "MeritPostgresTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings),
+        // The PostgreSQL cluster the tests start (scripts/postgres-cluster), shared by the test targets that need one.
+        .target(name: "MeritPostgresTesting", dependencies: ["MeritPostgres"], path: "Tests/MeritPostgresTesting", swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritPostgresTests",
-            dependencies: ["MeritPostgres", "MeritIO", "MeritCore", "merit", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "MeritPostgres", "MeritPostgresTesting", "MeritIO", "MeritCore", "merit", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),
         .testTarget(

@@ -49,6 +49,9 @@ public struct WholeJob: Sendable {
         /// The provider's levels checked against Merit's, when the store holds a provider's claims.
         public var providerCheck: ProviderCheck.Outcome?
         public var providerCheckPath: String?
+        /// The store's change stamp after the import and before the scoring (`MeritStore.changeStamp`):
+        /// the scored cohort is at least as new as it, so a cache may keep the cohort under it.
+        public var stamp = ""
     }
 
     /// The plan formats the whole job writes per person, and those of each gap summary and talent map.
@@ -85,6 +88,7 @@ public struct WholeJob: Sendable {
         progress.imported(imported)
         var outcome = Outcome(imported: imported)
         guard imported.committed else { return (outcome, nil) }
+        outcome.stamp = try store.changeStamp()
 
         progress.start("scoring", total: 0)
         let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate)

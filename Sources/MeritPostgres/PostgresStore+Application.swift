@@ -140,23 +140,38 @@ extension PostgresStore {
     }
 
     public func latestPlanVersions() async throws -> [String: PlanVersion] {
+        try await inAgency { connection in try await latestPlanVersions(connection) }
+    }
+
+    /// The latest saved version of every plan, in a transaction of the agency already begun.
+    func latestPlanVersions(_ connection: PostgresConnection) async throws -> [String: PlanVersion] {
         let agency = agency.id
         let latest = try await versions(
             """
             SELECT DISTINCT ON (nip) nip, batch, version, saved_at, account, content FROM plan_versions
             WHERE agency_id = \(agency) ORDER BY nip, version DESC
-            """)
+            """, connection)
         return Dictionary(latest.map { ($0.nip, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// Every saved version of every plan, by NIP then version, in a transaction of the agency already begun.
+    func allPlanVersions(_ connection: PostgresConnection) async throws -> [PlanVersion] {
+        let agency = agency.id
+        return try await versions(
+            "SELECT nip, batch, version, saved_at, account, content FROM plan_versions WHERE agency_id = \(agency) ORDER BY nip, version",
+            connection)
+    }
+
     private func versions(_ query: PostgresQuery) async throws -> [PlanVersion] {
-        try await inAgency { connection in
-            var versions: [PlanVersion] = []
-            let rows = try await connection.query(query, logger: logger)
-            for try await (nip, batch, version, savedAt, account, content) in rows.decode((String, String, Int, String, String, String).self) {
-                versions.append(PlanVersion(nip: nip, batch: batch, version: version, savedAt: savedAt, account: account, content: content))
-            }
-            return versions
+        try await inAgency { connection in try await versions(query, connection) }
+    }
+
+    private func versions(_ query: PostgresQuery, _ connection: PostgresConnection) async throws -> [PlanVersion] {
+        var versions: [PlanVersion] = []
+        let rows = try await connection.query(query, logger: logger)
+        for try await (nip, batch, version, savedAt, account, content) in rows.decode((String, String, Int, String, String, String).self) {
+            versions.append(PlanVersion(nip: nip, batch: batch, version: version, savedAt: savedAt, account: account, content: content))
         }
+        return versions
     }
 }

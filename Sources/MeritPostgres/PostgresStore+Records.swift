@@ -10,7 +10,7 @@ import PostgresNIO
 /// A writer holds the agency's advisory lock for the whole transaction: a second import into the same
 /// agency waits for the first to commit and then works on what it stored (nothing lost); imports into
 /// other agencies do not wait. A reader takes one snapshot (REPEATABLE READ) and no lock.
-extension PostgresStore {
+extension PostgresStore: RecordStore {
     /// The first key of the advisory lock a writer of an agency's records takes ('MERI'); the agency is the second.
     static let recordsLock: Int32 = 0x4D45_5249
 
@@ -25,12 +25,35 @@ extension PostgresStore {
             let before = try await PostgresTimings.phase("load", rows: 0) { try await loadRecords(connection) }
             let copy = try MeritStore(workingCopyOf: name)
             try copy.replaceRecords(before)
+            // HR's saved plans are read with the records, in the same snapshot (ScoredCohort reads the
+            // latest): all of them, in order, so the copy's change stamp is the store's (`changeStamp`).
+            try copy.placePlanVersions(try await allPlanVersions(connection))
             let value = try await PostgresTimings.phase("working copy", rows: 0) { try body(copy) }
             if writing {
                 let after = try copy.recordTables()
                 try await PostgresTimings.phase("write", rows: 0) { try await writeChanges(from: before, to: after, connection) }
             }
             return value
+        }
+    }
+
+    /// Where the store is, with the agency its session is bound to.
+    public var name: String { "\(location) (agency \(agency.code))" }
+
+    /// The agency's imports (the largest id and how many: every committed change of records adds one)
+    /// and its saved plan versions (only ever added), as `MeritStore.changeStamp` counts them.
+    public func changeStamp() async throws -> String {
+        let agency = agency.id
+        return try await inAgency { connection in
+            let rows = try await connection.query(
+                """
+                SELECT (SELECT coalesce(max(id), 0) FROM imports WHERE agency_id = \(agency)),
+                       (SELECT count(*) FROM imports WHERE agency_id = \(agency)),
+                       (SELECT count(*) FROM plan_versions WHERE agency_id = \(agency))
+                """, logger: logger)
+            var stamp = ""
+            for try await (last, imports, versions) in rows.decode((Int64, Int64, Int64).self) { stamp = "\(last).\(imports).\(versions)" }
+            return stamp
         }
     }
 

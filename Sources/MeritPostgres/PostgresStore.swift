@@ -6,9 +6,9 @@ import PostgresNIO
 
 /// The PostgreSQL store (issue 14), bound to one agency for its whole life: every transaction first sets
 /// `merit.agency`, which the tables' row-level security policies read, and every query also filters by
-/// the agency itself (PostgresMigrations). Today it holds the served application's part of the store
-/// (`ApplicationStore`: accounts, audit log, plan versions); the records and results follow.
-public final class PostgresStore: ApplicationStore {
+/// the agency itself (PostgresMigrations). It holds the agency's records and results (`RecordStore`,
+/// PostgresStore+Records) and the served application's accounts, audit log and plan versions.
+public final class PostgresStore: Sendable {
     public struct Agency: Sendable, Equatable {
         public var id: Int
         public var code: String

@@ -14,7 +14,7 @@ struct AccountRoutes {
     func add(to router: Router<MeritRequestContext>) {
         router.get("/accounts") { request, context in
             try await pages.page(request, context, roles: [.admin]) { signedIn in
-                Routes.html(try page(signedIn.session, message: nil))
+                Routes.html(try await page(signedIn.session, message: nil))
             }
         }
         router.post("/accounts") { request, context in
@@ -23,19 +23,19 @@ struct AccountRoutes {
                 guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
                 let name = fields["name"] ?? ""
                 guard let role = Role(rawValue: fields["role"] ?? "") else {
-                    return Routes.html(try page(signedIn.session, message: (site.text("choose_role"), false)), status: .unprocessableContent)
+                    return Routes.html(try await page(signedIn.session, message: (site.text("choose_role"), false)), status: .unprocessableContent)
                 }
                 let code = (fields["assessor"] ?? "").trimmingCharacters(in: .whitespaces)
                 let assessor = code.isEmpty ? nil : code
                 if let problem = Account.assessorProblem(assessor, role: role) {
-                    return Routes.html(try page(signedIn.session, message: (problem, false)), status: .unprocessableContent)
+                    return Routes.html(try await page(signedIn.session, message: (problem, false)), status: .unprocessableContent)
                 }
                 do {
                     let password = try await site.accounts.add(name, role: role, password: nil, assessor: assessor, by: signedIn.actor) ?? ""
                     let message = site.text("account_created", ["name": name, "role": role.rawValue])
-                    return Routes.html(try page(signedIn.session, message: (message, true), password: password))
+                    return Routes.html(try await page(signedIn.session, message: (message, true), password: password))
                 } catch let error as MeritStore.AccountError {
-                    return Routes.html(try page(signedIn.session, message: (error.description, false)), status: .unprocessableContent)
+                    return Routes.html(try await page(signedIn.session, message: (error.description, false)), status: .unprocessableContent)
                 }
             }
         }
@@ -46,9 +46,9 @@ struct AccountRoutes {
                     guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
                     let name = context.parameters.get("name") ?? ""
                     do {
-                        try site.store.setDisabled(disabled, account: name, by: signedIn.actor)
+                        try await site.store.setDisabled(disabled, account: name, by: signedIn.actor)
                     } catch let error as MeritStore.AccountError {
-                        return Routes.html(try page(signedIn.session, message: (error.description, false)), status: .unprocessableContent)
+                        return Routes.html(try await page(signedIn.session, message: (error.description, false)), status: .unprocessableContent)
                     }
                     return Routes.redirect("/accounts")
                 }
@@ -56,8 +56,8 @@ struct AccountRoutes {
         }
     }
 
-    func page(_ session: Session, message: (text: String, done: Bool)?, password: String? = nil) throws -> String {
-        let accounts = try site.store.accounts().map { account -> TemplateValue in
+    func page(_ session: Session, message: (text: String, done: Bool)?, password: String? = nil) async throws -> String {
+        let accounts = try await site.store.accounts().map { account -> TemplateValue in
             var fields: TemplateFields = [
                 "name": .text(account.name), "role": .text(account.role.rawValue), "assessor": .text(account.assessor ?? ""),
                 "state": .text(site.text(account.disabled ? "disabled" : "enabled")),

@@ -19,12 +19,12 @@ public actor CohortCache {
     }
 
     private let library: Library
-    private let store: MeritStore
+    private let store: any RecordStore
     private let referenceDate: @Sendable () -> CalendarDate
     private var current: (stamp: String, date: CalendarDate, entry: Entry)?
     private var pending: (stamp: String, date: CalendarDate, task: Task<Entry, any Error>)?
 
-    public init(library: Library, store: MeritStore, referenceDate: @escaping @Sendable () -> CalendarDate) {
+    public init(library: Library, store: any RecordStore, referenceDate: @escaping @Sendable () -> CalendarDate) {
         self.library = library
         self.store = store
         self.referenceDate = referenceDate
@@ -32,12 +32,15 @@ public actor CohortCache {
 
     /// The cohort as the store holds it now.
     public func entry() async throws -> Entry {
-        let stamp = try store.changeStamp()
+        // The stamp is read before the records: a change made meanwhile gives the next request a new stamp.
+        let stamp = try await store.changeStamp()
         let date = referenceDate()
         if let current, current.stamp == stamp, current.date == date { return current.entry }
         if let pending, pending.stamp == stamp, pending.date == date { return try await pending.task.value }
         let (library, store) = (library, store)
-        let task = Task.detached { Entry(try ScoredCohort(library: library, store: store, referenceDate: date)) }
+        let task = Task.detached {
+            try await store.withRecords(writing: false) { records in Entry(try ScoredCohort(library: library, store: records, referenceDate: date)) }
+        }
         pending = (stamp, date, task)
         // A scoring that failed is not kept: the next request tries again.
         defer { if pending?.stamp == stamp && pending?.date == date { pending = nil } }
@@ -46,8 +49,9 @@ public actor CohortCache {
         return entry
     }
 
-    /// Replaces the cached cohort with one just scored (after an upload), under the store's stamp.
-    public func replace(with scored: ScoredCohort) throws {
-        current = (try store.changeStamp(), scored.referenceDate, Entry(scored))
+    /// Replaces the cached cohort with one just scored (after an upload), under the stamp the store had
+    /// when it was read (`WholeJob.Outcome.stamp`): a change made since gives a new stamp, not a stale page.
+    public func replace(with scored: ScoredCohort, stamp: String) {
+        current = (stamp, scored.referenceDate, Entry(scored))
     }
 }

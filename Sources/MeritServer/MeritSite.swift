@@ -9,7 +9,7 @@ import MeritReports
 /// over it; every rule is in MeritCore and every store operation in MeritIO.
 public struct MeritSite: Sendable {
     public let library: Library
-    public let store: MeritStore
+    public let store: any RecordStore
     public let reports: Reports
     public let accounts: AccountService
     public let sessions: Sessions
@@ -31,8 +31,8 @@ public struct MeritSite: Sendable {
     public var secureCookies: Bool
 
     public init(
-        library: Library, store: MeritStore, reports: Reports, accounts: AccountService, sessions: Sessions = Sessions(),
-        limiter: SignInLimiter = SignInLimiter(), uploadLimit: Int = 64 << 20, secureCookies: Bool = false,
+        library: Library, store: any RecordStore, reports: Reports, accounts: AccountService, sessions: Sessions = Sessions(),
+        limiter: SignInLimiter = SignInLimiter(), uploadLimit: Int = 64 << 20, uploadFolder: String? = nil, secureCookies: Bool = false,
         referenceDate: @escaping @Sendable () -> CalendarDate = { .today }
     ) {
         self.library = library
@@ -45,7 +45,9 @@ public struct MeritSite: Sendable {
         self.referenceDate = referenceDate
         self.secureCookies = secureCookies
         cohort = CohortCache(library: library, store: store, referenceDate: referenceDate)
-        uploads = UploadService(library: library, reports: reports, store: store, limit: uploadLimit)
+        // Beside a SQLite file by default; a PostgreSQL store has no file to be beside (`merit serve --uploads`).
+        uploads = UploadService(
+            library: library, reports: reports, store: store, folder: uploadFolder ?? store.name + ".uploads", limit: uploadLimit)
         audit = AuditRecorder(store: store)
     }
 

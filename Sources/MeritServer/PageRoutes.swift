@@ -23,7 +23,7 @@ struct PageRoutes {
                 let nip = context.parameters.get("nip") ?? ""
                 guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 try await signedIn.audit(action: "view-plan", object: "person:\(nip)")
-                return Routes.html(try personPage(document, signedIn.session))
+                return Routes.html(try await personPage(document, signedIn.session))
             }
         }
     }
@@ -81,9 +81,9 @@ struct PageRoutes {
     }
 
     /// A person's page: what HR can do with the plan, its saved versions, and the plan itself.
-    func personPage(_ document: PlanDocument, _ session: Session) throws -> String {
+    func personPage(_ document: PlanDocument, _ session: Session) async throws -> String {
         let nip = document.person.nip
-        let versions = try site.store.planVersions(nip: nip).reversed().map { version -> TemplateValue in
+        let versions = try await site.store.planVersions(nip: nip).reversed().map { version -> TemplateValue in
             var fields: TemplateFields = [
                 "number": .number(version.version), "label": .text(site.text("version", ["version": String(version.version)])),
                 "account": .text(version.account), "savedAt": .text(version.savedAt),

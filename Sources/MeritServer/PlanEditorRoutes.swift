@@ -16,7 +16,7 @@ struct PlanEditorRoutes {
             try await pages.page(request, context, roles: [.hr]) { signedIn in
                 let nip = context.parameters.get("nip") ?? ""
                 guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
-                let version = try site.store.planVersions(nip: nip).last?.version ?? 0
+                let version = try await site.store.planVersions(nip: nip).last?.version ?? 0
                 let form = PlanEditForm(document: document, library: site.library, text: site.text)
                 return Routes.html(page(document, form.fields(PlanEdit(of: document), version: version, issues: []), signedIn.session))
             }
@@ -27,14 +27,14 @@ struct PlanEditorRoutes {
                 let fields = try await Routes.form(request)
                 guard fields["csrf"] == signedIn.session.csrf else { return Routes.html(Page.forbidden(site.text), status: .forbidden) }
                 guard Routes.isNIP(nip), let document = try await site.planDocument(nip: nip) else { return Routes.html(Page.notFound(site.text), status: .notFound) }
-                return try save(fields, document: document, signedIn)
+                return try await save(fields, document: document, signedIn)
             }
         }
         router.get("/people/:nip/versions/:version") { request, context in
             try await pages.page(request, context, roles: [.hr]) { signedIn in
                 let nip = context.parameters.get("nip") ?? ""
                 guard Routes.isNIP(nip), let number = context.parameters.get("version").flatMap(Int.init),
-                    let saved = try site.store.planVersions(nip: nip).first(where: { $0.version == number }),
+                    let saved = try await site.store.planVersions(nip: nip).first(where: { $0.version == number }),
                     let document = try await site.planDocument(nip: nip)
                 else { return Routes.html(Page.notFound(site.text), status: .notFound) }
                 let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(saved.content.utf8))
@@ -52,10 +52,10 @@ struct PlanEditorRoutes {
 
     /// Saves the form as a new version and sends the browser to the person's page; or shows the form again
     /// with every problem beside its field (422), saving nothing.
-    func save(_ fields: [String: String], document: PlanDocument, _ signedIn: PageRoutes.SignedIn) throws -> Response {
+    func save(_ fields: [String: String], document: PlanDocument, _ signedIn: PageRoutes.SignedIn) async throws -> Response {
         let nip = document.person.nip
         let form = PlanEditForm(document: document, library: site.library, text: site.text)
-        let latest = try site.store.planVersions(nip: nip).last?.version ?? 0
+        let latest = try await site.store.planVersions(nip: nip).last?.version ?? 0
         let read = form.read(fields)
         var issues = read.issues
         // The version the form was opened at: a form without one, or opened before a later save, is refused.
@@ -71,7 +71,7 @@ struct PlanEditorRoutes {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let content = String(decoding: try encoder.encode(read.edit), as: UTF8.self)
-        try site.store.savePlanVersion(nip: nip, batch: document.person.batch, content: content, by: signedIn.actor)
+        try await site.store.savePlanVersion(nip: nip, batch: document.person.batch, content: content, by: signedIn.actor)
         return Routes.redirect("/people/\(nip)")
     }
 

@@ -50,7 +50,7 @@ public enum Routes {
     static func session(_ request: Request, _ site: MeritSite) async -> (token: String, session: Session)? {
         guard let token = request.cookies[sessionCookie]?.value, let session = await site.sessions.session(token) else { return nil }
         // A disabled account's sessions end with it.
-        guard let (account, _) = try? site.store.account(named: session.account), !account.disabled else {
+        guard let (account, _) = try? await site.store.account(named: session.account), !account.disabled else {
             await site.sessions.end(token)
             return nil
         }

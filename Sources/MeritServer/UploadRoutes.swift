@@ -50,7 +50,7 @@ struct UploadRoutes {
         let stamp = AuditActor.timestamp(Date()).replacingOccurrences(of: ":", with: "") + "-" + session.account + "-" + String(Sessions.token().prefix(8))
         let outcome = try await site.uploads.upload(
             files, options: ImportOptions(batch: batch.isEmpty ? "default" : batch), referenceDate: site.referenceDate(), stamp: stamp)
-        if let scored = outcome.scored { try await site.cohort.replace(with: scored) }
+        if let scored = outcome.scored { await site.cohort.replace(with: scored, stamp: outcome.stamp) }
         try await signedIn.audit(
             action: outcome.committed ? "upload" : "upload-refused",
             object: "upload:\(stamp) files:\(files.map(\.name).joined(separator: ","))")

@@ -8,10 +8,11 @@ import MeritReports
 import MeritYAML
 
 /// Uploads of record files through the whole job (`WholeJob.importAndScore`): every file is kept as sent
-/// in the store's upload folder (`merit.sqlite.uploads/`, 0700; files 0600) and imported all-or-nothing,
-/// with its SHA-256 recorded as `merit import` does. An upload with any error imports nothing and keeps no
-/// file. Uploads run one at a time (this actor): a second assessor's upload waits for the first, and both
-/// land whole.
+/// in the upload folder (`merit.sqlite.uploads/` beside a SQLite store, `merit serve --uploads` for
+/// PostgreSQL; 0700, files 0600) and imported all-or-nothing, with its SHA-256 recorded as `merit import`
+/// does. An upload with any error imports nothing and keeps no file. Uploads run one at a time: a second
+/// assessor's upload waits for the first, and both land whole (on PostgreSQL, the agency's writers in
+/// other processes wait their turn too: `PostgresStore.withRecords`).
 public actor UploadService {
     /// One file as the browser sent it.
     public struct File: Sendable {
@@ -31,25 +32,41 @@ public actor UploadService {
         public var findings: [Finding]
         public var people: Int
         public var scored: ScoredCohort?
+        /// The store's change stamp the scored cohort is at least as new as (`WholeJob.Outcome.stamp`).
+        public var stamp = ""
     }
 
     let library: Library
     let reports: Reports
-    let store: MeritStore
+    let store: any RecordStore
     /// The largest upload taken, in bytes (the whole form).
     public let limit: Int
     let folder: URL
+    /// The upload before this one, which this one waits for (an actor alone would let two interleave
+    /// while the store is awaited).
+    private var previous: Task<Void, Never>?
 
-    init(library: Library, reports: Reports, store: MeritStore, limit: Int) {
+    init(library: Library, reports: Reports, store: any RecordStore, folder: String, limit: Int) {
         self.library = library
         self.reports = reports
         self.store = store
         self.limit = limit
-        folder = URL(fileURLWithPath: store.path + ".uploads")
+        self.folder = URL(fileURLWithPath: folder)
     }
 
-    /// Imports `files` as one import; `stamp` names the folder the files are kept in.
-    public func upload(_ files: [File], options: ImportOptions, referenceDate: CalendarDate, stamp: String) throws -> Outcome {
+    /// Imports `files` as one import, after the uploads already asked for; `stamp` names the folder the
+    /// files are kept in.
+    public func upload(_ files: [File], options: ImportOptions, referenceDate: CalendarDate, stamp: String) async throws -> Outcome {
+        let before = previous
+        let task = Task { [self] in
+            await before?.value
+            return try await importFiles(files, options: options, referenceDate: referenceDate, stamp: stamp)
+        }
+        previous = Task { _ = await task.result }
+        return try await task.value
+    }
+
+    private func importFiles(_ files: [File], options: ImportOptions, referenceDate: CalendarDate, stamp: String) async throws -> Outcome {
         var refused = files.compactMap(Self.refusal)
         var seen: Set<String> = []
         for file in files where !seen.insert(file.name.lowercased()).inserted {
@@ -68,7 +85,15 @@ public actor UploadService {
             paths.append(path)
         }
         let job = WholeJob(library: library, reports: reports, importOptions: options, referenceDate: referenceDate)
-        let (outcome, scored) = try job.importAndScore(paths, store: store, progress: SilentProgress())
+        let outcome: WholeJob.Outcome, scored: ScoredCohort?
+        do {
+            (outcome, scored) = try await store.withRecords(writing: true) { records in
+                try job.importAndScore(paths, store: records, progress: SilentProgress())
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw error
+        }
         if !outcome.imported.committed { try? FileManager.default.removeItem(at: target) }
         let prefix = target.path + "/"
         func shown(_ finding: Finding) -> Finding {
@@ -82,7 +107,8 @@ public actor UploadService {
             imported[index].findings = imported[index].findings.map(shown)
         }
         return Outcome(
-            committed: outcome.imported.committed, files: imported, findings: imported.flatMap(\.findings), people: outcome.people, scored: scored)
+            committed: outcome.imported.committed, files: imported, findings: imported.flatMap(\.findings), people: outcome.people, scored: scored,
+            stamp: outcome.stamp)
     }
 
     /// Why a file cannot be part of an upload: a name that is not a plain file name, or not a record file.

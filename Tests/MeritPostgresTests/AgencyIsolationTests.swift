@@ -2,6 +2,7 @@ import Foundation
 import MeritCore
 import MeritIO
 import MeritPostgres
+import MeritPostgresTesting
 import Testing
 
 /// Agencies kept apart by the database: a store bound to one agency reads nothing of another through any

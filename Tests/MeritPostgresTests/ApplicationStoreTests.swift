@@ -2,6 +2,7 @@ import Foundation
 import MeritCore
 import MeritIO
 import MeritPostgres
+import MeritPostgresTesting
 import Testing
 
 /// The store interface the served application uses, run against both stores: SQLite (`MeritStore`) and

@@ -1,5 +1,6 @@
 import Foundation
 import MeritPostgres
+import MeritPostgresTesting
 import Testing
 
 /// `merit_land` (migration 3) checks foreign keys per parent row instead of per row; these pin that it

@@ -2,6 +2,7 @@ import Foundation
 import MeritCore
 import MeritIO
 import MeritPostgres
+import MeritPostgresTesting
 import Testing
 
 /// The records on PostgreSQL, through the `merit` executable as a user runs it: the whole job gives the

@@ -99,7 +99,7 @@ import Testing
     @Test(arguments: Role.allCases) func everyFormRouteRefusesOtherRoles(role: Role) async throws {
         let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let before = try site.store.contentDump().filter { !$0.hasPrefix("audit_log:") }
+        let before = try site.sqlite.contentDump().filter { !$0.hasPrefix("audit_log:") }
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
             let cookie = try #require(try await Self.signIn(client, as: role.rawValue + "1"))
@@ -116,7 +116,7 @@ import Testing
             let unsigned = try await client.execute(uri: "/upload", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(unsigned.status == .seeOther && unsigned.headers[.location] == "/sign-in")
         }
-        #expect(try site.store.contentDump().filter { !$0.hasPrefix("audit_log:") } == before, "nothing changed")
+        #expect(try site.sqlite.contentDump().filter { !$0.hasPrefix("audit_log:") } == before, "nothing changed")
     }
 
     @Test func pagesShowWhatTheRoleNeeds() async throws {
@@ -138,7 +138,7 @@ import Testing
             #expect(!gaps.contains(Self.nip) && !gaps.contains(Self.name), "the training unit sees no person")
         }
         // Every view of a person's plan is in the audit log, with the account.
-        let views = try site.store.auditLog(person: Self.nip)
+        let views = try site.sqlite.auditLog(person: Self.nip)
         #expect(views.map { "\($0.account) \($0.action)" } == ["hr1 view-plan"])
     }
 
@@ -183,7 +183,7 @@ import Testing
     @Test func anExpiredSessionSignsInAgain() async throws {
         let (site, folder) = try await Self.site()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let account = try #require(try site.store.account(named: "hr1")?.account)
+        let account = try #require(try site.sqlite.account(named: "hr1")?.account)
         let (token, _) = await site.sessions.start(account: account, now: Date().addingTimeInterval(-9 * 3600))
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
@@ -198,7 +198,7 @@ import Testing
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
             let cookie = try #require(try await Self.signIn(client, as: "hr1"))
-            try site.store.setDisabled(true, account: "hr1", by: AuditActor(account: "cli:test", address: "local", at: "2026-12-02T01:00:00Z"))
+            try site.sqlite.setDisabled(true, account: "hr1", by: AuditActor(account: "cli:test", address: "local", at: "2026-12-02T01:00:00Z"))
             let answer = try await client.execute(uri: "/people", method: .get, headers: [.cookie: cookie])
             #expect(answer.headers[.location] == "/sign-in")
         }

@@ -90,7 +90,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let ratings = String(decoding: try Self.example("ratings.csv"), as: UTF8.self)
             .replacingOccurrences(of: "asesor-05;2,5;asesmen-2026", with: "asesor-05;7;asesmen-2026")
-        let before = try Self.records(site.store)
+        let before = try Self.records(site.sqlite)
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
             let asesor = try #require(try await RouteTests.signIn(client, as: "asesor1"))
@@ -104,8 +104,8 @@ import Testing
             #expect(page.contains("Tidak ada yang diimpor"))
             #expect(page.contains("<td>ratings.csv</td><td>baris 2, kolom 51</td><td>error</td><td>column &#39;rating&#39; (E): rating 7 is off the scale 1–5"), "the finding's file, line and column")
             #expect(!page.contains(folder.path), "file names as sent, not where the server keeps them")
-            #expect(try Self.records(site.store) == before, "nothing stored")
-            let kept = (try? FileManager.default.contentsOfDirectory(atPath: site.store.path + ".uploads")) ?? []
+            #expect(try Self.records(site.sqlite) == before, "nothing stored")
+            let kept = (try? FileManager.default.contentsOfDirectory(atPath: site.sqlite.path + ".uploads")) ?? []
             #expect(kept.isEmpty, "a refused upload keeps no file")
 
             (headers, body) = Self.uploadForm(good + [("ratings.csv", try Self.example("ratings.csv"))], csrf: token)
@@ -113,16 +113,16 @@ import Testing
             let imported = try await client.execute(uri: "/upload", method: .post, headers: headers, body: body)
             #expect(imported.status == .ok)
             #expect(String(buffer: imported.body).contains("Diimpor: 4 berkas; 40 orang dinilai ulang."))
-            let stored = try FileManager.default.contentsOfDirectory(atPath: site.store.path + ".uploads")
+            let stored = try FileManager.default.contentsOfDirectory(atPath: site.sqlite.path + ".uploads")
             #expect(stored.count == 1)
-            let file = site.store.path + ".uploads/\(stored[0])/ratings.csv"
+            let file = site.sqlite.path + ".uploads/\(stored[0])/ratings.csv"
             let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
             #expect(mode == 0o600, "uploaded files are private")
 
             let hr = try #require(try await RouteTests.signIn(client, as: "hr1"))
             #expect(try await Self.get(client, "/people?q=saputra", hr).1.contains(RouteTests.name), "the pages see the upload at once")
         }
-        let uploads = try site.store.auditLog(account: "asesor1").map(\.action)
+        let uploads = try site.sqlite.auditLog(account: "asesor1").map(\.action)
         #expect(uploads.filter { $0.hasPrefix("upload") } == ["upload-refused", "upload"])
     }
 
@@ -154,7 +154,7 @@ import Testing
                 uri: "/upload", method: .post, headers: [.cookie: asesor, .contentType: "application/x-www-form-urlencoded"], body: ByteBuffer(string: "csrf=\(token)"))
             #expect(notMultipart.status == .badRequest && String(buffer: notMultipart.body).contains("not a multipart/form-data form"))
         }
-        #expect(try site.store.isEmpty())
+        #expect(try site.sqlite.isEmpty())
     }
 
     @Test func twoUploadsAtOnceBothLand() async throws {
@@ -181,7 +181,7 @@ import Testing
             }
             #expect(statuses.map(\.0) == [.ok, .ok], "\(statuses.map(\.1))")
         }
-        let people = try site.store.contentDump().filter { $0.hasPrefix("people:") }
+        let people = try site.sqlite.contentDump().filter { $0.hasPrefix("people:") }
         #expect(people.count == 40, "both halves stored")
     }
 
@@ -207,7 +207,7 @@ import Testing
             let wrong = try await post(["quarter-0": "5", "target-0": "tiga"])
             #expect(wrong.0 == .unprocessableContent)
             #expect(wrong.1.contains("quarter 5 is not 1, 2, 3 or 4") && wrong.1.contains("&#39;tiga&#39; is not a whole number"))
-            #expect(try site.store.planVersions(nip: nip).isEmpty, "nothing saved")
+            #expect(try site.sqlite.planVersions(nip: nip).isEmpty, "nothing saved")
 
             let saved = try await post(["quarter-0": "4", "notes": "Dibahas dengan atasan langsung"])
             #expect(saved.0 == .seeOther && saved.2 == "/people/\(nip)")
@@ -221,11 +221,11 @@ import Testing
             let first = try await Self.get(client, "/people/\(nip)/versions/1", hr).1
             #expect(first.contains("Versi 1, disimpan oleh hr1") && first.contains("Dibahas dengan atasan langsung"))
         }
-        let versions = try site.store.planVersions(nip: nip)
+        let versions = try site.sqlite.planVersions(nip: nip)
         #expect(versions.map(\.version) == [1, 2] && versions.allSatisfy { $0.account == "hr1" })
         let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(versions[0].content.utf8))
         #expect(edit.activities.first?.quarter == 4)
-        #expect(try site.store.auditLog(person: nip).map(\.action).filter { $0 == "edit-plan" }.count == 2)
+        #expect(try site.sqlite.auditLog(person: nip).map(\.action).filter { $0 == "edit-plan" }.count == 2)
     }
 
     @Test func formsAreRefusedNotGuessedAt() async throws {
@@ -254,7 +254,7 @@ import Testing
             let optimal = try await Self.get(client, "/people?category=optimal&validity=valid", hr)
             #expect(optimal.0 == .ok)
         }
-        #expect(try site.store.planVersions(nip: RouteTests.nip).isEmpty)
+        #expect(try site.sqlite.planVersions(nip: RouteTests.nip).isEmpty)
     }
 
     @Test func downloadsGiveEachRoleItsOwnAndAreAudited() async throws {
@@ -278,7 +278,7 @@ import Testing
             let shortlist = try await Self.get(client, "/shortlist?position=kepala-bkpsdm", hr).1
             #expect(shortlist.contains("Urutan: ") && shortlist.contains("<table id=\"shortlist\">"))
         }
-        let downloads = try site.store.auditLog().filter { $0.action == "download" }.map { "\($0.account) \($0.object)" }
+        let downloads = try site.sqlite.auditLog().filter { $0.action == "download" }.map { "\($0.account) \($0.object)" }
         #expect(downloads == ["hr1 person:\(RouteTests.nip)", "pelatihan1 gaps:unit.xlsx", "hr1 talent:names.csv", "pelatihan1 talent:counts.csv"])
     }
 
@@ -296,7 +296,7 @@ import Testing
         }
         let profilesPath = folder.appendingPathComponent("profiles.csv")
         try Data(profiles.utf8).write(to: profilesPath)
-        #expect(try Importer(library: site.library, store: site.store).run([profilesPath.path] + files).committed)
+        #expect(try Importer(library: site.library, store: site.sqlite).run([profilesPath.path] + files).committed)
         let app = Application(router: Routes.router(site))
         try await app.test(.router) { client in
             for role in Role.allCases {
@@ -333,14 +333,14 @@ import Testing
             let coded = try await post("/accounts", "csrf=\(token)&name=budi.hr&role=hr&assessor=asesor-07")
             #expect(coded.0 == .unprocessableContent && coded.1.contains("an assessor code is for an account with the role asesor"))
             #expect(try await post("/accounts", "csrf=\(token)&name=budi.asesor&role=asesor&assessor=asesor-07").0 == .ok)
-            #expect(try site.store.account(named: "budi.asesor")?.account.assessor == "asesor-07")
+            #expect(try site.sqlite.account(named: "budi.asesor")?.account.assessor == "asesor-07")
             let invalid = try await post("/accounts", "csrf=\(token)&name=Rina%20HR&role=hr")
             #expect(invalid.0 == .unprocessableContent && invalid.1.contains("is not an account name"))
             #expect(try await post("/accounts", "name=x.y.z&role=hr").0 == .forbidden, "no CSRF token")
             #expect(try await post("/accounts/rina.hr/disable", "csrf=\(token)").0 == .seeOther)
             #expect(try await RouteTests.signIn(client, as: "rina.hr", password: password) == nil, "a disabled account cannot sign in")
         }
-        let changes = try site.store.auditLog(account: "admin1").map(\.action).filter { $0.hasPrefix("account") }
+        let changes = try site.sqlite.auditLog(account: "admin1").map(\.action).filter { $0.hasPrefix("account") }
         #expect(changes == ["account-add", "account-add", "account-disable"])
     }
 

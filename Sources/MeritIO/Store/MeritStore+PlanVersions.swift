@@ -39,6 +39,20 @@ extension MeritStore {
         }
     }
 
+    /// Puts versions saved elsewhere into a working copy as they are (numbers, dates, accounts kept; no
+    /// audit entry: nothing was edited), so that what reads the copy's plans reads them as the store
+    /// holds them (`PostgresStore.withRecords`). Not for a store of its own: versions are only added by
+    /// `savePlanVersion`.
+    public func placePlanVersions(_ versions: some Sequence<PlanVersion>) throws {
+        try transaction { db in
+            let insert = try db.cachedStatement(
+                sql: "INSERT INTO plan_versions(nip, batch, version, saved_at, account, content) VALUES (?, ?, ?, ?, ?, ?)")
+            for version in versions {
+                try insert.execute(arguments: [version.nip, version.batch, version.version, version.savedAt, version.account, version.content])
+            }
+        }
+    }
+
     /// Every saved version of `nip`'s plan, oldest first.
     public func planVersions(nip: String) throws -> [PlanVersion] {
         try read { db in

@@ -32,7 +32,7 @@ struct StoreOptions: ParsableArguments {
     /// refused rather than made into a file named like the URL.
     func refusePostgres() throws {
         guard isPostgres else { return }
-        Terminal.error("merit: error: --store \(store): this command works on a SQLite store only, so far; name a SQLite file, or copy the agency's store into one")
+        Terminal.error("merit: error: --store \(store): this command works on a SQLite store only; name a SQLite file, or copy the agency's store into one")
         throw ExitStatus.usage
     }
 

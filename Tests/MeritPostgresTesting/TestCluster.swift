@@ -1,20 +1,20 @@
 import Foundation
 import MeritPostgres
 
-/// Debian's PostgreSQL server, started once for this test process by `scripts/postgres-cluster` (in a
+/// Debian's PostgreSQL server (for the tests of MeritPostgres and of the pages served on it), started once for this test process by `scripts/postgres-cluster` (in a
 /// temporary folder, on loopback) and stopped when the process exits. Each test takes a database of its
 /// own, migrated, so tests run in parallel without seeing each other's rows.
-enum TestCluster {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum TestCluster {
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    struct Cluster: Sendable {
-        var folder: String
-        var port: Int
+    public struct Cluster: Sendable {
+        public var folder: String
+        public var port: Int
     }
 
     nonisolated(unsafe) static var started: String?
 
-    static let cluster: Result<Cluster, any Error> = Result {
+    public static let cluster: Result<Cluster, any Error> = Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-pg-\(UUID().uuidString)").path
         let output = try run(["bash", root.appendingPathComponent("scripts/postgres-cluster").path, "start", folder])
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("MERIT_POSTGRES_APP=") }),
@@ -31,7 +31,7 @@ enum TestCluster {
 
     /// A new database owned by `merit_owner` with the migrations applied; its URLs as the owner and as
     /// the application's role.
-    static func freshDatabase() async throws -> (owner: PostgresLocation, app: PostgresLocation) {
+    public static func freshDatabase() async throws -> (owner: PostgresLocation, app: PostgresLocation) {
         let cluster = try cluster.get()
         let name = "t" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         _ = try psql(cluster, user: "postgres", database: "postgres", "CREATE DATABASE \(name) OWNER merit_owner")
@@ -41,11 +41,11 @@ enum TestCluster {
     }
 
     /// Runs SQL with psql as `user`; its output (unaligned, tuples only), or the error psql printed.
-    static func psql(_ cluster: Cluster, user: String, database: String, _ sql: String) throws -> String {
+    public static func psql(_ cluster: Cluster, user: String, database: String, _ sql: String) throws -> String {
         try run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String(cluster.port), "-U", user, "-d", database, "-c", sql])
     }
 
-    static func psql(_ location: PostgresLocation, _ sql: String) throws -> String {
+    public static func psql(_ location: PostgresLocation, _ sql: String) throws -> String {
         try psql(try cluster.get(), user: location.user, database: location.database, sql)
     }
 
@@ -53,24 +53,24 @@ enum TestCluster {
     /// with it when it failed. posix_spawn and waitpid, not Foundation's Process: `waitUntilExit` never
     /// returned here when called while other tests waited for the cluster to start.
     @discardableResult
-    static func run(_ arguments: [String]) throws -> String {
+    public static func run(_ arguments: [String]) throws -> String {
         let (status, text) = try spawn(arguments)
         guard status == 0 else { throw PostgresStoreError("\(arguments.joined(separator: " ").prefix(200)): \(text)") }
         return text
     }
 
     /// Runs a program and waits for it: its exit status and what it printed (stdout, then stderr's lines among them).
-    static func spawn(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    public static func spawn(_ arguments: [String]) throws -> (status: Int32, output: String) {
         try launch(arguments).wait()
     }
 
     /// A program started and not yet waited for.
-    struct Launched {
-        var pid: pid_t
-        var log: String
+    public struct Launched {
+        public var pid: pid_t
+        public var log: String
 
         /// Waits for it: its exit status (128 + the signal when one ended it) and what it printed.
-        func wait() -> (status: Int32, output: String) {
+        public func wait() -> (status: Int32, output: String) {
             defer { try? FileManager.default.removeItem(atPath: log) }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
@@ -80,7 +80,7 @@ enum TestCluster {
     }
 
     /// Starts a program (found on PATH), its output to a log of its own.
-    static func launch(_ arguments: [String]) throws -> Launched {
+    public static func launch(_ arguments: [String]) throws -> Launched {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("merit-run-\(UUID().uuidString).log").path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -97,7 +97,7 @@ enum TestCluster {
     }
 
     /// The `merit` built beside the test bundle.
-    static var merit: String {
+    public static var merit: String {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("merit").path
     }
 }
