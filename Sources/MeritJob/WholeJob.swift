@@ -59,9 +59,31 @@ public struct WholeJob: Sendable {
     public static let gapFormats: [ReportFormatKind] = [.html, .markdown, .csv, .json]
     public static let talentFormats: [ReportFormatKind] = [.html, .csv, .json]
 
+    /// What the job takes from the store: the outcome of the import, the scored cohort (nil when the import
+    /// was refused) and the provider's claims to check, read in the store's transaction.
+    public struct Stored: Sendable {
+        public var outcome: Outcome
+        public var scored: ScoredCohort?
+        public var claims: [ProviderCheck.Claim]
+    }
+
     public func run(_ files: [String], store: MeritStore, output: some ReportOutput, progress: some JobProgress) throws -> Outcome {
-        var (outcome, scored) = try importAndScore(files, store: store, progress: progress)
-        guard let scored else { return outcome }
+        try writeReports(try stored(files, store: store, progress: progress), output: output, progress: progress)
+    }
+
+    /// The store's part of the job: import, score, save the results, and read the provider's claims. A
+    /// PostgreSQL store runs it in its transaction and the reports are written after the commit
+    /// (`writeReports`), so no report is written of rows that were then not stored.
+    public func stored(_ files: [String], store: MeritStore, progress: some JobProgress) throws -> Stored {
+        let (outcome, scored) = try importAndScore(files, store: store, progress: progress)
+        return Stored(outcome: outcome, scored: scored, claims: scored == nil ? [] : try store.providerClaims())
+    }
+
+    /// Every report of the scored cohort, and the provider's levels checked against Merit's when the
+    /// store held a provider's claims; the outcome with the files written.
+    public func writeReports(_ stored: Stored, output: some ReportOutput, progress: some JobProgress) throws -> Outcome {
+        var outcome = stored.outcome
+        guard let scored = stored.scored else { return outcome }
         outcome.written["plans"] = try writePlans(scored, output: output, progress: progress)
         progress.start("summaries", total: GapGrouping.allCases.count * Self.gapFormats.count + 2 * Self.talentFormats.count)
         outcome.written["gaps"] = try writeGapSummaries(scored, output: output, progress: progress)
@@ -69,9 +91,8 @@ public struct WholeJob: Sendable {
         progress.finish()
 
         // A provider's results came with the levels: check them too.
-        let claims = try store.providerClaims()
-        if !claims.isEmpty {
-            let check = ProviderCheck(library: library).compare(claims, results: scored.results, batches: scored.batches)
+        if !stored.claims.isEmpty {
+            let check = ProviderCheck(library: library).compare(stored.claims, results: scored.results, batches: scored.batches)
             outcome.providerCheck = check
             outcome.providerCheckPath = try output.write(Data(ResultTables.providerCheck(check.disagreements).csv().utf8), to: "provider-check.csv", in: "").first
         }

@@ -149,6 +149,21 @@ import Testing
         #expect(again.output.contains("profiles rows, 3000 stored"))
     }
 
+    /// The reports of `merit run` are written after the store has committed the rows they show: when the
+    /// write-back fails (here the application may no longer land rows), nothing is stored and no report written.
+    @Test func aRunWhoseRowsTheStoreRefusesWritesNoReport() async throws {
+        let (owner, app) = try await Self.store(agencies: ["kab-satu"])
+        let work = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        _ = try TestCluster.psql(owner, "REVOKE EXECUTE ON FUNCTION merit_land(text, text[], text) FROM merit_app")
+        let run = try TestCluster.spawn([Self.merit, "run", Self.examples, "--store", app.description, "--out", "\(work)/out", "--reference-date", "2026-12-01"])
+        #expect(run.status == 74, "\(run.output)")
+        #expect(run.output.contains("permission denied for function merit_land"), "\(run.output)")
+        #expect(!run.output.contains("people scored"))
+        #expect(try Self.files(work + "/out").isEmpty, "no report of rows that were not stored")
+        #expect(try await Self.tables(app, agency: "kab-satu").allSatisfy { $0.rows.isEmpty }, "nothing stored")
+    }
+
     static var exampleFiles: [String] { ["levels", "profiles", "ratings", "tests"].map { "\(examples)/\($0).csv" } }
 
     @Test func importsAtOnceIntoTwoAgenciesBothLandAndIntoOneAgencyNothingIsStoredTwice() async throws {

@@ -46,9 +46,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         let job = WholeJob(library: library, reports: reports, importOptions: flags.options(), referenceDate: referenceDate ?? .today)
         let files = FileReportOutput(options: output)
-        let outcome = try await storeOptions.withRecords(writing: true) { store in
-            try job.run(listing.files, store: store, output: files, progress: RunProgress(phases: PhaseProgress(label: "merit run")))
-        }
+        let progress = RunProgress(phases: PhaseProgress(label: "merit run"))
+        // Reports are written once the store has the rows they show (PostgreSQL: after the commit).
+        let stored = try await storeOptions.withRecords(writing: true) { store in try job.stored(listing.files, store: store, progress: progress) }
+        let outcome = try job.writeReports(stored, output: files, progress: progress)
         guard outcome.imported.committed else {
             let conflicts = outcome.imported.findings.contains { $0.message.contains("use --replace") }
             print("Nothing imported; no reports written. Fix the files above and run again\(conflicts && !flags.replace ? " (with --replace to replace the stored values that conflict)" : "").")
