@@ -146,7 +146,8 @@ let package = Package(
         .testTarget(
             name: "MeritPostgresTests",
             dependencies: [
-                "MeritPostgres", "MeritPostgresTesting", "MeritIO", "MeritCore", "merit", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "MeritPostgres", "MeritPostgresTesting", "MeritAccounts", "MeritIO", "MeritCore", "merit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),

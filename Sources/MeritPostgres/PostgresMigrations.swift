@@ -12,7 +12,8 @@ import PostgresNIO
 /// store shards by agency and an agency's rows stay on one node.
 ///
 /// Row-level security keeps agencies apart: every agency table has a policy on the session's
-/// `merit.agency` setting, forced for the table's owner too; the application's role owns nothing, so it can
+/// `merit.agency` setting, forced for the table's owner too (but for `account_grants`, which the owner
+/// manages: migration 4); the application's role owns nothing, so it can
 /// neither drop a policy nor turn security off. The audit log is append-only for that role (no UPDATE or
 /// DELETE is granted), as UU 27/2022 PDP's accountability asks.
 public enum PostgresMigrations {
@@ -84,6 +85,7 @@ public enum PostgresMigrations {
             ]),
         records,
         landing,
+        grants,
     ]
 
     /// Applies the migrations not yet applied; the versions it applied.

@@ -3,7 +3,8 @@ import MeritIO
 import PostgresNIO
 
 /// Accounts, the audit log and plan versions in PostgreSQL: the same operations, checks and audit entries
-/// as `MeritStore`'s (MeritStore+Accounts, MeritStore+PlanVersions), in the store's agency.
+/// as `MeritStore`'s (MeritStore+Accounts, MeritStore+PlanVersions), in the store's agency. An account of
+/// another agency granted to this one (PostgresStore+Grants) signs in here too, and is changed only by its own.
 extension PostgresStore {
     public func addAccount(_ account: Account, passwordHash: String, by actor: AuditActor) async throws {
         guard Account.isValidName(account.name) else { throw MeritStore.AccountError.invalidName(account.name) }
@@ -12,6 +13,15 @@ extension PostgresStore {
             let existing = try await connection.query(
                 "SELECT 1 FROM accounts WHERE agency_id = \(agency) AND name = \(account.name) FOR UPDATE", logger: logger)
             for try await _ in existing { throw MeritStore.AccountError.exists(account.name) }
+            // An account of another agency that may sign in here (migration 4) holds the name too.
+            let granted = try await connection.query(
+                """
+                SELECT a.code FROM account_grants g JOIN agencies a ON a.id = g.account_agency_id
+                WHERE g.agency_id = \(agency) AND g.account = \(account.name)
+                """, logger: logger)
+            for try await (holder) in granted.decode(String.self) {
+                throw PostgresStoreError("an account '\(account.name)' of agency \(holder) may sign in here already; choose another name")
+            }
             try await connection.query(
                 """
                 INSERT INTO accounts (agency_id, name, role, password_hash, disabled, created_at, assessor)
@@ -40,9 +50,15 @@ extension PostgresStore {
     public func account(named name: String) async throws -> (account: Account, passwordHash: String)? {
         let agency = agency.id
         let found: [(Account, String)] = try await inAgency { connection in
+            // The agency's own account, or one of another agency granted to it (migration 4); a grant is
+            // refused where the agency has the name already, so there is one.
             let rows = try await connection.query(
-                "SELECT name, role, disabled, created_at, assessor, password_hash FROM accounts WHERE agency_id = \(agency) AND name = \(name)",
-                logger: logger)
+                """
+                SELECT c.name, c.role, c.disabled, c.created_at, c.assessor, c.password_hash FROM accounts c
+                WHERE c.name = \(name) AND (c.agency_id = \(agency) OR EXISTS (
+                    SELECT 1 FROM account_grants g WHERE g.agency_id = \(agency) AND g.account_agency_id = c.agency_id AND g.account = c.name))
+                ORDER BY c.agency_id = \(agency) DESC
+                """, logger: logger)
             var found: [(Account, String)] = []
             for try await (name, role, disabled, createdAt, assessor, hash) in rows.decode((String, String, Bool, String, String?, String).self) {
                 if let role = Role(rawValue: role) { found.append((Account(name: name, role: role, disabled: disabled, createdAt: createdAt, assessor: assessor), hash)) }

@@ -123,6 +123,36 @@ import Testing
         await duaStore.close()
     }
 
+    /// A province's HR account granted to one regency (`merit store agency grant`) works there as HR, on
+    /// that regency's people, and signs in nowhere else.
+    @Test func aProvincesAccountWorksOnTheAgencyItWasGranted() async throws {
+        let (owner, app) = try await TestCluster.freshDatabase()
+        try await PostgresStore.addAgency(code: "prov-contoh", name: "BKD Provinsi Contoh", at: owner, environment: [:])
+        for code in ["kab-satu", "kab-dua"] { try await PostgresStore.addAgency(code: code, name: code, parent: "prov-contoh", at: owner, environment: [:]) }
+        let (prov, provStore, provFolder) = try await Self.site(app, agency: "prov-contoh", suffix: ".prov")
+        let (satu, satuStore, satuFolder) = try await Self.site(app, agency: "kab-satu")
+        let (dua, duaStore, duaFolder) = try await Self.site(app, agency: "kab-dua", suffix: "2")
+        defer { for folder in [provFolder, satuFolder, duaFolder] { try? FileManager.default.removeItem(at: folder) } }
+        try await PostgresStore.grant(
+            account: "hr.prov", of: "prov-contoh", to: ["kab-satu"], at: owner, by: AuditActor(account: "cli:test", address: "local", at: "2026-12-03T00:00:00Z"),
+            environment: [:])
+        try await Application(router: Routes.router(satu)).test(.router) { client in
+            #expect(try await Self.upload(client, Self.exampleFiles, as: "asesor1").0 == .ok)
+            let hr = try #require(try await RouteTests.signIn(client, as: "hr.prov"))
+            let person = try await WorkflowTests.get(client, "/people/\(RouteTests.nip)", hr)
+            #expect(person.0 == .ok && person.1.contains(RouteTests.name))
+        }
+        #expect(try await satuStore.auditLog(person: RouteTests.nip, account: "hr.prov").map(\.action) == ["view-plan"], "in the regency's audit log")
+        try await Application(router: Routes.router(dua)).test(.router) { client async throws -> Void in
+            #expect(try await RouteTests.signIn(client, as: "hr.prov") == nil, "not granted to kab-dua")
+        }
+        try await Application(router: Routes.router(prov)).test(.router) { client in
+            let hr = try #require(try await RouteTests.signIn(client, as: "hr.prov"))
+            #expect(try await WorkflowTests.get(client, "/people/\(RouteTests.nip)", hr).0 == .notFound, "the province's own pages hold no one of kab-satu")
+        }
+        for store in [provStore, satuStore, duaStore] { await store.close() }
+    }
+
     /// What `merit import` stores beside the server, and what HR saves, is on the next page: the cached
     /// cohort is kept under the agency's change stamp, not this process's own writes.
     @Test func aChangeMadeElsewhereIsOnTheNextPage() async throws {

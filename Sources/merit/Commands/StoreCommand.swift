@@ -32,7 +32,8 @@ struct StoreCommand: AsyncParsableCommand {
 
     struct AgencyCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "agency", abstract: "The agencies (instansi) of a PostgreSQL store.", subcommands: [Add.self, List.self])
+            commandName: "agency", abstract: "The agencies (instansi) of a PostgreSQL store, and the accounts that serve several.",
+            subcommands: [Add.self, List.self, Grant.self, Revoke.self, Grants.self])
 
         struct Add: AsyncParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add an agency, as the schema's owner.")
