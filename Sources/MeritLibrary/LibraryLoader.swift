@@ -49,22 +49,33 @@ public struct LibraryLoader: Sendable {
     public init() {}
 
     public func load(folder: String) -> LibraryLoadResult {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            let finding = Finding(.error, at: .file(folder), "the instrument library folder does not exist")
-            return LibraryLoadResult(library: nil, findings: [finding], summary: LibrarySummary())
-        }
-        let files = Self.yamlFiles(in: folder)
+        load(folders: [folder])
+    }
+
+    /// One library from the files of several folders, as if they were one: an agency's own folder with
+    /// the folder every agency shares (the national managerial dictionary, `--shared-instruments`). An id
+    /// defined in two folders is a duplicate, as within one.
+    public func load(folders: [String]) -> LibraryLoadResult {
         var sources: [(path: String, bytes: [UInt8])] = []
         var findings: [Finding] = []
-        for path in files {
-            do {
-                sources.append((path, try readBytes(path)))
-            } catch {
-                findings.append(Finding(error))
+        for folder in folders {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                findings.append(Finding(.error, at: .file(folder), "the instrument library folder does not exist"))
+                continue
+            }
+            for path in Self.yamlFiles(in: folder) {
+                do {
+                    sources.append((path, try readBytes(path)))
+                } catch {
+                    findings.append(Finding(error))
+                }
             }
         }
-        var result = load(sources: sources, root: folder)
+        guard !findings.contains(where: { $0.message == "the instrument library folder does not exist" }) else {
+            return LibraryLoadResult(library: nil, findings: findings, summary: LibrarySummary())
+        }
+        var result = load(sources: sources, root: folders.joined(separator: " + "))
         result.findings = (findings + result.findings).sorted()
         return result
     }

@@ -20,8 +20,10 @@ struct LibraryRoutes {
 
     func page(_ session: Session) -> String {
         var fields: TemplateFields = [:]
-        if let folder = site.libraryFolder {
-            let result = LibraryLoader().load(folder: folder)
+        if let own = site.libraryFolder {
+            let folders = [site.sharedLibraryFolder, own].compactMap { $0 }
+            let folder = folders.joined(separator: " + ")
+            let result = LibraryLoader().load(folders: folders)
             let errors = result.findings.errorCount
             let summary = result.summary
             let counts: [(String, Int)] = [

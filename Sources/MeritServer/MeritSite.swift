@@ -27,6 +27,8 @@ public struct MeritSite: Sendable {
     /// The folder the library was loaded from, which the admin's library check loads again (`merit serve
     /// --instruments`); nil when the library was given in memory.
     public var libraryFolder: String?
+    /// The library folder every agency shares, loaded with `libraryFolder` (`merit serve --shared-instruments`).
+    public var sharedLibraryFolder: String?
     /// Whether the session cookie is marked `Secure` (served behind TLS: `merit serve --secure-cookies`).
     public var secureCookies: Bool
 

@@ -24,6 +24,40 @@ import Testing
         #expect(output.stdout.hasSuffix("— 2 errors, 0 warnings\n"))
     }
 
+    /// An agency's own folder with the folder every agency shares (here the national managerial
+    /// dictionary) is one library: the shipped one split in two checks and scores as the whole.
+    @Test func anAgencysFolderWithTheSharedFolderIsOneLibrary() throws {
+        let folder = try TemporaryFolder()
+        let (shared, own) = (folder.path("nasional"), folder.path("kab-satu"))
+        try FileManager.default.copyItem(atPath: "Instruments", toPath: own)
+        try FileManager.default.createDirectory(atPath: shared + "/kamus", withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: own + "/kamus/manajerial-sosiokultural.yaml", toPath: shared + "/kamus/manajerial-sosiokultural.yaml")
+        let both = ["--instruments", own, "--shared-instruments", shared]
+        let checked = try MeritProcess.run(["check"] + both)
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(
+            checked.stdout
+                == "\(shared) + \(own): 31 files, 2 dictionaries (14 competencies), 8 instruments, 4 batteries, 10 job levels, 11 positions, 1 scoring, 96 development activities, 2 report languages — no problems\n")
+        let alone = try MeritProcess.run(["check", "--instruments", own])
+        #expect(alone.status == 65, "the agency's folder alone lacks the managerial competencies")
+
+        let store = folder.path("merit.sqlite")
+        #expect(try MeritProcess.run(["import"] + ImportScoreTests.examples + ["--store", store] + both).status == 0)
+        let score = ["score", "--format", "csv", "--reference-date", "2026-12-01", "--store", store]
+        let split = try MeritProcess.run(score + both)
+        #expect(split.status == 0)
+        #expect(split.stdout == (try MeritProcess.run(score + ["--instruments", "Instruments"])).stdout, "scored as by the whole library")
+
+        // The same document in both folders is defined twice.
+        try FileManager.default.copyItem(atPath: shared + "/kamus/manajerial-sosiokultural.yaml", toPath: own + "/kamus/manajerial-sosiokultural.yaml")
+        let twice = try MeritProcess.run(["check"] + both)
+        #expect(twice.status == 65)
+        #expect(twice.stderr.contains("\(own)/kamus/manajerial-sosiokultural.yaml:"), "\(twice.stderr)")
+        #expect(twice.stderr.contains("(first defined at \(shared)/kamus/manajerial-sosiokultural.yaml:"), "\(twice.stderr)")
+        let missing = try MeritProcess.run(["check", "--instruments", own, "--shared-instruments", folder.path("nowhere")])
+        #expect(missing.status == 74 && missing.stderr == "\(folder.path("nowhere")): error: the instrument library folder does not exist\n")
+    }
+
     @Test func missingLibraryExits74() throws {
         let output = try MeritProcess.run(["check", "--instruments", "no-such-folder"])
         #expect(output.status == 74)

@@ -134,9 +134,9 @@ struct BenchCommand: ParsableCommand {
         func run() throws {
             var summary = ""
             let timing = Timing.measure("load + check", runs: runs) {
-                summary = LibraryLoader().load(folder: library.instruments).summary.description
+                summary = library.result().summary.description
             }
-            print("Library load: \(library.instruments) (\(summary)), median of \(runs) runs")
+            print("Library load: \(library.name) (\(summary)), median of \(runs) runs")
             print(String(format: "  load + check  %8.1f ms (target well under 100 ms)", timing.median * 1000))
         }
     }

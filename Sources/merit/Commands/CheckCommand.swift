@@ -10,13 +10,13 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var library: LibraryOptions
 
     func run() throws {
-        let result = LibraryLoader().load(folder: library.instruments)
+        let result = library.result()
         Diagnostics.print(result.findings)
         if result.findings.contains(where: { $0.message.hasPrefix("the instrument library folder does not exist") }) {
             library.explainMissingFolder()
             throw ExitStatus.ioError
         }
-        print("\(library.instruments): \(result.summary) — \(Diagnostics.tally(result.findings))")
+        print("\(library.name): \(result.summary) — \(Diagnostics.tally(result.findings))")
         if result.findings.errorCount > 0 { throw ExitStatus.dataError }
     }
 }

@@ -47,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
             library: loaded, store: store, reports: try output.reports(library: loaded), accounts: AccountService(store: store),
             uploadLimit: uploadLimit << 20, uploadFolder: uploads, secureCookies: secureCookies)
         site.libraryFolder = library.instruments
+        site.sharedLibraryFolder = library.sharedInstruments
         if PDFPrinter.browser != nil { site.printPDF = { html in try PDFPrinter.print(text: html) } }
         if try await store.accounts().isEmpty {
             let agency = storeOptions.agency.map { " --agency \($0)" } ?? ""
