@@ -47,6 +47,25 @@ extension PostgresStore {
         }
     }
 
+    public func grantedAccounts() async throws -> [(agency: String, account: Account)] {
+        let agency = agency.id
+        return try await inAgency { connection in
+            let rows = try await connection.query(
+                """
+                SELECT a.code, c.name, c.role, c.disabled, c.created_at, c.assessor FROM account_grants g
+                JOIN accounts c ON c.agency_id = g.account_agency_id AND c.name = g.account JOIN agencies a ON a.id = g.account_agency_id
+                WHERE g.agency_id = \(agency) ORDER BY a.code, c.name
+                """, logger: logger)
+            var accounts: [(agency: String, account: Account)] = []
+            for try await (code, name, role, disabled, createdAt, assessor) in rows.decode((String, String, String, Bool, String, String?).self) {
+                if let role = Role(rawValue: role) {
+                    accounts.append((code, Account(name: name, role: role, disabled: disabled, createdAt: createdAt, assessor: assessor)))
+                }
+            }
+            return accounts
+        }
+    }
+
     public func account(named name: String) async throws -> (account: Account, passwordHash: String)? {
         let agency = agency.id
         let found: [(Account, String)] = try await inAgency { connection in

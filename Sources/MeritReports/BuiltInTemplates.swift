@@ -387,6 +387,7 @@ enum BuiltInTemplates {
             {{% CONTENT_TYPE: HTML}}
             {{> site-head.html}}
             {{#outcome}}<p class="{{#done}}done{{/done}}{{^done}}error{{/done}}" id="outcome">{{text}}{{#password}}<code id="password">{{password}}</code>{{/password}}</p>{{/outcome}}<table id="accounts"><thead><tr><th>{{t.account}}</th><th>{{t.role}}</th><th>{{t.assessor_code}}</th><th>{{t.state}}</th><th></th></tr></thead><tbody>{{#accounts}}<tr><td>{{name}}</td><td>{{role}}</td><td>{{assessor}}</td><td>{{state}}</td><td>{{#action}}<form method="post" action="/accounts/{{name}}/{{action}}" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button>{{button}}</button></form>{{/action}}</td></tr>{{/accounts}}</tbody></table>
+            {{#hasGranted}}<h2>{{t.granted_accounts}}</h2><p>{{t.granted_rule}}</p><table id="granted"><thead><tr><th>{{t.agency}}</th><th>{{t.account}}</th><th>{{t.role}}</th><th>{{t.state}}</th></tr></thead><tbody>{{#granted}}<tr><td>{{agency}}</td><td>{{name}}</td><td>{{role}}</td><td>{{state}}</td></tr>{{/granted}}</tbody></table>{{/hasGranted}}
             <h2>{{t.new_account}}</h2><form method="post" action="/accounts"><input type="hidden" name="csrf" value="{{csrf}}">
             <label>{{t.account_name}} <input name="name" required></label> <label>{{t.role}} <select name="role">{{#roles}}<option value="{{.}}">{{.}}</option>{{/roles}}</select></label>
             <label>{{t.assessor_field}} <input name="assessor"></label>

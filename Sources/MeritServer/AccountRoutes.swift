@@ -69,7 +69,17 @@ struct AccountRoutes {
             }
             return .object(fields)
         }
-        var fields: TemplateFields = ["accounts": .list(accounts), "roles": .texts(Role.allCases.map(\.rawValue))]
+        // Who else may sign in here and see this agency's people (UU 27/2022 PDP): changed by their own agency.
+        let granted = try await site.store.grantedAccounts().map { granted -> TemplateValue in
+            .object(
+                [
+                    "agency": .text(granted.agency), "name": .text(granted.account.name), "role": .text(granted.account.role.rawValue),
+                    "state": .text(site.text(granted.account.disabled ? "disabled" : "enabled")),
+                ] as TemplateFields)
+        }
+        var fields: TemplateFields = [
+            "accounts": .list(accounts), "roles": .texts(Role.allCases.map(\.rawValue)), "granted": .list(granted), "hasGranted": .flag(!granted.isEmpty),
+        ]
         if let message {
             var outcome: TemplateFields = ["text": .text(message.text), "done": .flag(message.done)]
             outcome["password"] = .maybe(password)

@@ -55,12 +55,14 @@ import Testing
             let found = try #require(try await satu.account(named: "hr.prov"))
             #expect(found.account.role == .hr && found.passwordHash.hasPrefix("$2"))
             #expect(try await satu.accounts().isEmpty, "the agency's own accounts only are listed")
+            #expect(try await satu.grantedAccounts().map { "\($0.agency) \($0.account.name) \($0.account.role)" } == ["prov-contoh hr.prov hr"])
             let refused = await Self.refusal { try await satu.setDisabled(true, account: "hr.prov", by: Self.actor) }
             #expect(refused == "no account 'hr.prov'; merit user list shows the accounts")
             let audit = try await satu.auditLog(person: nil, account: "cli:test").map { "\($0.action) \($0.object)" }
             #expect(audit == ["account-grant account:hr.prov of:prov-contoh"])
         }
         #expect(try await Self.with(app, "kab-dua") { try await $0.account(named: "hr.prov") } == nil, "not granted there")
+        #expect(try await Self.with(app, "kab-dua") { try await $0.grantedAccounts().isEmpty })
         try await Self.with(app, "prov-contoh") { prov in
             try await prov.setDisabled(true, account: "hr.prov", by: Self.actor)
             #expect(try await prov.auditLog(person: nil, account: "cli:test").map(\.object).contains("account:hr.prov to:kab-satu"))

@@ -141,6 +141,10 @@ import Testing
             let hr = try #require(try await RouteTests.signIn(client, as: "hr.prov"))
             let person = try await WorkflowTests.get(client, "/people/\(RouteTests.nip)", hr)
             #expect(person.0 == .ok && person.1.contains(RouteTests.name))
+            // The regency's admin sees who else may sign in on its people.
+            let admin = try #require(try await RouteTests.signIn(client, as: "admin1"))
+            let accounts = try await WorkflowTests.get(client, "/accounts", admin).1
+            #expect(accounts.contains("<table id=\"granted\">") && accounts.contains("<tr><td>prov-contoh</td><td>hr.prov</td><td>hr</td><td>aktif</td></tr>"), "\(accounts)")
         }
         #expect(try await satuStore.auditLog(person: RouteTests.nip, account: "hr.prov").map(\.action) == ["view-plan"], "in the regency's audit log")
         try await Application(router: Routes.router(dua)).test(.router) { client async throws -> Void in

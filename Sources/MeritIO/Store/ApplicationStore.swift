@@ -11,6 +11,9 @@ public protocol ApplicationStore: Sendable {
     func addAccount(_ account: Account, passwordHash: String, by actor: AuditActor) async throws
     /// Every account, by name (no password hashes).
     func accounts() async throws -> [Account]
+    /// The accounts of other agencies that may sign in on this one (a province's, a provider's: issue 14),
+    /// with the code of the agency each belongs to, by agency and name. A SQLite store has none.
+    func grantedAccounts() async throws -> [(agency: String, account: Account)]
     /// The account and its password hash, for signing in.
     func account(named name: String) async throws -> (account: Account, passwordHash: String)?
     /// Disables (or enables again) an account, with its audit entry.
@@ -29,4 +32,7 @@ public protocol ApplicationStore: Sendable {
     func latestPlanVersions() async throws -> [String: PlanVersion]
 }
 
-extension MeritStore: ApplicationStore {}
+extension MeritStore: ApplicationStore {
+    /// A SQLite store holds one agency: no account of another may sign in on it.
+    public func grantedAccounts() async throws -> [(agency: String, account: Account)] { [] }
+}
