@@ -149,6 +149,26 @@ import Testing
         #expect(again.output.contains("profiles rows, 3000 stored"))
     }
 
+    /// A working copy holds the agency's saved plan versions too, as the store has them, so what scores on
+    /// it (`merit plan`, the served cohort) reads HR's latest version; and its change stamp is the store's.
+    @Test func theWorkingCopyHoldsThePlanVersionsAndTheStoresStamp() async throws {
+        let (_, app) = try await Self.store(agencies: ["kab-satu"])
+        #expect(try TestCluster.spawn([Self.merit, "import"] + Self.exampleFiles + ["--store", app.description]).status == 0)
+        let store = try await PostgresStore.open(app, agency: "kab-satu", environment: [:])
+        let actor = AuditActor(account: "hr1", address: "127.0.0.1", at: "2026-12-03T08:00:00Z")
+        for (nip, content) in [("197702102007051001", "{\"v\":1}"), ("197702102007051001", "{\"v\":2}"), ("196801071994062001", "{\"v\":1}")] {
+            _ = try await store.savePlanVersion(nip: nip, batch: "default", content: content, by: actor)
+        }
+        let (latest, versions, stamp) = try await store.withRecords(writing: false) { copy in
+            (try copy.latestPlanVersions(), try copy.planVersions(nip: "197702102007051001"), try copy.changeStamp())
+        }
+        #expect(latest == (try await store.latestPlanVersions()))
+        #expect(latest["197702102007051001"]?.content == "{\"v\":2}")
+        #expect(versions == (try await store.planVersions(nip: "197702102007051001")))
+        #expect(stamp == (try await store.changeStamp()) && stamp.hasSuffix(".3"))
+        await store.close()
+    }
+
     /// The reports of `merit run` are written after the store has committed the rows they show: when the
     /// write-back fails (here the application may no longer land rows), nothing is stored and no report written.
     @Test func aRunWhoseRowsTheStoreRefusesWritesNoReport() async throws {
