@@ -175,17 +175,12 @@ extension PostgresStore {
     }
 
     public func latestPlanVersions() async throws -> [String: PlanVersion] {
-        try await inAgency { connection in try await latestPlanVersions(connection) }
-    }
-
-    /// The latest saved version of every plan, in a transaction of the agency already begun.
-    func latestPlanVersions(_ connection: PostgresConnection) async throws -> [String: PlanVersion] {
         let agency = agency.id
         let latest = try await versions(
             """
             SELECT DISTINCT ON (nip) nip, batch, version, saved_at, account, content FROM plan_versions
             WHERE agency_id = \(agency) ORDER BY nip, version DESC
-            """, connection)
+            """)
         return Dictionary(latest.map { ($0.nip, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
