@@ -61,13 +61,7 @@ public struct YAMLEncoder: Sendable {
 
     /// A string as a YAML scalar that reads back as the same string.
     static func quote(_ text: String) -> String {
-        // YAML 1.1 booleans too: other tools that open the file (editors, PyYAML) still read them so.
-        let yaml11 = ["y", "yes", "n", "no", "on", "off"].contains(text.lowercased())
-        let plainSafe = !text.isEmpty && !yaml11 && CoreSchema.resolvePlain(text) == .string(text)
-            && text.first.map { !"-?:,[]{}#&*!|>'\"%@` ".contains($0) } == true
-            && text.last != " " && !text.contains(": ") && !text.contains(" #")
-            && text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0 != "\u{7F}" }
-        if plainSafe { return text }
+        if isPlainSafe(text) { return text }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -76,8 +70,12 @@ public struct YAMLEncoder: Sendable {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            case "\u{FEFF}": out += "\\uFEFF"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
+                // C0 and C1 controls and DEL: a reader folds NEL (U+0085) as a line break, even quoted.
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                     out += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)
@@ -86,6 +84,55 @@ public struct YAMLEncoder: Sendable {
         }
         return out + "\""
     }
+
+    /// Whether `text` reads back as itself written plain, in one pass over its UTF-8 bytes (issue 15: the
+    /// Character-level checks this replaced were a quarter of `merit run`). Byte checks only ever quote more
+    /// than Character ones would (an indicator followed by a combining mark is quoted), never less.
+    static func isPlainSafe(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: " ") else { return false }
+            // YAML 1.1 booleans too: other tools that open the file (editors, PyYAML) still read them so.
+            if bytes.count <= 3, isYAML11Boolean(bytes) { return false }
+            switch first {
+            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "&"),
+                UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+                UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"), UInt8(ascii: " "):
+                return false
+            default: break
+            }
+            // A colon at the end would start a mapping value, as ": " does.
+            guard last != UInt8(ascii: ":") else { return false }
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F { return false }
+                if previous == UInt8(ascii: ":"), byte == UInt8(ascii: " ") { return false }
+                if previous == UInt8(ascii: " "), byte == UInt8(ascii: "#") { return false }
+                // C1 controls (NEL among them: a line break to YAML), LS, PS and a byte order mark.
+                if previous == 0xC2, byte < 0xA0 { return false }
+                if beforePrevious == 0xE2, previous == 0x80, byte == 0xA8 || byte == 0xA9 { return false }
+                if beforePrevious == 0xEF, previous == 0xBB, byte == 0xBF { return false }
+                beforePrevious = previous
+                previous = byte
+            }
+            return CoreSchema.kindOfPlain(bytes) == .string
+        }
+    }
+
+    /// y, yes, n, no, on, off in any case.
+    private static func isYAML11Boolean(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var lowered = 0
+        for byte in bytes {
+            let lower = byte | 0x20
+            guard lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "z"), byte & 0x80 == 0 else { return false }
+            lowered = lowered << 8 | Int(lower)
+        }
+        return yaml11Booleans.contains(lowered)
+    }
+
+    private static let yaml11Booleans = ["y", "yes", "n", "no", "on", "off"].map { $0.utf8.reduce(0) { $0 << 8 | Int($1) } }
 }
 
 /// What the tree encoder builds.

@@ -41,20 +41,53 @@ public enum TemplateContentType: String, Sendable, CaseIterable {
     }
 
     /// Characters that would start Markdown markup or break a table are escaped, and HTML is neutralised
-    /// (Markdown viewers render raw HTML); a line break becomes a space.
+    /// (Markdown viewers render raw HTML); a line break (LF, CR, CR LF, VT, FF, NEL, LS, PS: what
+    /// `Character.isNewline` calls one) becomes a space. Works on UTF-8 bytes, as a Markdown parser reads
+    /// code points: `*` followed by a combining mark still starts emphasis, so it is escaped too.
     static func markdown(_ text: String) -> String {
-        guard text.contains(where: { $0.isNewline || "<>&\\|*_`[]#".contains($0) }) else { return text }
-        var out = ""
-        for character in text {
-            switch character {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\\", "|", "*", "_", "`", "[", "]", "#": out += "\\" + String(character)
-            case let newline where newline.isNewline: out += " "
-            default: out.append(character)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard bytes.contains(where: { markdownSpecial($0) }) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var index = 0
+            func next(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "\\"), UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+                    UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "#"):
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(byte)
+                case 0x0D:
+                    out.append(UInt8(ascii: " "))
+                    if next(1) == 0x0A { index += 1 }
+                case 0x0A, 0x0B, 0x0C: out.append(UInt8(ascii: " "))
+                case 0xC2 where next(1) == 0x85:
+                    out.append(UInt8(ascii: " "))
+                    index += 1
+                case 0xE2 where next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9):
+                    out.append(UInt8(ascii: " "))
+                    index += 2
+                default: out.append(byte)
+                }
+                index += 1
             }
+            return String(decoding: out, as: UTF8.self)
+        } ?? text
+    }
+
+    /// A byte that may need escaping: the ASCII specials, line breaks, and the lead bytes of NEL, LS and PS.
+    private static func markdownSpecial(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x0A...0x0D, 0xC2, 0xE2, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "\\"),
+            UInt8(ascii: "|"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "#"):
+            true
+        default: false
         }
-        return out
     }
 }
