@@ -53,16 +53,25 @@ public struct CohortScorer: Sendable {
         var results: [PersonResult] = []
         results.reserveCapacity(evidence.count)
         for (index, participant) in evidence.enumerated() {
-            guard let battery = library.batteries[participant.battery] else { continue }
-            if integrators[battery.id] == nil { integrators[battery.id] = Integrator(library: library, battery: battery) }
-            let levels = integrators[battery.id]!.levels(participant)
-            let profile = profiles[participant.nip]
-            let position = target ?? profile.flatMap { library.positions[$0.position] }
-            let match = position.map { scorer.match(levels, profile: profile, position: $0) }
-            results.append(PersonResult(evidence: participant, profile: profile, levels: levels, match: match))
+            if let result = score(participant, profile: profiles[participant.nip], target: target, integrators: &integrators) {
+                results.append(result)
+            }
             if index % 10_000 == 9_999 { progress?(index + 1) }
         }
         return results
+    }
+
+    /// Scores one person (nil when the library has no such battery); `integrators` keeps each battery's
+    /// integrator from one call to the next.
+    public func score(
+        _ participant: ParticipantEvidence, profile: PersonProfile?, target: PositionStandard?, integrators: inout [String: Integrator]
+    ) -> PersonResult? {
+        guard let battery = library.batteries[participant.battery] else { return nil }
+        if integrators[battery.id] == nil { integrators[battery.id] = Integrator(library: library, battery: battery) }
+        let levels = integrators[battery.id]!.levels(participant)
+        let position = target ?? profile.flatMap { library.positions[$0.position] }
+        let match = position.map { scorer.match(levels, profile: profile, position: $0) }
+        return PersonResult(evidence: participant, profile: profile, levels: levels, match: match)
     }
 
     /// The integrator of a participant's battery, for explanations.

@@ -92,36 +92,42 @@ public enum ResultTables {
     }
 
     public static func scores(_ results: [PersonResult], library: Library) -> ResultTable {
-        var table = ResultTable(
+        scores(rows: results.map { scoreRow($0, library: library) })
+    }
+
+    /// The table of `merit score` from rows made by `scoreRow`: a streamed score keeps only these rows.
+    public static func scores(rows: [[String]]) -> ResultTable {
+        ResultTable(
             columns: [
                 "nip", "name", "position", "jpm", "jpm_exact", "selection", "selection_label", "mapping", "mapping_label", "box",
                 "qualified", "result", "flags", "valid_until",
             ],
-            numeric: ["jpm", "box"], decimal: ["jpm"], detail: ["jpm_exact", "selection_label", "mapping_label"])
-        for result in results {
-            let match = result.match
-            // Flags of the competencies the standard asks for (all of them without a position).
-            let standard = Set(match?.gaps.map(\.competency) ?? result.levels.competencies.map(\.competency))
-            let relevant = result.levels.competencies.filter { standard.contains($0.competency) }
-            let flagged = relevant.filter { !$0.flags.subtracting(.agreed).isEmpty }.count
-            let agreed = relevant.filter { $0.flags.contains(.agreed) }.count
-            var flags: [String] = []
-            if flagged > 0 { flags.append("\(flagged) flagged") }
-            if agreed > 0 { flags.append("\(agreed) agreed") }
-            if match?.validity.isExpired == true { flags.append("expired") }
-            if match?.validity.isUndated == true { flags.append("undated") }
-            if let match, match.jpm.isPartial { flags.append("partial JPM (\(match.jpm.covered) of \(match.jpm.of))") }
-            table.rows.append([
-                result.evidence.nip, result.profile?.name ?? "", match?.position ?? "",
-                match?.jpm.formatted() ?? "", match?.jpm.value.description ?? "",
-                match?.category("selection")?.band.id ?? "", match?.category("selection")?.band.label ?? "",
-                match?.category("mapping")?.band.id ?? "", match?.category("mapping")?.band.label ?? "",
-                match?.talent.box.map { String($0.number) } ?? "",
-                match.map { $0.qualification.isQualified ? "yes" : "no" } ?? "", match.map { completeness($0, library: library) } ?? "",
-                flags.joined(separator: "; "), match?.validity.validUntil?.description ?? "",
-            ])
-        }
-        return table
+            numeric: ["jpm", "box"], decimal: ["jpm"], detail: ["jpm_exact", "selection_label", "mapping_label"], rows: rows)
+    }
+
+    /// One person's row of the scores table.
+    public static func scoreRow(_ result: PersonResult, library: Library) -> [String] {
+        let match = result.match
+        // Flags of the competencies the standard asks for (all of them without a position).
+        let standard = Set(match?.gaps.map(\.competency) ?? result.levels.competencies.map(\.competency))
+        let relevant = result.levels.competencies.filter { standard.contains($0.competency) }
+        let flagged = relevant.filter { !$0.flags.subtracting(.agreed).isEmpty }.count
+        let agreed = relevant.filter { $0.flags.contains(.agreed) }.count
+        var flags: [String] = []
+        if flagged > 0 { flags.append("\(flagged) flagged") }
+        if agreed > 0 { flags.append("\(agreed) agreed") }
+        if match?.validity.isExpired == true { flags.append("expired") }
+        if match?.validity.isUndated == true { flags.append("undated") }
+        if let match, match.jpm.isPartial { flags.append("partial JPM (\(match.jpm.covered) of \(match.jpm.of))") }
+        return [
+            result.evidence.nip, result.profile?.name ?? "", match?.position ?? "",
+            match?.jpm.formatted() ?? "", match?.jpm.value.description ?? "",
+            match?.category("selection")?.band.id ?? "", match?.category("selection")?.band.label ?? "",
+            match?.category("mapping")?.band.id ?? "", match?.category("mapping")?.band.label ?? "",
+            match?.talent.box.map { String($0.number) } ?? "",
+            match.map { $0.qualification.isQualified ? "yes" : "no" } ?? "", match.map { completeness($0, library: library) } ?? "",
+            flags.joined(separator: "; "), match?.validity.validUntil?.description ?? "",
+        ]
     }
 
     /// `complete`, `incomplete: M.01 T.01` (the codes without a level), or `not assessable`.

@@ -31,20 +31,20 @@ struct ScoreCommand: AsyncParsableCommand {
         let target = try position.map { try LibraryOptions.position($0, in: library) }
         let progress = Progress(label: "score")
         let referenceDate = referenceDate ?? .today
-        let results = try await storeOptions.withRecords(writing: true, assessments: true) { store in
-            let cohort = try store.loadCohort(library: library)
-            for note in cohort.notes { Terminal.error("\(store.path): note: \(note)") }
-            let scorer = CohortScorer(library: library, referenceDate: referenceDate)
-            let results = scorer.score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2) { done in
-                progress.update("\(done) of \(cohort.evidence.count) people")
-            }
-            try store.saveResults(results, library: library)
-            return results
+        let rows = try await storeOptions.withRecords(writing: true, assessments: true) { store in
+            // Streaming: the cohort's ratings are never all in memory, and of each result only its row is
+            // kept (issue 15).
+            let scored = try store.scoreStored(
+                library: library, scorer: CohortScorer(library: library, referenceDate: referenceDate), target: target,
+                keep: { ResultTables.scoreRow($0, library: library) }
+            ) { done in progress.update("\(done) people scored") }
+            for note in scored.notes { Terminal.error("\(store.path): note: \(note)") }
+            return scored.kept
         }
         progress.finish()
-        try Ranking.print(ResultTables.scores(results, library: library), format: format)
+        try Ranking.print(ResultTables.scores(rows: rows), format: format)
         if Terminal.stdoutIsTerminal || format == .table {
-            print("\(results.count) people scored and stored in \(storeOptions.store)")
+            print("\(rows.count) people scored and stored in \(storeOptions.store)")
         }
     }
 }

@@ -1,0 +1,163 @@
+import GRDB
+import MeritCore
+
+/// The first pass over a store for scoring: who is assessed, in which batch (their latest), with which
+/// battery, and their tests and agreed levels. Everything but the rating sheets, which are the bulk of a
+/// cohort and come after: all at once (`MeritStore.loadCohort`) or chunk by chunk (`scoreStored`).
+struct CohortPlan {
+    typealias Batch = (name: String, battery: String?, date: CalendarDate?)
+
+    /// NIPs by stored person id.
+    var nips: [String?]
+    var codes: CodeTable
+    var batches: [Int64: Batch] = [:]
+    var profiles: [String: PersonProfile]
+    /// The batch of each person's most recent assessment (latest date, then latest batch); -1 for none.
+    var latestBatch: [Int64]
+    /// By person id: the evidence of an assessed person with a battery (tests and agreed levels attached,
+    /// no ratings yet), nil for anyone else.
+    var evidence: [ParticipantEvidence?]
+    /// A person's assessment date is the latest date of the evidence their result uses (not the batch's:
+    /// people of one batch may be assessed on different days); undated evidence gives none.
+    var latestDate: [String?]
+    var withoutBattery: [String] = []
+
+    init(_ db: Database, library: Library) throws {
+        let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
+        var nips = [String?](repeating: nil, count: maxPerson + 1)
+        try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
+        self.nips = nips
+        codes = try CodeTable(db, library: library)
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, battery, assessed_on FROM batches") {
+            batches[row[0]] = (row[1], row[2], (row[3] as String?).flatMap { CalendarDate(iso: $0) })
+        }
+        profiles = try Self.latestProfiles(db, nips: nips)
+        latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
+        evidence = [ParticipantEvidence?](repeating: nil, count: maxPerson + 1)
+        latestDate = [String?](repeating: nil, count: maxPerson + 1)
+        try findLatestBatches(db)
+        attachBatteries(library: library)
+        try attachTestsAndLevels(db)
+    }
+
+    private mutating func findLatestBatches(_ db: Database) throws {
+        let noDate = CalendarDate(year: 1, month: 1, day: 1)!
+        for table in ["rating_sheets", "test_scores", "agreed_levels"] {
+            // GROUP BY in the primary key's order: an index walk, no sorting.
+            try db.forEachRawRow("SELECT batch_id, person_id FROM \(table) GROUP BY batch_id, person_id") { row in
+                let batch = row.int(0)
+                let person = Int(row.int(1))
+                let current = latestBatch[person]
+                if current < 0 || (batches[batch]?.date ?? noDate, batch) > (batches[current]?.date ?? noDate, current) {
+                    latestBatch[person] = batch
+                }
+            }
+        }
+    }
+
+    private mutating func attachBatteries(library: Library) {
+        for (person, batch) in latestBatch.enumerated() where batch >= 0 {
+            guard let nip = nips[person] else { continue }
+            let profile = profiles[nip]
+            let battery = batches[batch]?.battery ?? profile.flatMap { library.positions[$0.position]?.battery }
+                ?? profile.flatMap { library.jobLevels[$0.jobLevel]?.battery }
+            guard let battery, library.batteries[battery] != nil else {
+                withoutBattery.append(nip)
+                continue
+            }
+            evidence[person] = ParticipantEvidence(nip: nip, battery: battery)
+        }
+    }
+
+    private mutating func attachTestsAndLevels(_ db: Database) throws {
+        try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den, tested_on FROM test_scores") { row in
+            let person = Int(row.int(0))
+            let instrument = codes.instrument(row.int(2))
+            guard latestBatch[person] == row.int(1), evidence[person] != nil, instrument >= 0 else { return }
+            evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(Int(row.int(3)), Int(row.int(4)))))
+            dated(person, row.text(5))
+        }
+        try db.forEachRawRow("SELECT person_id, batch_id, competency_id, level_num, level_den, note, assessed_on FROM agreed_levels") { row in
+            let person = Int(row.int(0))
+            let competency = codes.competency(row.int(2))
+            guard latestBatch[person] == row.int(1), evidence[person] != nil, competency >= 0 else { return }
+            evidence[person]!.agreed.append(AgreedLevel(competency: competency, level: Rational(Int(row.int(3)), Int(row.int(4))), note: row.text(5)))
+            dated(person, row.text(6))
+        }
+    }
+
+    mutating func dated(_ person: Int, _ text: String?) {
+        guard let text, latestDate[person].map({ text > $0 }) ?? true else { return }
+        latestDate[person] = text
+    }
+
+    /// Whether a rating sheet's row is the one a person's result uses.
+    func wants(person: Int, batch: Int64) -> Bool {
+        person < latestBatch.count && latestBatch[person] == batch && evidence[person] != nil
+    }
+
+    /// A person's evidence as scored: their ratings added, dated by all of it.
+    func evidence(of person: Int, ratings: [Rating]) -> ParticipantEvidence {
+        var found = evidence[person]!
+        found.ratings = ratings
+        found.assessedOn = latestDate[person].flatMap { CalendarDate(iso: $0) }
+        return found
+    }
+
+    /// What the store has that is not scored, and why.
+    var notes: [String] {
+        var notes: [String] = []
+        if !withoutBattery.isEmpty {
+            let examples = withoutBattery.sorted().prefix(3).joined(separator: ", ")
+            notes.append(
+                "\(withoutBattery.count) assessed \(withoutBattery.count == 1 ? "person has" : "people have") no battery and are not scored (\(examples)\(withoutBattery.count > 3 ? ", …" : "")): import their profiles, or give --battery when importing their batch")
+        }
+        for code in codes.unknown.sorted() { notes.append("the store has \(code), which the library no longer has: its rows are left out") }
+        return notes
+    }
+
+    /// The batch each assessed person's evidence comes from, by NIP.
+    var batchNames: [String: String] {
+        var names: [String: String] = [:]
+        for (person, batch) in latestBatch.enumerated() where batch >= 0 {
+            if let nip = nips[person], let name = batches[batch]?.name { names[nip] = name }
+        }
+        return names
+    }
+
+    /// The message for a sheet that cannot be read.
+    func damaged(_ damage: DamagedSheet, store path: String) -> StoreError {
+        StoreError(
+            path: path,
+            message: "the rating sheet of \(nips[damage.person] ?? "person \(damage.person)") in batch '\(batches[latestBatch[damage.person]]?.name ?? "?")' is damaged (\(damage.damage)); restore the store from a backup")
+    }
+
+    private static func latestProfiles(_ db: Database, nips: [String?]) throws -> [String: PersonProfile] {
+        var profiles: [String: PersonProfile] = [:]
+        profiles.reserveCapacity(nips.count)
+        // In key order (person, import): the last row of a person is their latest profile.
+        try db.forEachRawRow(
+            """
+            SELECT person_id, name, unit, position, job_level, education, education_field, rank, trainings,
+                   experience_years, performance
+            FROM profiles ORDER BY person_id, import_id
+            """
+        ) { row in
+            guard let nip = nips[Int(row.int(0))] else { return }
+            let trainings = row.text(8) ?? ""
+            profiles[nip] = PersonProfile(
+                nip: nip, name: row.text(1) ?? "", unit: row.text(2) ?? "", position: row.text(3) ?? "", jobLevel: row.text(4) ?? "",
+                education: row.text(5).flatMap(EducationLevel.init(rawValue:)), educationField: row.text(6),
+                rank: row.text(7).flatMap(Golongan.init(parsing:)),
+                trainings: trainings.split(separator: "|").map(String.init), experienceYears: row.optionalInt(9).map(Int.init),
+                performance: row.text(10))
+        }
+        return profiles
+    }
+}
+
+/// A sheet that cannot be read, and whose it is.
+struct DamagedSheet: Error {
+    var person: Int
+    var damage: RatingSheetReader.Damaged
+}
