@@ -128,6 +128,21 @@ func csvError(_ bytes: [UInt8]) -> String? {
         #expect(writer.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(writer.field("two\nlines") == "\"two\nlines\"")
         #expect(writer.field(" padded") == "\" padded\"")
+        #expect(writer.field("padded ") == "\"padded \"")
+        // A combining mark joins a quote, comma or line break into one Character: still quoted.
+        #expect(writer.field("a\"\u{301}") == "\"a\"\"\u{301}\"")
+        #expect(writer.field(",\u{301}") == "\",\u{301}\"")
+        #expect(writer.field("x\r\ny") == "\"x\r\ny\"")
+        #expect(writer.field(" \u{301}x") == "\" \u{301}x\"")
+        #expect(writer.field("Ñandú café") == "Ñandú café")
+    }
+
+    /// A delimiter outside ASCII is looked for by scalars.
+    @Test func quotesAroundANonASCIIDelimiter() {
+        let writer = CSVWriter(delimiter: "¦")
+        #expect(writer.field("a¦b") == "\"a¦b\"")
+        #expect(writer.field("a|b") == "a|b")
+        #expect(writer.line(["a", "b¦c"]) == "a¦\"b¦c\"\r\n")
     }
 
     @Test func neutralisesFormulasInTextCellsOnly() {
@@ -149,7 +164,7 @@ func csvError(_ bytes: [UInt8]) -> String? {
     /// Hostile cells survive a write → read round trip (formula cells keep their neutralising apostrophe).
     @Test(arguments: [CSVWriter(), CSVWriter.excelIndonesia, CSVWriter(delimiter: "\t", lineEnd: "\n")])
     func roundTrip(writer: CSVWriter) throws {
-        let cells: [String] = ["quote \"x\"", "a,b;c\td", "line\nbreak", "crlf\r\nbreak", "=1+1", "", " spaced ", "Ñandú", "'already"]
+        let cells: [String] = ["quote \"x\"", "a,b;c\td", "line\nbreak", "crlf\r\nbreak", "=1+1", "", " spaced ", "Ñandú", "'already", "a\"\u{301}b", "\u{301}\"x\""]
         let text = writer.document(header: cells.indices.map { "c\($0)" }, rows: [cells.map(CSVWriter.Cell.text)])
         let csv = try readCSV(Array(text.utf8))
         let expected = cells.map { $0.hasPrefix("=") ? "'" + $0 : $0 }

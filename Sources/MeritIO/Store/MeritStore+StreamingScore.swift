@@ -32,7 +32,8 @@ extension MeritStore {
             var plan = try CohortPlan(db, library: library)
             var writer = try ResultWriter(db, library: library, referenceDate: scorer.scorer.referenceDate)
             let chunks = ScoringChunks(
-                scorer: scorer, codes: plan.codes, profiles: plan.profiles, target: target, keep: keep, progress: progress)
+                scorer: scorer, codes: plan.codes, profiles: plan.profiles, target: target, keep: keep, progress: progress,
+                people: plan.evidence.count)
             defer { chunks.waitForAll() }
             var seen = [Bool](repeating: false, count: plan.evidence.count)
             var chunk = ScoringChunks<Kept>.Chunk()
@@ -62,7 +63,9 @@ extension MeritStore {
                 throw plan.damaged(damage, store: path)
             }
             try writer.finish()
-            return StoredScores(kept: chunks.keptByNIP(), notes: plan.notes, batches: plan.batchNames)
+            // People in NIP order, from the index on `people.nip`.
+            let order = try Int.fetchAll(db, sql: "SELECT id FROM people ORDER BY nip")
+            return StoredScores(kept: chunks.kept(in: order), notes: plan.notes, batches: plan.batchNames)
         }
     }
 }
@@ -98,14 +101,14 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
     /// Finished chunks by number, the number of the next one to write, how many were submitted, and every
-    /// person's kept value written so far, with their NIP.
-    private let state = Mutex<(finished: [Int: Scored], next: Int, submitted: Int, done: Int, kept: [(nip: String, kept: Kept)])>(
-        ([:], 0, 0, 0, []))
+    /// person's kept value written so far, by person id.
+    private let state: Mutex<(finished: [Int: Scored], next: Int, submitted: Int, done: Int, kept: [Kept?])>
 
     init(
         scorer: CohortScorer, codes: CodeTable, profiles: [String: PersonProfile], target: PositionStandard?,
-        keep: @escaping @Sendable (PersonResult) -> Kept, progress: (@Sendable (Int) -> Void)?, limit: Int = 4
+        keep: @escaping @Sendable (PersonResult) -> Kept, progress: (@Sendable (Int) -> Void)?, people: Int, limit: Int = 4
     ) {
+        state = Mutex(([:], 0, 0, 0, [Kept?](repeating: nil, count: people)))
         self.scorer = scorer
         self.codes = codes
         self.profiles = profiles
@@ -165,17 +168,16 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
             guard let next else { return }
             let scored = try next.get()
             for (result, person, _) in scored { try write(result, Int64(person)) }
-            state.withLock { state in state.kept.append(contentsOf: scored.lazy.map { ($0.result.evidence.nip, $0.kept) }) }
+            state.withLock { state in
+                for entry in scored { state.kept[entry.person] = entry.kept }
+            }
         }
     }
 
     func waitForAll() { group.wait() }
 
-    /// What was kept of every result written, in NIP order.
-    func keptByNIP() -> [Kept] {
-        state.withLock { state in
-            state.kept.sort { $0.nip < $1.nip }
-            return state.kept.map(\.kept)
-        }
+    /// What was kept of every result written, in the order of `people` (person ids).
+    func kept(in people: [Int]) -> [Kept] {
+        state.withLock { state in people.compactMap { $0 < state.kept.count ? state.kept[$0] : nil } }
     }
 }
