@@ -150,7 +150,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeritBenchmarksTests", dependencies: ["MeritBenchmarks", "MeritIO", "MeritCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritEndToEndTests", dependencies: ["merit"], exclude: ["Fixtures", "Golden"], swiftSettings: swiftSettings),
     ]

@@ -9,7 +9,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
-        subcommands: [PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self, ReportsBench.self, WorkbookBench.self, PostgresBench.self],
+        subcommands: [
+            PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self, ReportsBench.self, WorkbookBench.self, PostgresBench.self,
+            NationalBench.self,
+        ],
         defaultSubcommand: PipelineBench.self
     )
 
