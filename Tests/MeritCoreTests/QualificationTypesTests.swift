@@ -1,4 +1,4 @@
-import MeritCore
+@testable import MeritCore
 import Testing
 
 @Suite struct QualificationTypesTests {
@@ -39,5 +39,15 @@ import Testing
         let pka = TrainingRequirement(name: "Pelatihan Kepemimpinan Administrator", accepts: ["PKA"], priority: .penting)
         #expect(pka.isSatisfied(by: ["Diklat Teknis", " pka "]))
         #expect(!pka.isSatisfied(by: ["PKP"]))
+    }
+
+    /// The education field's search by bytes answers as String's own search, on ASCII and off it.
+    @Test(arguments: [
+        ("manajemen sumber daya manusia", "manajemen"), ("ilmu administrasi negara", "administrasi"), ("hukum", "hukum tata negara"),
+        ("teknik sipil", "sipil "), ("teknik sipil", ""), ("", "hukum"), ("aab", "ab"), ("ekonomi", "ekonomi"),
+        ("café", "cafe"), ("cafe\u{301}", "cafe"), ("psikologi\r\nklinis", "\r"), ("ilmu komunikasi", "komunikasi"),
+    ])
+    func educationFieldSearchIsStringContains(text: String, part: String) {
+        #expect(QualificationCheck.text(text, holds: part) == text.contains(part))
     }
 }

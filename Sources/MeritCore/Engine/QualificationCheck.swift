@@ -63,7 +63,7 @@ public struct QualificationCheck: Sendable, Hashable {
             }
             if !education.fields.isEmpty {
                 let field = profile.educationField?.lowercased().trimmingSpaces ?? ""
-                let accepted = !field.isEmpty && education.fields.contains { field.contains($0.lowercased()) }
+                let accepted = !field.isEmpty && education.fields.contains { Self.text(field, holds: $0.lowercased()) }
                 if !accepted {
                     reasons.append(
                         .init(issue: .fieldNotAccepted(have: profile.educationField, accepted: education.fields), priority: education.priority))
@@ -96,5 +96,21 @@ public struct QualificationCheck: Sendable, Hashable {
             }
         }
         return QualificationCheck(reasons: reasons)
+    }
+
+    /// `text.contains(part)`. On printable ASCII (the education fields of every profile seen so far) by
+    /// bytes, where each byte is a Character: String's own search took a twentieth of `merit score` (perf,
+    /// 100,000 people, issue 15).
+    static func text(_ text: String, holds part: String) -> Bool {
+        let printable = { (byte: UInt8) in byte >= 0x20 && byte < 0x7F }
+        guard text.utf8.allSatisfy(printable), part.utf8.allSatisfy(printable) else { return text.contains(part) }
+        let haystack = Array(text.utf8)
+        let needle = Array(part.utf8)
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
     }
 }

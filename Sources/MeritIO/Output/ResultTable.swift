@@ -51,9 +51,11 @@ public struct ResultTable: Sendable {
 
     /// The rows as cells: a numeric column's non-empty cells are numbers.
     func cells() -> [[CSVWriter.Cell]] {
-        rows.map { row in
+        // Looked up once per column, not hashed once per cell.
+        let isNumeric = columns.map(numeric.contains)
+        return rows.map { row in
             row.enumerated().map { index, cell in
-                numeric.contains(columns[index]) && !cell.isEmpty ? .number(cell) : .text(cell)
+                isNumeric[index] && !cell.isEmpty ? .number(cell) : .text(cell)
             }
         }
     }
