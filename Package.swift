@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "MeritYAMLTests", dependencies: ["MeritYAML"], exclude: ["Fixtures", "Conformance"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "MeritCoreTests", dependencies: ["MeritCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "MeritCoreTests", dependencies: ["MeritCore"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MeritLibraryTests", dependencies: ["MeritLibrary", "MeritCore", "MeritYAML"], exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
