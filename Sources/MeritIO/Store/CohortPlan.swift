@@ -129,7 +129,7 @@ struct CohortPlan {
     func damaged(_ damage: DamagedSheet, store path: String) -> StoreError {
         StoreError(
             path: path,
-            message: "the rating sheet of \(nips[damage.person] ?? "person \(damage.person)") in batch '\(batches[latestBatch[damage.person]]?.name ?? "?")' is damaged (\(damage.damage)); restore the store from a backup")
+            message: damage.message(nip: nips[damage.person], batch: batches[latestBatch[damage.person]]?.name ?? "?"))
     }
 
     private static func latestProfiles(_ db: Database, nips: [String?]) throws -> [String: PersonProfile] {
@@ -160,4 +160,8 @@ struct CohortPlan {
 struct DamagedSheet: Error {
     var person: Int
     var damage: RatingSheetReader.Damaged
+
+    func message(nip: String?, batch: String) -> String {
+        "the rating sheet of \(nip ?? "person \(person)") in batch '\(batch)' is damaged (\(damage)); restore the store from a backup"
+    }
 }

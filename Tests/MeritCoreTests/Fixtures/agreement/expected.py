@@ -31,6 +31,15 @@ for path in sorted(glob.glob(os.path.join(here, "*.csv"))):
         names = {"ICC1": "ICC(1,1)", "ICC2": "ICC(A,1)", "ICC3": "ICC(C,1)", "ICC1k": "ICC(1,k)", "ICC2k": "ICC(A,k)", "ICC3k": "ICC(C,k)"}
         for kind, name in names.items():
             figures[kind] = float(icc.loc[name, "ICC"])
+    else:
+        # Rotating assessors: ICC(1,1) over the targets with the most common number of ratings, their
+        # first, second, ... rating (by assessor code) as columns; on a tie the larger number (RaterReport's rule).
+        counts = data.groupby("target").size()
+        slots = int(counts[counts >= 2].value_counts().sort_index(ascending=False).idxmax())
+        used = data[data["target"].isin(counts[counts == slots].index)].sort_values(["target", "rater"]).copy()
+        used["slot"] = used.groupby("target").cumcount()
+        icc = pingouin.intraclass_corr(data=used, targets="target", raters="slot", ratings="rating").set_index("Type")
+        figures["ICC1_slots"] = float(icc.loc["ICC(1,1)", "ICC"])
     figures["alpha_interval"] = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="interval"))
     figures["alpha_ordinal"] = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="ordinal"))
     pairs = exact = within = 0

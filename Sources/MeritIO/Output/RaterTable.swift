@@ -1,0 +1,48 @@
+import MeritCore
+
+extension ResultTables {
+    /// `merit raters`: one row per scope of a `RaterReport`. An undecided figure is an empty cell.
+    public static func raters(_ report: RaterReport, library: Library) -> ResultTable {
+        var table = ResultTable(
+            columns: [
+                "scope", "code", "name", "design", "targets", "assessors", "pairs", "icc_2_1", "icc_1_1", "icc_3_1", "icc_2_k",
+                "alpha_interval", "alpha_ordinal", "exact", "within_one", "note",
+            ],
+            numeric: ["targets", "assessors", "pairs", "icc_2_1", "icc_1_1", "icc_3_1", "icc_2_k", "alpha_interval", "alpha_ordinal", "exact", "within_one"],
+            detail: ["name", "icc_3_1", "icc_2_k"])
+        for row in report.rows {
+            let (scope, code, name): (String, String, String)
+            switch row.scope {
+            case .overall: (scope, code, name) = ("all", "", "")
+            case .competency(let ref):
+                let competency = library.competency(library.competencyOrder[ref])
+                (scope, code, name) = ("competency", competency?.code ?? library.competencyOrder[ref], competency?.name ?? "")
+            case .instrument(let ref):
+                let id = library.instrumentOrder[ref]
+                (scope, code, name) = ("instrument", id, library.instruments[id]?.name ?? "")
+            }
+            let crossed = row.design == .crossed
+            var notes: [String] = []
+            if row.pairs.pairs < RaterReport.smallSample { notes.append("small sample (\(row.pairs.pairs) pairs)") }
+            if !crossed { notes.append("assessors rotate: ICC(2,1) and ICC(3,1) need the same assessors for every participant") }
+            if row.oneWay == nil { notes.append("no ICC: fewer than two comparable participants, or no spread between them") }
+            table.rows.append([
+                scope, code, name, row.design.rawValue, String(row.targets), String(row.raters), String(row.pairs.pairs),
+                figure(crossed ? row.twoWay?.icc2 : nil), figure(row.oneWay?.icc1), figure(crossed ? row.twoWay?.icc3 : nil),
+                figure(crossed ? row.twoWay?.icc2k : nil), figure(row.alphaInterval), figure(row.alphaOrdinal), figure(row.pairs.exact),
+                figure(row.pairs.withinOne), notes.joined(separator: "; "),
+            ])
+        }
+        return table
+    }
+
+    /// Three decimals, or empty when undecided.
+    static func figure(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        let scaled = (value * 1_000).rounded()
+        let sign = scaled < 0 ? "-" : ""
+        let magnitude = Int(abs(scaled))
+        let decimals = String(magnitude % 1_000)
+        return "\(sign)\(magnitude / 1_000).\(String(repeating: "0", count: 3 - decimals.count))\(decimals)"
+    }
+}
