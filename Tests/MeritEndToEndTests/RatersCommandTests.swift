@@ -55,6 +55,56 @@ import Testing
         #expect(result.stderr == "\(store): error: the rating sheet of \(nip) in batch 'asesmen-2026' is damaged (at byte 50 of its JSON); restore the store from a backup\n")
     }
 
+    /// A sample with one assessor planted a point lenient and one half a point severe: the lenient one
+    /// has by far the highest leniency, the severe one is below 0, and the unbiased stay near 0 (their
+    /// partners of the planted ones excepted: a lenient co-assessor makes a partner look severe).
+    @Test func aPlantedLenientAssessorIsFound() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        let sample = try MeritProcess.run([
+            "sample", "--people", "400", "--seed", "3", "--out", folder.path("c"), "--rater-bias", "asesor-05=+1", "--rater-bias", "asesor-09=-0.5",
+        ])
+        #expect(sample.status == 0)
+        let files = ["profiles", "ratings", "tests", "levels"].map { folder.path("c/\($0).csv") }
+        #expect(try MeritProcess.run(["import"] + files + ["--store", store]).status == 0)
+        let result = try MeritProcess.run(["raters", "--batch", "asesmen-2026", "--assessors", "--store", store, "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(lines.first == "assessor,ratings,shared,leniency,sd,spread,halo,halo_correlations,note")
+        var leniency: [String: Double] = [:]
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            leniency[cells[0]] = Double(cells[3])
+        }
+        #expect(leniency.count == 52)
+        let lenient = try #require(leniency["asesor-05"])
+        #expect(lenient > 0.8 && leniency.values.allSatisfy { $0 <= lenient })
+        #expect(try #require(leniency["asesor-09"]) < -0.3)
+        let partners: Set<String> = ["asesor-04", "asesor-05", "asesor-06", "asesor-08", "asesor-09", "asesor-10"]
+        #expect(leniency.filter { !partners.contains($0.key) }.values.allSatisfy { abs($0) < 0.15 })
+    }
+
+    @Test(arguments: [
+        ("asesor-05", "--rater-bias 'asesor-05': give an assessor and a non-zero number of half points, e.g. asesor-03=+0.5"),
+        ("asesor-05=+0.3", "--rater-bias 'asesor-05=+0.3': give an assessor and a non-zero number of half points, e.g. asesor-03=+0.5"),
+        ("asesor-05=0", "--rater-bias 'asesor-05=0': give an assessor and a non-zero number of half points, e.g. asesor-03=+0.5"),
+        ("asesor-99=+1", "--rater-bias 'asesor-99=+1': a sample of 40 people has no assessor 'asesor-99' (its assessors: asesor-01 … asesor-07)"),
+    ])
+    func aBiasThatCannotBePlantedIsRefused(bias: String, message: String) throws {
+        let folder = try TemporaryFolder()
+        let result = try MeritProcess.run(["sample", "--out", folder.path("c"), "--rater-bias", bias])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: \(message)\n"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path("c")))
+    }
+
+    @Test func aBiasGivenTwiceIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let result = try MeritProcess.run(["sample", "--out", folder.path("c"), "--rater-bias", "asesor-05=+1", "--rater-bias", "asesor-05=-1"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --rater-bias: 'asesor-05' is given twice\n"))
+    }
+
     /// A ratings file with its header only: the store is created and holds no batch.
     static func header(_ folder: TemporaryFolder) throws -> String {
         let path = folder.path("ratings.csv")

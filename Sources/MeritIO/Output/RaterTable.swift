@@ -36,6 +36,23 @@ extension ResultTables {
         return table
     }
 
+    /// `merit raters --assessors`: one row per assessor of an `AssessorQuality`.
+    public static func assessors(_ quality: AssessorQuality) -> ResultTable {
+        var table = ResultTable(
+            columns: ["assessor", "ratings", "shared", "leniency", "sd", "spread", "halo", "halo_correlations", "note"],
+            numeric: ["ratings", "shared", "leniency", "sd", "spread", "halo", "halo_correlations"], detail: ["sd", "halo_correlations"])
+        for assessor in quality.assessors {
+            var notes: [String] = []
+            if assessor.isSmallSample { notes.append("small sample (\(assessor.sharedTargets) shared ratings)") }
+            table.rows.append([
+                assessor.code, String(assessor.ratings), String(assessor.sharedTargets), figure(assessor.leniency),
+                figure(assessor.standardDeviation), figure(assessor.spread), figure(assessor.halo), String(assessor.haloCorrelations),
+                notes.joined(separator: "; "),
+            ])
+        }
+        return table
+    }
+
     /// Three decimals, or empty when undecided.
     static func figure(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }

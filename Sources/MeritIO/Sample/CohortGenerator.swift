@@ -17,6 +17,9 @@ public struct CohortGenerator {
     public var seed: UInt64
     public var batch: String
     public var date: CalendarDate
+    /// Assessors who rate more leniently (above 0) or severely (below), in half points added to every
+    /// rating they give (kept on the scale): planted biases for testing rater statistics.
+    public var raterBias: [String: Int] = [:]
 
     public init(library: Library, seed: UInt64, batch: String = "asesmen-2026", date: CalendarDate = CalendarDate(year: 2026, month: 3, day: 16)!) {
         self.library = library
@@ -81,7 +84,7 @@ public struct CohortGenerator {
         var random = SeededGenerator(seed: seed)
         let positions = library.positionsInOrder
         var serials: [String: Int] = [:]
-        let assessors = (1...max(4, people / 8 + 2)).map { "asesor-" + (($0 < 10 ? "0" : "") + String($0)) }
+        let assessors = Self.assessors(people: people)
         for index in 0..<people {
             let position = positions[index % positions.count]
             let jobLevel = library.jobLevels[position.jobLevel]!
@@ -113,7 +116,8 @@ public struct CohortGenerator {
                             } else {
                                 // Halves, mostly within half a point of the true level, now and then further.
                                 let spread = random.next(in: 0...19) == 0 ? [-3, 3][random.next(in: 0...1)] : random.next(in: -1...1)
-                                rating = Rational(max(2, min(10, ability[competency]! + spread)), 2).description
+                                let bias = raterBias[assessor] ?? 0
+                                rating = Rational(max(2, min(10, ability[competency]! + spread + bias)), 2).description
                             }
                             try emit(.rating(nip: nip, instrument: instrument.id, competency: competency, assessor: assessor, rating: rating))
                         }
@@ -132,6 +136,11 @@ public struct CohortGenerator {
                 try emit(.level(nip: nip, competency: competency, level: level, note: "disepakati dalam rapat integrasi"))
             }
         }
+    }
+
+    /// The assessors of a sample of `people`: asesor-01, asesor-02, …, one for about eight people.
+    public static func assessors(people: Int) -> [String] {
+        (1...max(4, people / 8 + 2)).map { "asesor-" + (($0 < 10 ? "0" : "") + String($0)) }
     }
 
     /// A profile that mostly meets its own position's requirements, as holders of a position usually do:

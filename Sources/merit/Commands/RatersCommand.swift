@@ -11,6 +11,9 @@ struct RatersCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The batch whose ratings are compared.", valueName: "name"))
     var batch: String
 
+    @Flag(help: "Per assessor instead: leniency against co-assessors, spread of ratings, halo across competencies.")
+    var assessors = false
+
     @Option(help: "table (on a terminal), csv, json or xlsx (a workbook, to a file: > hasil.xlsx).")
     var format: OutputFormat?
 
@@ -34,6 +37,11 @@ struct RatersCommand: AsyncParsableCommand {
                     ? "\(storeOptions.store) holds no batch: import ratings first (merit import ratings.csv)"
                     : "\(storeOptions.store) has no batch '\(batch)'; its batches: \(names.joined(separator: ", "))"))
             throw ExitStatus.usage
+        }
+        if assessors {
+            return try Ranking.print(
+                ResultTables.assessors(AssessorQuality(participants)), format: format,
+                heading: "Batch \(batch): leniency is the mean difference from co-assessors of the same rating (+ lenient, - severe); spread under 1 is range restriction; halo near 1 is one impression for every competency")
         }
         let report = RaterReport(participants)
         try Ranking.print(

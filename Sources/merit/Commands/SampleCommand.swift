@@ -19,17 +19,46 @@ struct SampleCommand: ParsableCommand {
     @Flag(help: "Write as Excel saves in the Indonesian locale: BOM, ';', decimal comma, CRLF.")
     var excel = false
 
+    @Option(
+        name: .customLong("rater-bias"),
+        help: ArgumentHelp(
+            "An assessor who rates more leniently (+) or severely (-) by a number of half points, e.g. asesor-03=+0.5 (repeatable).",
+            valueName: "assessor=±points"))
+    var raterBiases: [String] = []
+
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
         guard people > 0 else { throw ValidationError("--people must be at least 1") }
+        _ = try biases()
+    }
+
+    /// `--rater-bias` values as half points by assessor.
+    func biases() throws -> [String: Int] {
+        let assessors = CohortGenerator.assessors(people: people)
+        var biases: [String: Int] = [:]
+        for text in raterBiases {
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let points = Double(parts[1]), points.isFinite, (points * 2).rounded() == points * 2, points != 0 else {
+                throw ValidationError("--rater-bias '\(text)': give an assessor and a non-zero number of half points, e.g. asesor-03=+0.5")
+            }
+            guard assessors.contains(parts[0]) else {
+                throw ValidationError(
+                    "--rater-bias '\(text)': a sample of \(people) people has no assessor '\(parts[0])' (its assessors: \(assessors.first!) … \(assessors.last!))")
+            }
+            guard biases[parts[0]] == nil else { throw ValidationError("--rater-bias: '\(parts[0])' is given twice") }
+            biases[parts[0]] = Int(points * 2)
+        }
+        return biases
     }
 
     func run() throws {
         let library = try library.load()
         let written: (paths: [String], counts: CohortFiles.Counts)
+        var generator = CohortGenerator(library: library, seed: seed)
+        generator.raterBias = try biases()
         do {
-            written = try CohortFiles.generate(CohortGenerator(library: library, seed: seed), people: people, to: out, excel: excel)
+            written = try CohortFiles.generate(generator, people: people, to: out, excel: excel)
         } catch {
             Terminal.error("\(out): error: \(error.localizedDescription)")
             throw ExitStatus.ioError
