@@ -31,83 +31,135 @@ public struct AssessorQuality: Sendable {
     public var assessors: [Assessor]
 
     public init(_ participants: [(nip: String, ratings: [Rating])]) {
-        struct Target: Hashable {
-            var person: Int
-            var competency: Int
-            var instrument: Int
-        }
-        var byTarget: [Target: [(assessor: String, value: Double)]] = [:]
-        for (person, participant) in participants.enumerated() {
-            for rating in participant.ratings {
-                guard case .score(let value) = rating.value else { continue }
-                byTarget[Target(person: person, competency: rating.competency, instrument: rating.instrument), default: []]
-                    .append((rating.assessor, value.doubleValue))
+        let targets = RatedTargets(participants)
+        let count = targets.assessorCodes.count
+        var own = [Moments](repeating: Moments(), count: count)
+        var all = Moments()
+        var shared = [Int](repeating: 0, count: count)
+        var difference = [Double](repeating: 0, count: count)
+        for t in 0..<targets.count {
+            let range = targets.range(t)
+            let total = targets.value[range].reduce(0, +)
+            for r in range {
+                let (assessor, value) = (Int(targets.assessor[r]), targets.value[r])
+                own[assessor].add(value)
+                all.add(value)
+                guard range.count >= 2 else { continue }
+                shared[assessor] += 1
+                difference[assessor] += value - (total - value) / Double(range.count - 1)
             }
         }
-        var own: [String: [Double]] = [:]
-        var differences: [String: [Double]] = [:]
-        // By assessor and instrument: each participant's ratings by competency, for halo.
-        var profiles: [String: [Int: [Int: [Int: Double]]]] = [:]
-        for (target, ratings) in byTarget {
-            for (index, rating) in ratings.enumerated() {
-                own[rating.assessor, default: []].append(rating.value)
-                profiles[rating.assessor, default: [:]][target.instrument, default: [:]][target.person, default: [:]][target.competency] = rating.value
-                let others = ratings.enumerated().filter { $0.offset != index }.map(\.element.value)
-                guard !others.isEmpty else { continue }
-                differences[rating.assessor, default: []].append(rating.value - others.reduce(0, +) / Double(others.count))
-            }
-        }
-        let all = byTarget.values.flatMap { $0.map(\.value) }
-        let batchDeviation = Self.standardDeviation(all)
-        assessors = own.keys.sorted().map { code in
-            let values = own[code]!
-            let shared = differences[code] ?? []
-            let deviation = Self.standardDeviation(values)
-            let correlations = Self.haloCorrelations(profiles[code] ?? [:])
+        let halo = Self.halo(targets)
+        let batchDeviation = all.standardDeviation
+        assessors = (0..<count).sorted { targets.assessorCodes[$0] < targets.assessorCodes[$1] }.map { id in
+            let deviation = own[id].standardDeviation
             return Assessor(
-                code: code, ratings: values.count, sharedTargets: shared.count,
-                leniency: shared.isEmpty ? nil : shared.reduce(0, +) / Double(shared.count), standardDeviation: deviation,
+                code: targets.assessorCodes[id], ratings: own[id].count, sharedTargets: shared[id],
+                leniency: shared[id] > 0 ? difference[id] / Double(shared[id]) : nil, standardDeviation: deviation,
                 spread: deviation.flatMap { own in batchDeviation.flatMap { $0 > 0 ? own / $0 : nil } },
-                halo: correlations.isEmpty ? nil : correlations.reduce(0, +) / Double(correlations.count), haloCorrelations: correlations.count)
+                halo: halo[id].count > 0 ? halo[id].sum / Double(halo[id].count) : nil, haloCorrelations: halo[id].count)
         }
     }
 
-    /// Sample standard deviation (n − 1), or nil under two values.
-    static func standardDeviation(_ values: [Double]) -> Double? {
-        guard values.count >= 2 else { return nil }
-        let mean = values.reduce(0, +) / Double(values.count)
-        return (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+    /// Count, sum and sum of squares.
+    struct Moments {
+        var count = 0
+        var sum = 0.0
+        var squares = 0.0
+
+        mutating func add(_ value: Double) {
+            count += 1
+            sum += value
+            squares += value * value
+        }
+
+        /// Sample standard deviation (n − 1), or nil under two values.
+        var standardDeviation: Double? {
+            guard count >= 2 else { return nil }
+            return (Swift.max(0, squares - sum * sum / Double(count)) / Double(count - 1)).squareRoot()
+        }
     }
 
-    /// Pearson correlations between each two competencies one assessor rated within one exercise.
-    static func haloCorrelations(_ byInstrument: [Int: [Int: [Int: Double]]]) -> [Double] {
-        var correlations: [Double] = []
-        for people in byInstrument.values {
-            let competencies = Array(Set(people.values.flatMap(\.keys))).sorted()
-            for (i, first) in competencies.enumerated() {
-                for second in competencies[(i + 1)...] {
-                    let pairs = people.values.compactMap { ratings in ratings[first].flatMap { a in ratings[second].map { (a, $0) } } }
-                    if pairs.count >= 3, let r = pearson(pairs) { correlations.append(r) }
-                }
+    /// Each assessor's within-exercise correlations between competencies: their sum and number. The
+    /// ratings are sorted by assessor, instrument and participant (one integer key), so that each
+    /// assessor × exercise is one run, whose competency pairs are summed in a small dense table.
+    static func halo(_ targets: RatedTargets) -> [(sum: Double, count: Int)] {
+        var keyed: [(key: UInt64, rating: Int)] = []
+        keyed.reserveCapacity(targets.value.count)
+        for t in 0..<targets.count {
+            for r in targets.range(t) {
+                let key = UInt64(targets.assessor[r]) << 40 | UInt64(targets.instrument[t]) << 32 | UInt64(targets.person[t])
+                keyed.append((key, r))
             }
         }
-        return correlations
+        var targetOf = [Int32](repeating: 0, count: targets.value.count)
+        for t in 0..<targets.count { for r in targets.range(t) { targetOf[r] = Int32(t) } }
+        keyed.sort { $0.key < $1.key }
+        let competencies = Int(targets.competency.max() ?? 0) + 1
+        var result = [(sum: Double, count: Int)](repeating: (0, 0), count: targets.assessorCodes.count)
+        var pairs = [PairSums](repeating: PairSums(), count: competencies * competencies)
+        var touched: [Int] = []
+        var start = 0
+        while start < keyed.count {
+            // One assessor × exercise: [start, end).
+            let block = keyed[start].key >> 32
+            var end = start
+            while end < keyed.count && keyed[end].key >> 32 == block { end += 1 }
+            var person = start
+            while person < end {
+                var next = person
+                while next < end && keyed[next].key == keyed[person].key { next += 1 }
+                for i in person..<next {
+                    for j in (i + 1)..<next {
+                        let (a, b) = (keyed[i].rating, keyed[j].rating)
+                        let (ca, cb) = (Int(targets.competency[Int(targetOf[a])]), Int(targets.competency[Int(targetOf[b])]))
+                        let (low, high) = ca < cb ? ((ca, targets.value[a]), (cb, targets.value[b])) : ((cb, targets.value[b]), (ca, targets.value[a]))
+                        let cell = low.0 * competencies + high.0
+                        if pairs[cell].n == 0 { touched.append(cell) }
+                        pairs[cell].add(low.1, high.1)
+                    }
+                }
+                person = next
+            }
+            let assessor = Int(keyed[start].key >> 40)
+            for cell in touched {
+                if pairs[cell].n >= 3, let r = pairs[cell].correlation {
+                    result[assessor].sum += r
+                    result[assessor].count += 1
+                }
+                pairs[cell] = PairSums()
+            }
+            touched.removeAll(keepingCapacity: true)
+            start = end
+        }
+        return result
     }
 
-    /// Nil when either side has no spread.
-    static func pearson(_ pairs: [(Double, Double)]) -> Double? {
-        let n = Double(pairs.count)
-        let meanX = pairs.reduce(0) { $0 + $1.0 } / n
-        let meanY = pairs.reduce(0) { $0 + $1.1 } / n
-        var sxy = 0.0
-        var sxx = 0.0
-        var syy = 0.0
-        for (x, y) in pairs {
-            sxy += (x - meanX) * (y - meanY)
-            sxx += (x - meanX) * (x - meanX)
-            syy += (y - meanY) * (y - meanY)
+    /// Sums for a Pearson correlation.
+    struct PairSums {
+        var n = 0
+        var x = 0.0
+        var y = 0.0
+        var xx = 0.0
+        var yy = 0.0
+        var xy = 0.0
+
+        mutating func add(_ a: Double, _ b: Double) {
+            n += 1
+            x += a
+            y += b
+            xx += a * a
+            yy += b * b
+            xy += a * b
         }
-        guard sxx > 0, syy > 0 else { return nil }
-        return sxy / (sxx * syy).squareRoot()
+
+        /// Nil when either side has no spread.
+        var correlation: Double? {
+            let count = Double(n)
+            let sxx = xx - x * x / count
+            let syy = yy - y * y / count
+            guard sxx > 1e-12, syy > 1e-12 else { return nil }
+            return (xy - x * y / count) / (sxx * syy).squareRoot()
+        }
     }
 }

@@ -31,6 +31,19 @@ public struct IntraclassCorrelation: Sendable, Hashable {
     private var k: Double { Double(raters) }
     private var k1: Double { Double(raters - 1) }
 
+    /// ICC(1,1) and ICC(1,k) only, from the sums of squares between and within `targets` rows of `raters`
+    /// values each (a design without a rater factor); `msc` and `mse`, and so the two-way forms, are NaN.
+    init?(oneWayTargets targets: Int, raters: Int, betweenRows: Double, withinRows: Double) {
+        guard targets >= 2, raters >= 2 else { return nil }
+        self.targets = targets
+        self.raters = raters
+        msr = betweenRows / Double(targets - 1)
+        msw = withinRows / Double(targets * (raters - 1))
+        msc = .nan
+        mse = .nan
+        guard msr > 0 else { return nil }
+    }
+
     /// The ICCs of the complete rows of `table`, or nil when they cannot be computed.
     public init?(_ table: RatingTable) {
         let rows = table.values.compactMap { row -> [Double]? in

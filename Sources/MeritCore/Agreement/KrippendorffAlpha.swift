@@ -16,25 +16,29 @@ public enum KrippendorffAlpha {
     public static func alpha(_ table: RatingTable, metric: Metric) -> Double? {
         let units = table.valuesByTarget.filter { $0.count >= 2 }
         let domain = Array(Set(units.flatMap { $0 })).sorted()
-        guard domain.count >= 2 else { return nil }
         let index = Dictionary(uniqueKeysWithValues: domain.enumerated().map { ($1, $0) })
-        let size = domain.count
-        // Coincidences o[c][k], and each value's total n[c].
-        var coincidences = [[Double]](repeating: [Double](repeating: 0, count: size), count: size)
+        var coincidences = [Double](repeating: 0, count: domain.count * domain.count)
         for unit in units {
             let weight = 1 / Double(unit.count - 1)
             for (i, a) in unit.enumerated() {
-                for (j, b) in unit.enumerated() where i != j { coincidences[index[a]!][index[b]!] += weight }
+                for (j, b) in unit.enumerated() where i != j { coincidences[index[a]! * domain.count + index[b]!] += weight }
             }
         }
-        let totals = coincidences.map { $0.reduce(0, +) }
+        return alpha(coincidences: coincidences, domain: domain, metric: metric)
+    }
+
+    /// Alpha from coincidences o[c][k] (row-major, by place in `domain`, the values in ascending order).
+    static func alpha(coincidences: [Double], domain: [Double], metric: Metric) -> Double? {
+        let size = domain.count
+        guard size >= 2 else { return nil }
+        let totals = (0..<size).map { c in (0..<size).reduce(0) { $0 + coincidences[c * size + $1] } }
         let n = totals.reduce(0, +)
         let delta = distances(domain, totals: totals, metric: metric)
         var observed = 0.0
         var expected = 0.0
         for c in 0..<size {
             for k in 0..<size {
-                observed += coincidences[c][k] * delta[c][k]
+                observed += coincidences[c * size + k] * delta[c][k]
                 expected += totals[c] * totals[k] * delta[c][k]
             }
         }

@@ -10,17 +10,24 @@ public struct PairAgreement: Sendable, Hashable {
     public var exact: Double? { pairs > 0 ? Double(exactPairs) / Double(pairs) : nil }
     public var withinOne: Double? { pairs > 0 ? Double(withinOnePairs) / Double(pairs) : nil }
 
-    public init(_ table: RatingTable) {
+    public init() {
         pairs = 0
         exactPairs = 0
         withinOnePairs = 0
-        for values in table.valuesByTarget {
-            for i in values.indices {
-                for j in values.indices where j > i {
-                    pairs += 1
-                    if values[i] == values[j] { exactPairs += 1 }
-                    if abs(values[i] - values[j]) <= 1 { withinOnePairs += 1 }
-                }
+    }
+
+    public init(_ table: RatingTable) {
+        self.init()
+        for values in table.valuesByTarget { add(values) }
+    }
+
+    /// Counts the pairs of one target's values.
+    mutating func add(_ values: some RandomAccessCollection<Double>) {
+        for i in values.indices {
+            for j in values.indices where j > i {
+                pairs += 1
+                if values[i] == values[j] { exactPairs += 1 }
+                if abs(values[i] - values[j]) <= 1 { withinOnePairs += 1 }
             }
         }
     }

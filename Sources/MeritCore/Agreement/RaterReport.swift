@@ -43,59 +43,138 @@ public struct RaterReport: Sendable {
     public static let smallSample = 30
 
     /// `participants`: each one's ratings in the batch (`Rating.competency` and `.instrument` are library refs).
+    /// One pass over the targets feeds every scope's sums (coincidences, pairs, one-way ANOVA by number of
+    /// ratings); only a crossed scope's targets are gathered again, into a table for the two-way ANOVA.
     public init(_ participants: [(nip: String, ratings: [Rating])]) {
-        struct Key: Hashable {
-            var person: Int
-            var competency: Int
-            var instrument: Int
-        }
-        // Every target's ratings by assessor.
-        var targets: [Key: [String: Double]] = [:]
-        for (person, participant) in participants.enumerated() {
-            for rating in participant.ratings {
-                guard case .score(let value) = rating.value else { continue }
-                targets[Key(person: person, competency: rating.competency, instrument: rating.instrument), default: [:]][rating.assessor] =
-                    value.doubleValue
+        let targets = RatedTargets(participants)
+        let domain = Array(Set(targets.value)).sorted()
+        let valueIndex = Dictionary(uniqueKeysWithValues: domain.enumerated().map { ($1, $0) })
+        let competencies = Array(Set(targets.competency)).sorted()
+        let instruments = Array(Set(targets.instrument)).sorted()
+        let competencyScope = Dictionary(uniqueKeysWithValues: competencies.enumerated().map { ($1, $0 + 1) })
+        let instrumentScope = Dictionary(uniqueKeysWithValues: instruments.enumerated().map { ($1, $0 + 1 + competencies.count) })
+        let scopes: [Scope] = [.overall] + competencies.map { .competency(Int($0)) } + instruments.map { .instrument(Int($0)) }
+        var sums = [ScopeSums](repeating: ScopeSums(domain: domain.count, assessors: targets.assessorCodes.count), count: scopes.count)
+        let indices = targets.value.map { valueIndex[$0]! }
+        for t in 0..<targets.count {
+            let range = targets.range(t)
+            for scope in [0, competencyScope[targets.competency[t]]!, instrumentScope[targets.instrument[t]]!] {
+                sums[scope].add(targets.value[range], indices: indices[range], assessors: targets.assessor[range])
             }
         }
-        let keys = targets.keys.sorted { ($0.person, $0.competency, $0.instrument) < ($1.person, $1.competency, $1.instrument) }
-        func row(_ scope: Scope, _ selected: [Key]) -> Row {
-            Self.row(scope, selected.map { targets[$0]! })
+        rows = scopes.indices.map { index in
+            let scope = scopes[index]
+            var row = sums[index].row(scope, domain: domain)
+            if row.design == .crossed {
+                // Every target of the scope has the same assessors: gather them for the two-way ANOVA.
+                var values: [[Double?]] = []
+                for t in 0..<targets.count where Self.contains(scope, competency: targets.competency[t], instrument: targets.instrument[t]) {
+                    values.append(targets.value[targets.range(t)].map { Optional($0) })
+                }
+                let raters = (0..<row.raters).map(String.init)
+                row.twoWay = IntraclassCorrelation(RatingTable(targets: values.indices.map(String.init), raters: raters, values: values))
+                row.oneWay = row.twoWay
+            }
+            return row
         }
-        var rows = [row(.overall, keys)]
-        for competency in Set(keys.map(\.competency)).sorted() {
-            rows.append(row(.competency(competency), keys.filter { $0.competency == competency }))
-        }
-        for instrument in Set(keys.map(\.instrument)).sorted() {
-            rows.append(row(.instrument(instrument), keys.filter { $0.instrument == instrument }))
-        }
-        self.rows = rows
     }
 
-    /// One scope's figures from its targets' ratings by assessor.
-    static func row(_ scope: Scope, _ targets: [[String: Double]]) -> Row {
-        let raters = Array(Set(targets.flatMap(\.keys))).sorted()
-        let crossed = targets.allSatisfy { $0.count == raters.count }
-        let table = RatingTable(
-            targets: targets.indices.map(String.init), raters: raters, values: targets.map { target in raters.map { target[$0] } })
-        var row = Row(
-            scope: scope, design: crossed ? .crossed : .rotating, targets: targets.count, raters: raters.count, twoWay: nil, oneWay: nil,
-            alphaInterval: KrippendorffAlpha.alpha(table, metric: .interval),
-            alphaOrdinal: KrippendorffAlpha.alpha(table, metric: .ordinal), pairs: PairAgreement(table))
-        if crossed {
-            row.twoWay = IntraclassCorrelation(table)
-            row.oneWay = row.twoWay
+    static func contains(_ scope: Scope, competency: Int32, instrument: Int32) -> Bool {
+        switch scope {
+        case .overall: true
+        case .competency(let ref): Int(competency) == ref
+        case .instrument(let ref): Int(instrument) == ref
+        }
+    }
+}
+
+/// One scope's running sums over its targets.
+struct ScopeSums {
+    var targets = 0
+    /// The assessors seen, by id, and how many.
+    var seen: [Bool]
+    var assessors = 0
+    /// Whether every target so far has the same assessors, and which.
+    var sameAssessors = true
+    var firstAssessors: [Int32]?
+    /// Krippendorff's coincidences, by value index (row-major).
+    var coincidences: [Double]
+    var pairs = PairAgreement()
+    /// One-way ANOVA sums of the targets with each number of ratings (by that number).
+    var oneWay: [OneWaySums] = []
+    let size: Int
+
+    init(domain: Int, assessors: Int) {
+        size = domain
+        coincidences = [Double](repeating: 0, count: domain * domain)
+        seen = [Bool](repeating: false, count: assessors)
+    }
+
+    mutating func add(_ values: ArraySlice<Double>, indices: ArraySlice<Int>, assessors raters: ArraySlice<Int32>) {
+        targets += 1
+        for rater in raters where !seen[Int(rater)] {
+            seen[Int(rater)] = true
+            assessors += 1
+        }
+        if let firstAssessors {
+            if sameAssessors && !firstAssessors.elementsEqual(raters) { sameAssessors = false }
         } else {
-            // The most common number of ratings of a target (the larger on a tie), at least two.
-            var counts: [Int: Int] = [:]
-            for target in targets where target.count >= 2 { counts[target.count, default: 0] += 1 }
-            if let slots = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) })?.key {
-                let used = targets.filter { $0.count == slots }
-                let values = used.map { target in target.sorted { $0.key < $1.key }.map { Optional($0.value) } }
-                row.oneWay = IntraclassCorrelation(
-                    RatingTable(targets: used.indices.map(String.init), raters: (1...slots).map(String.init), values: values))
-            }
+            firstAssessors = Array(raters)
+        }
+        let m = values.count
+        guard m >= 2 else { return }
+        let weight = 1 / Double(m - 1)
+        for i in indices {
+            for j in indices { coincidences[i * size + j] += weight }
+            // Not a value with itself.
+            coincidences[i * size + i] -= weight
+        }
+        pairs.add(values)
+        while oneWay.count <= m { oneWay.append(OneWaySums()) }
+        oneWay[m].add(values)
+    }
+
+    func row(_ scope: RaterReport.Scope, domain: [Double]) -> RaterReport.Row {
+        let crossed = sameAssessors && (firstAssessors?.count ?? 0) == assessors
+        var row = RaterReport.Row(
+            scope: scope, design: crossed ? .crossed : .rotating, targets: targets, raters: assessors, twoWay: nil, oneWay: nil,
+            alphaInterval: KrippendorffAlpha.alpha(coincidences: coincidences, domain: domain, metric: .interval),
+            alphaOrdinal: KrippendorffAlpha.alpha(coincidences: coincidences, domain: domain, metric: .ordinal), pairs: pairs)
+        // The most common number of ratings of a target (the larger on a tie), at least two.
+        if !crossed, let slots = oneWay.indices.filter({ oneWay[$0].rows > 0 }).max(by: { (oneWay[$0].rows, $0) < (oneWay[$1].rows, $1) }) {
+            row.oneWay = oneWay[slots].correlation(raters: slots)
         }
         return row
+    }
+}
+
+/// Sums for ICC(1,1) over targets with the same number of ratings (the one-way ANOVA needs no rater
+/// identity: its mean squares are between and within targets).
+struct OneWaySums {
+    var rows = 0
+    var sum = 0.0
+    var sumOfSquares = 0.0
+    /// Σ (row sum)² ÷ k, summed over rows.
+    var rowSquares = 0.0
+
+    mutating func add(_ values: ArraySlice<Double>) {
+        rows += 1
+        var rowSum = 0.0
+        for value in values {
+            rowSum += value
+            sumOfSquares += value * value
+        }
+        sum += rowSum
+        rowSquares += rowSum * rowSum / Double(values.count)
+    }
+
+    func correlation(raters k: Int) -> IntraclassCorrelation? {
+        let n = Double(rows)
+        let correction = sum * sum / (n * Double(k))
+        let betweenRows = rowSquares - correction
+        let within = sumOfSquares - rowSquares
+        // Rounding leaves a trace of spread where every target's mean is the same: no spread.
+        guard betweenRows > 1e-12 * Swift.max(1, sumOfSquares) else { return nil }
+        return IntraclassCorrelation(oneWayTargets: rows, raters: k, betweenRows: betweenRows, withinRows: within)
     }
 }
