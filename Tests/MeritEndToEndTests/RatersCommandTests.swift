@@ -98,6 +98,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.path("c")))
     }
 
+    /// Two batches, the second with the planted assessor lenient: drift shows each batch's leniency, oldest first.
+    @Test func driftShowsLeniencyBatchByBatch() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        for (seed, bias, batch, date) in [("5", "asesor-03=+0.5", "asesmen-2026", "2026-03-16"), ("3", "asesor-03=+1.5", "ulang", "2026-09-01")] {
+            #expect(try MeritProcess.run(["sample", "--people", "200", "--seed", seed, "--out", folder.path(batch), "--rater-bias", bias]).status == 0)
+            let ratings = try String(contentsOfFile: folder.path("\(batch)/ratings.csv"), encoding: .utf8)
+                .replacingOccurrences(of: ",asesmen-2026,2026-03-16", with: ",\(batch),\(date)")
+            try ratings.write(toFile: folder.path("\(batch)/ratings.csv"), atomically: true, encoding: .utf8)
+            #expect(try MeritProcess.run(["import", folder.path("\(batch)/ratings.csv"), "--store", store]).status == 0)
+        }
+        let result = try MeritProcess.run(["raters", "--drift", "--store", store, "--format", "csv"])
+        #expect(result.status == 0)
+        let rows = result.stdout.components(separatedBy: "\r\n").filter { $0.hasPrefix("asesor-03,") }
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(rows.map { $0[1] } == ["asesmen-2026", "ulang"])
+        let first = try #require(Double(rows[0][4]))
+        let second = try #require(Double(rows[1][4]))
+        #expect(first > 0.3 && second > first + 0.5)
+        let both = try MeritProcess.run(["raters", "--drift", "--batch", "ulang", "--store", store])
+        #expect(both.status == 64 && both.stderr.hasPrefix("Error: --drift compares every batch: leave out --batch\n"))
+        let none = try MeritProcess.run(["raters", "--store", store])
+        #expect(none.status == 64 && none.stderr.hasPrefix("Error: name the batch: --batch NAME (or --drift for every batch)\n"))
+    }
+
     @Test func aBiasGivenTwiceIsRefused() throws {
         let folder = try TemporaryFolder()
         let result = try MeritProcess.run(["sample", "--out", folder.path("c"), "--rater-bias", "asesor-05=+1", "--rater-bias", "asesor-05=-1"])

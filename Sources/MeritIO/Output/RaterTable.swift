@@ -53,6 +53,23 @@ extension ResultTables {
         return table
     }
 
+    /// `merit raters --drift`: one row per assessor and batch they rated in, batches in the order given.
+    public static func drift(_ batches: [(batch: String, quality: AssessorQuality)]) -> ResultTable {
+        var table = ResultTable(
+            columns: ["assessor", "batch", "ratings", "shared", "leniency", "note"], numeric: ["ratings", "shared", "leniency"])
+        let byCode = batches.map { batch in Dictionary(uniqueKeysWithValues: batch.quality.assessors.map { ($0.code, $0) }) }
+        for code in Set(byCode.flatMap(\.keys)).sorted() {
+            for (index, batch) in batches.map(\.batch).enumerated() {
+                guard let assessor = byCode[index][code] else { continue }
+                table.rows.append([
+                    code, batch, String(assessor.ratings), String(assessor.sharedTargets), figure(assessor.leniency),
+                    assessor.isSmallSample ? "small sample (\(assessor.sharedTargets) shared ratings)" : "",
+                ])
+            }
+        }
+        return table
+    }
+
     /// Three decimals, or empty when undecided.
     static func figure(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }

@@ -8,17 +8,22 @@ struct RatersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "raters", abstract: "Rater agreement of one batch: ICC, Krippendorff's alpha, exact and within-one agreement.")
 
-    @Option(help: ArgumentHelp("The batch whose ratings are compared.", valueName: "name"))
-    var batch: String
+    @Option(help: ArgumentHelp("The batch whose ratings are compared (not with --drift).", valueName: "name"))
+    var batch: String?
 
     @Flag(help: "Per assessor instead: leniency against co-assessors, spread of ratings, halo across competencies.")
     var assessors = false
+
+    @Flag(help: "Each assessor's leniency in every stored batch, in date order: drift over time.")
+    var drift = false
 
     @Option(help: "table (on a terminal), csv, json or xlsx (a workbook, to a file: > hasil.xlsx).")
     var format: OutputFormat?
 
     func validate() throws {
         try OutputFormat.check(format)
+        if drift && batch != nil { throw ValidationError("--drift compares every batch: leave out --batch") }
+        if !drift && batch == nil { throw ValidationError("name the batch: --batch NAME (or --drift for every batch)") }
     }
 
     @OptionGroup var library: LibraryOptions
@@ -26,16 +31,24 @@ struct RatersCommand: AsyncParsableCommand {
 
     func run() async throws {
         let library = try library.load()
-        let batch = batch
+        let wanted = batch
         let found = try await storeOptions.withRecords(writing: false) { store in
-            (try store.batchRatings(batch, library: library), try store.batchNames())
+            let names = try store.batchNames()
+            let batches = try (wanted.map { [$0] } ?? names).compactMap { name in try store.batchRatings(name, library: library).map { (name, $0) } }
+            return (batches, names)
         }
-        guard let participants = found.0 else {
-            let names = found.1
-            Terminal.error(
-                "merit raters: error: " + (names.isEmpty
-                    ? "\(storeOptions.store) holds no batch: import ratings first (merit import ratings.csv)"
-                    : "\(storeOptions.store) has no batch '\(batch)'; its batches: \(names.joined(separator: ", "))"))
+        let names = found.1
+        if names.isEmpty {
+            Terminal.error("merit raters: error: \(storeOptions.store) holds no batch: import ratings first (merit import ratings.csv)")
+            throw ExitStatus.usage
+        }
+        if drift {
+            return try Ranking.print(
+                ResultTables.drift(found.0.map { ($0.0, AssessorQuality($0.1)) }), format: format,
+                heading: "Leniency of each assessor in each batch, oldest batch first (+ lenient, - severe)")
+        }
+        guard let batch, let participants = found.0.first?.1 else {
+            Terminal.error("merit raters: error: \(storeOptions.store) has no batch '\(batch ?? "")'; its batches: \(names.joined(separator: ", "))")
             throw ExitStatus.usage
         }
         if assessors {
