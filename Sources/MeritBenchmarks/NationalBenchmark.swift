@@ -71,19 +71,19 @@ public struct NationalBenchmark {
             let agency = folder.appendingPathComponent("agency-\(number + 1)")
             let generator = CohortGenerator(library: library, seed: seed &+ UInt64(number))
             var written: (paths: [String], counts: CohortFiles.Counts)?
-            result.generateSeconds += try clock {
+            result.generateSeconds += try Timing.clock {
                 written = try CohortFiles.generate(generator, people: size, to: agency.appendingPathComponent("files").path)
             }
             let store = try MeritStore(path: agency.appendingPathComponent("merit.sqlite").path)
             var imported: ImportResult?
-            result.importSeconds += try clock {
+            result.importSeconds += try Timing.clock {
                 imported = try Importer(library: library, store: store).run(written!.paths, options: ImportOptions(batch: generator.batch))
             }
             guard imported?.committed == true else {
                 throw BenchmarkError("agency \(number + 1): the import failed: \(imported?.findings.prefix(3) ?? [])")
             }
             var scored = 0
-            result.scoreSeconds += try clock {
+            result.scoreSeconds += try Timing.clock {
                 scored = try store.scoreStored(library: library, scorer: scorer, keep: { _ in true }).kept.count
             }
             result.people += size
@@ -96,11 +96,5 @@ public struct NationalBenchmark {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         result.peakMemoryMB = Double(usage.ru_maxrss) / 1024
         return result
-    }
-
-    private func clock(_ body: () throws -> Void) rethrows -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 }

@@ -49,7 +49,7 @@ public struct PipelineBenchmark {
 
         progress("parsing CSV")
         var touched = 0
-        let parse = try clock {
+        let parse = try Timing.clock {
             let reader = try CSVReader(path: ratingsPath)
             try reader.forEachRow { row in
                 for field in 0..<row.count { touched &+= row.bytes(field).count }
@@ -64,10 +64,10 @@ public struct PipelineBenchmark {
         var ratings: ImportResult?
         let importer = Importer(library: library, store: store)
         let options = ImportOptions(batch: cohortGenerator.batch)
-        let importingOthers = try clock {
+        let importingOthers = try Timing.clock {
             others = try importer.run([paths[0], paths[2], paths[3]], options: options)
         }
-        let importingRatings = try clock {
+        let importingRatings = try Timing.clock {
             ratings = try importer.run([paths[1]], options: options)
         }
         for result in [others, ratings] where result?.committed != true {
@@ -81,13 +81,13 @@ public struct PipelineBenchmark {
         progress("scoring")
         // What `plan`, `gaps` and `shortlist` do: the whole cohort loaded.
         var loaded: StoredCohort?
-        let loading = try clock { loaded = try store.loadCohort(library: library) }
+        let loading = try Timing.clock { loaded = try store.loadCohort(library: library) }
         precondition(loaded!.evidence.count == counts.profiles)
         loaded = nil
         // What `merit score` does: read, integrate, score and store in chunks, keeping what the shortlist needs.
         let scorer = Scorer(library: library, referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)
         var scored: [(levels: ParticipantLevels, profile: PersonProfile?)] = []
-        let scoring = try clock {
+        let scoring = try Timing.clock {
             scored = try store.scoreStored(library: library, scorer: CohortScorer(library: library, referenceDate: scorer.referenceDate), keep: {
                 ($0.levels, $0.profile)
             }).kept
@@ -99,7 +99,7 @@ public struct PipelineBenchmark {
         var generator = SeededGenerator(seed: seed)
         let standards = Self.positions(count: positions, from: library, generator: &generator)
         var listed = 0
-        let shortlist = clock {
+        let shortlist = Timing.clock {
             let pool = CandidatePool(scorer: scorer, candidates: scored)
             listed = pool.shortlists(standards, top: 10, threads: 2).reduce(0) { $0 + $1.count }
         }
@@ -111,12 +111,6 @@ public struct PipelineBenchmark {
         return Result(
             people: people, ratingRows: ratingRows, ratingsMB: ratingsBytes / 1_048_576, phases: phases,
             filesToScoresSeconds: importing + scoring, peakMemoryMB: Double(usage.ru_maxrss) / 1024)
-    }
-
-    private func clock(_ body: () throws -> Void) rethrows -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
-        try body()
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
     static func positions(count: Int, from library: Library, generator: inout SeededGenerator) -> [PositionStandard] {

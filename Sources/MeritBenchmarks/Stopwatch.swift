@@ -23,4 +23,11 @@ public struct Timing: Sendable, Codable {
         }
         return Timing(name: name, seconds: seconds)
     }
+
+    /// Seconds one run of `body` took.
+    static func clock(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
 }

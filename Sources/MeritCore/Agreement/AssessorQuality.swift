@@ -86,14 +86,14 @@ public struct AssessorQuality: Sendable {
     static func halo(_ targets: RatedTargets) -> [(sum: Double, count: Int)] {
         var keyed: [(key: UInt64, rating: Int)] = []
         keyed.reserveCapacity(targets.value.count)
+        var targetOf = [Int32](repeating: 0, count: targets.value.count)
         for t in 0..<targets.count {
             for r in targets.range(t) {
                 let key = UInt64(targets.assessor[r]) << 40 | UInt64(targets.instrument[t]) << 32 | UInt64(targets.person[t])
                 keyed.append((key, r))
+                targetOf[r] = Int32(t)
             }
         }
-        var targetOf = [Int32](repeating: 0, count: targets.value.count)
-        for t in 0..<targets.count { for r in targets.range(t) { targetOf[r] = Int32(t) } }
         keyed.sort { $0.key < $1.key }
         let competencies = Int(targets.competency.max() ?? 0) + 1
         var result = [(sum: Double, count: Int)](repeating: (0, 0), count: targets.assessorCodes.count)

@@ -34,7 +34,8 @@ struct RatersCommand: AsyncParsableCommand {
         let wanted = batch
         let found = try await storeOptions.withRecords(writing: false) { store in
             let names = try store.batchNames()
-            let batches = try (wanted.map { [$0] } ?? names).compactMap { name in try store.batchRatings(name, library: library).map { (name, $0) } }
+            let asked = wanted.map { [$0] } ?? names
+            let batches = zip(asked, try store.batchRatings(asked, library: library)).compactMap { name, found in found.map { (name, $0) } }
             return (batches, names)
         }
         let names = found.1
