@@ -116,6 +116,64 @@ enum BuiltInTemplates {
             {{/groups}}
 
             """##,
+        "integration.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <!DOCTYPE html>
+            <html lang="{{language}}">
+            <head>
+            <meta charset="utf-8">
+            <title>{{title}}</title>
+            <style>
+            {{> style.css}}
+            {{{pageCSS}}}
+              @page { size: A4 landscape; }
+              main.integration { max-width: 270mm; }
+              .integration section { break-inside: avoid-page; }
+              .integration table { font-size: 8.5pt; }
+              .integration tr.discuss td { background: #fffaeb; }
+              .integration td.fill { min-width: 14mm; }
+            </style>
+            </head>
+            <body>
+            <main class="integration">
+            {{#letterhead}}
+            {{> letterhead.html}}
+            {{/letterhead}}
+            <h1>{{title}}</h1>
+            <p class="muted">{{generatedOn}} · {{count}}</p>
+            <p>{{l.integration_intro}}</p>
+            <h2>{{l.discuss_first}}</h2>
+            {{#hasDiscuss}}
+            <table>
+              <thead><tr><th class="num">{{l.discuss_rank}}</th><th>{{l.nip}}</th><th>{{l.name}}</th><th>{{l.competency}}</th><th>{{l.flags}}</th><th class="num">{{l.spread}}</th><th class="num">{{l.score}}</th><th class="num">{{l.computed_level}}</th></tr></thead>
+              <tbody>
+              {{#discuss}}
+              <tr><td class="num">{{rank}}</td><td>{{nip}}</td><td>{{name}}</td><td>{{competency}}</td><td>{{reasons}}</td><td class="num">{{spread}}</td><td class="num">{{score}}</td><td class="num">{{computedLevel}}</td></tr>
+              {{/discuss}}
+              </tbody>
+            </table>
+            {{/hasDiscuss}}
+            {{^hasDiscuss}}<p class="muted">{{l.discuss_none}}</p>{{/hasDiscuss}}
+            {{#participants}}
+            <section>
+            <h2>{{name}} ({{nip}})</h2>
+            <p class="muted">{{position}} · {{l.panel}}: {{panel}}</p>
+            <table>
+              <thead><tr><th>{{l.competency}}</th>{{#instruments}}<th>{{.}}</th>{{/instruments}}<th class="num">{{l.spread}}</th><th class="num">{{l.score}}</th><th class="num">{{l.computed_level}}</th><th class="num">{{l.required}}</th><th>{{l.flags}}</th><th class="num">{{l.discuss_rank}}</th><th>{{l.agreed_level}}</th><th>{{l.agreed_reason}}</th></tr></thead>
+              <tbody>
+              {{#rows}}
+              <tr{{#discuss}} class="discuss"{{/discuss}}><td>{{competency}}{{#critical}} ({{l.critical}}){{/critical}}</td>{{#cells}}<td>{{.}}</td>{{/cells}}<td class="num">{{spread}}</td><td class="num">{{score}}</td><td class="num">{{computedLevel}}</td><td class="num">{{required}}</td><td>{{flags}}</td><td class="num">{{rank}}</td><td class="fill">{{agreed}}</td><td class="fill">{{note}}</td></tr>
+              {{/rows}}
+              </tbody>
+            </table>
+            </section>
+            {{/participants}}
+            <footer>Merit · {{generatedOn}}</footer>
+            </main>
+            </body>
+            </html>
+
+            """##,
         "letterhead.html": ##"""
             {{% CONTENT_TYPE: HTML}}
             <header class="letterhead">

@@ -78,6 +78,11 @@ extension Reports {
 
     /// `table` as an Excel workbook of one sheet named by the label `title` (`XLSXWriter`).
     public func workbook(_ table: ReportTable, title: String) throws -> [UInt8] {
-        try XLSXWriter.workbook(sheet: XLSXWriter.sheetName(labels.text(title)), header: table.header, rows: table.rows)
+        try workbook(table, sheetNamed: labels.text(title))
+    }
+
+    /// The table as a workbook whose one sheet has `name` (as far as Excel allows sheet names).
+    public func workbook(_ table: ReportTable, sheetNamed name: String) throws -> [UInt8] {
+        try XLSXWriter.workbook(sheet: XLSXWriter.sheetName(name), header: table.header, rows: table.rows)
     }
 }

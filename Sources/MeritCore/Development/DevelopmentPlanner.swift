@@ -47,7 +47,7 @@ public struct DevelopmentPlanner: Sendable {
         }
         for gap in met where chosen.reduce(0, { $0 + $1.0.jp }) < minimum {
             let id = library.competencyOrder[gap.competency]
-            let next = min(library.dictionaries.first { $0.competencies.contains { $0.id == id } }?.scale.upperBound ?? 5, (gap.level?.floor ?? gap.required) + 1)
+            let next = min(library.scale(of: id).upperBound, (gap.level?.floor ?? gap.required) + 1)
             add(best(id, next, .nonKlasikal) ?? best(id, next, .klasikal), id, next, .topUp)
         }
         let count = chosen.count

@@ -101,6 +101,11 @@ public struct Library: Sendable {
         competencyIndex[id]
     }
 
+    /// The level scale of a competency's dictionary (1–5 when the library does not know the competency).
+    public func scale(of competency: String) -> ClosedRange<Int> {
+        dictionaries.first { $0.competencies.contains { $0.id == competency } }?.scale ?? 1...5
+    }
+
     /// A competency named by id, code (`M.01`) or name (`Integritas`), ignoring case and extra spaces.
     public func competency(named name: String) -> Competency? {
         lookup[Self.normalized(name)].flatMap { competencyIndex[$0] }

@@ -81,6 +81,7 @@ final class RecordProducer: @unchecked Sendable {
         self.queue = queue
         self.progress = progress
         validator = RecordValidator(library: library, kind: file.kind, defaultBatch: options.batch)
+        validator.readsMeetingPack = file.isMeetingPack
         if file.kind == .ratings { fast = RatingFastPath(library: library, file: file, defaultBatch: options.batch) }
         summary = FindingSummary(file: file.path, maxKept: options.maxFindingsPerFile)
     }

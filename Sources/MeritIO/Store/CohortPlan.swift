@@ -22,7 +22,9 @@ struct CohortPlan {
     var latestDate: [String?]
     var withoutBattery: [String] = []
 
-    init(_ db: Database, library: Library) throws {
+    /// The plan of everyone's latest assessment, or with `batch` (a stored batch's id) of that batch's
+    /// participants as that batch assessed them, whichever batch is their latest.
+    init(_ db: Database, library: Library, batch only: Int64? = nil) throws {
         let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
         var nips = [String?](repeating: nil, count: maxPerson + 1)
         try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
@@ -35,18 +37,19 @@ struct CohortPlan {
         latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
         evidence = [ParticipantEvidence?](repeating: nil, count: maxPerson + 1)
         latestDate = [String?](repeating: nil, count: maxPerson + 1)
-        try findLatestBatches(db)
+        try findLatestBatches(db, only: only)
         attachBatteries(library: library)
         try attachTestsAndLevels(db)
     }
 
-    private mutating func findLatestBatches(_ db: Database) throws {
+    private mutating func findLatestBatches(_ db: Database, only: Int64?) throws {
         let noDate = CalendarDate(year: 1, month: 1, day: 1)!
         for table in ["rating_sheets", "test_scores", "agreed_levels"] {
             // GROUP BY in the primary key's order: an index walk, no sorting.
             try db.forEachRawRow("SELECT batch_id, person_id FROM \(table) GROUP BY batch_id, person_id") { row in
                 let batch = row.int(0)
                 let person = Int(row.int(1))
+                if let only, batch != only { return }
                 let current = latestBatch[person]
                 if current < 0 || (batches[batch]?.date ?? noDate, batch) > (batches[current]?.date ?? noDate, current) {
                     latestBatch[person] = batch

@@ -20,26 +20,37 @@ extension MeritStore {
     /// SQLite's C interface into arrays indexed by stored id (a cohort is millions of ratings), and the
     /// rating sheets are unpacked on two threads. `scoreStored` scores the same cohort without holding it.
     public func loadCohort(library: Library) throws -> StoredCohort {
+        try read { db in try loadCohort(db, plan: CohortPlan(db, library: library)) }
+    }
+
+    /// The participants of one batch with that batch's evidence (for its integration meeting), whichever
+    /// batch is anyone's latest; nil when the store has no such batch.
+    public func loadCohort(library: Library, batch: String) throws -> StoredCohort? {
         try read { db in
-            var plan = try CohortPlan(db, library: library)
-            let sheets: [(Int, [Rating])]
-            do {
-                sheets = try latestRatings(db, plan: &plan)
-            } catch let damage as DamagedSheet {
-                throw plan.damaged(damage, store: path)
-            }
-            var ratings = [[Rating]?](repeating: nil, count: plan.evidence.count)
-            for (person, found) in sheets { ratings[person] = found }
-            var evidence = [ParticipantEvidence?](repeating: nil, count: plan.evidence.count)
-            for person in plan.evidence.indices where plan.evidence[person] != nil {
-                evidence[person] = plan.evidence(of: person, ratings: ratings[person] ?? [])
-                ratings[person] = nil
-            }
-            // Sorted by NIP through (NIP, id) pairs: moving whole evidence values would copy their arrays.
-            let byNIP = evidence.indices.compactMap { person in evidence[person].map { ($0.nip, person) } }.sorted { $0.0 < $1.0 }
-            let ordered = byNIP.map { evidence[$0.1]! }
-            return StoredCohort(profiles: plan.profiles, evidence: ordered, notes: plan.notes, batches: plan.batchNames)
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM batches WHERE name = ?", arguments: [batch]) else { return nil }
+            return try loadCohort(db, plan: CohortPlan(db, library: library, batch: id))
         }
+    }
+
+    private func loadCohort(_ db: Database, plan: CohortPlan) throws -> StoredCohort {
+        var plan = plan
+        let sheets: [(Int, [Rating])]
+        do {
+            sheets = try latestRatings(db, plan: &plan)
+        } catch let damage as DamagedSheet {
+            throw plan.damaged(damage, store: path)
+        }
+        var ratings = [[Rating]?](repeating: nil, count: plan.evidence.count)
+        for (person, found) in sheets { ratings[person] = found }
+        var evidence = [ParticipantEvidence?](repeating: nil, count: plan.evidence.count)
+        for person in plan.evidence.indices where plan.evidence[person] != nil {
+            evidence[person] = plan.evidence(of: person, ratings: ratings[person] ?? [])
+            ratings[person] = nil
+        }
+        // Sorted by NIP through (NIP, id) pairs: moving whole evidence values would copy their arrays.
+        let byNIP = evidence.indices.compactMap { person in evidence[person].map { ($0.nip, person) } }.sorted { $0.0 < $1.0 }
+        let ordered = byNIP.map { evidence[$0.1]! }
+        return StoredCohort(profiles: plan.profiles, evidence: ordered, notes: plan.notes, batches: plan.batchNames)
     }
 
     /// Each wanted person's ratings from the sheet of their latest batch. The sheets' text is copied out

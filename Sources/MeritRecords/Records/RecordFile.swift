@@ -53,6 +53,8 @@ public final class RecordFile {
     /// A wide sheet's competency columns: the field, and the competency (library ref) its header names.
     public private(set) var competencyColumns: [(field: Int, competency: Int)] = []
     public var isWide: Bool { !competencyColumns.isEmpty }
+    /// A levels table laid out as the integration meeting pack (it has a `computed_level` column).
+    public private(set) var isMeetingPack = false
 
     /// Reads a table's header: its kind, and every column mapped, ignored as asked, or refused.
     init(table: any TableReader, sourcePath: String, sheet: String?, options: RecordOptions, library: Library?) throws(FindingList) {
@@ -83,6 +85,8 @@ public final class RecordFile {
         var findings: [Finding] = []
         var seen: [String: Int] = [:]
         let claimed = wide?.claimedFields ?? []
+        isMeetingPack = kind == .levels && wide == nil && normalized.contains("computed_level")
+        let shown = isMeetingPack ? RecordKind.meetingPackShown : []
         for (field, name) in normalized.enumerated() {
             if name.isEmpty {
                 unnamedFields.append(field)
@@ -97,7 +101,7 @@ public final class RecordFile {
                 continue
             }
             seen[name] = field
-            if !columns.contains(name) && !claimed.contains(field) {
+            if !columns.contains(name) && !claimed.contains(field) && !shown.contains(name) {
                 findings.append(unknownColumn(header[field], at: marks[field], wide: wide != nil, library: library))
             }
         }

@@ -21,6 +21,18 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The columns of the integration meeting pack (`merit integration`), in order: a levels file whose
+    /// `level` and `note` the meeting fills in. Its other columns (`meetingPackShown`) are what the
+    /// meeting looked at; they are read past, not stored, and a row left without a level keeps its
+    /// computed level.
+    public static let meetingPackHeader = [
+        "nip", "name", "competency", "ratings", "spread", "score", "computed_level", "required", "flags", "discuss", "level", "note",
+        "batch", "date",
+    ]
+
+    /// The pack's columns that only show the meeting its figures; `computed_level` marks a pack.
+    public static let meetingPackShown: Set<String> = ["name", "ratings", "spread", "score", "computed_level", "required", "flags", "discuss"]
+
     /// The kind whose required columns a header has, checked from the most specific.
     public static func detect(header: [String]) -> RecordKind? {
         let names = Set(header.map(normalizedColumn))

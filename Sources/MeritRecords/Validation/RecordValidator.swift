@@ -32,6 +32,11 @@ public struct RecordValidator {
     private var damaged: [NIPDamage: (count: Int, mark: SourceMark, example: String)] = [:]
     /// Slots of the kind's free-text columns, which may be longer than the others.
     private let noteSlots: Set<Int>
+    /// Reading an integration meeting pack (`RecordFile.isMeetingPack`): a row without a level keeps its
+    /// computed level, and a level needs the meeting's reason.
+    public var readsMeetingPack = false
+    /// The pack's rows left without a level, and where the first is.
+    private var computedKept: (count: Int, first: SourceMark)?
     /// The longest value a column other than a note may hold.
     public static let maxFieldBytes = 4 << 10
 
@@ -104,8 +109,16 @@ public struct RecordValidator {
         return findings.count == before
     }
 
-    /// Reports, once per file, the NIPs a spreadsheet damaged (see `NIPDamage`).
+    /// Reports, once per file, the NIPs a spreadsheet damaged (see `NIPDamage`) and the meeting pack's
+    /// rows that keep their computed level.
     public mutating func finish(findings: inout [Finding]) {
+        if let kept = computedKept {
+            findings.append(
+                Finding(
+                    .note, at: kept.first,
+                    "\(kept.count) row\(kept.count == 1 ? "" : "s") of the meeting pack \(kept.count == 1 ? "has" : "have") no agreed level (this one first): \(kept.count == 1 ? "its computed level stands" : "their computed levels stand")"))
+            computedKept = nil
+        }
         for damage in NIPDamage.allCases {
             guard let seen = damaged[damage] else { continue }
             findings.append(Finding(.error, at: seen.mark, damage.message(count: seen.count, example: seen.example)))
@@ -303,11 +316,26 @@ public struct RecordValidator {
 
     private mutating func level(_ record: RecordView, _ findings: inout [Finding]) -> LevelRecord? {
         let before = findings.count
+        if readsMeetingPack {
+            let hasLevel = record.text(slots["level"]!) != nil
+            let hasReason = record.text(noteSlot) != nil
+            if !hasLevel && hasReason {
+                findings.append(fieldError(record, noteSlot, "a reason and no agreed level: write the level the meeting agreed in column 'level', or clear the reason"))
+                return nil
+            }
+            if !hasLevel {
+                computedKept = ((computedKept?.count ?? 0) + 1, computedKept?.first ?? record.mark)
+                return nil
+            }
+            if !hasReason {
+                findings.append(fieldError(record, noteSlot, "an agreed level without the meeting's reason: write why in column 'note'"))
+            }
+        }
         let nip = nip(record, &findings)
         let competency = competency(record, &findings)
         let level = number(record, "level", &findings)
         if let competency, let level {
-            let scale = library.dictionaries.first { $0.competencies.contains { $0.id == library.competencyOrder[competency] } }?.scale ?? 1...5
+            let scale = library.scale(of: library.competencyOrder[competency])
             if level < Rational(scale.lowerBound) || level > Rational(scale.upperBound) {
                 findings.append(fieldError(record, slots["level"]!, "level \(level) is outside the scale \(scale.lowerBound)–\(scale.upperBound)"))
             } else if !(level * 2).isInteger {
