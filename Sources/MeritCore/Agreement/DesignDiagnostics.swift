@@ -31,6 +31,13 @@ public struct DesignDiagnostics: Sendable {
         public var participants: Int
     }
 
+    /// What a correlation compares.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case convergent
+        case sameExercise = "same-exercise"
+        case discriminant
+    }
+
     public static let minimumPairs = 10
 
     /// Units with at least one score, in (competency, instrument) order.
@@ -40,13 +47,17 @@ public struct DesignDiagnostics: Sendable {
     /// Exercises with evidence in practice, by competency ref.
     public var coverage: [Int: Int]
 
-    public var convergent: Double? { Self.mean(correlations.filter { $0.first.competency == $0.second.competency }) }
-    public var sameExercise: Double? {
-        Self.mean(correlations.filter { $0.first.competency != $0.second.competency && $0.first.instrument == $0.second.instrument })
+    public var convergent: Double? { mean(.convergent) }
+    public var sameExercise: Double? { mean(.sameExercise) }
+    public var discriminant: Double? { mean(.discriminant) }
+
+    public func kind(of correlation: Correlation) -> Kind {
+        if correlation.first.competency == correlation.second.competency { return .convergent }
+        return correlation.first.instrument == correlation.second.instrument ? .sameExercise : .discriminant
     }
-    public var discriminant: Double? {
-        Self.mean(correlations.filter { $0.first.competency != $0.second.competency && $0.first.instrument != $0.second.instrument })
-    }
+
+    /// The mean correlation of one kind; nil when there is none.
+    public func mean(_ kind: Kind) -> Double? { Self.mean(correlations.filter { self.kind(of: $0) == kind }) }
 
     public init(_ participants: [(nip: String, ratings: [Rating])]) {
         // Each participant's mean per unit.
