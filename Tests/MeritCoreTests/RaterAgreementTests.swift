@@ -6,10 +6,16 @@ import Testing
 /// `krippendorff` package: Fixtures/agreement/expected.py made expected.json from the CSVs beside it).
 @Suite struct RaterAgreementTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/agreement")
-    static let expected: [String: [String: Double]] = {
+    static func json() -> [String: [String: Any]] {
         let data = try! Data(contentsOf: folder.appendingPathComponent("expected.json"))
-        return try! JSONDecoder().decode([String: [String: Double]].self, from: data)
-    }()
+        return try! JSONSerialization.jsonObject(with: data) as! [String: [String: Any]]
+    }
+    /// The figures, by fixture and name.
+    static let expected: [String: [String: Double]] = json().mapValues { $0.compactMapValues { ($0 as? NSNumber)?.doubleValue } }
+    /// The 95 % intervals (`ICC2_ci95`: lower, upper), by fixture and name.
+    static let intervals: [String: [String: [Double]]] = json().mapValues { figures in
+        figures.compactMapValues { ($0 as? [NSNumber])?.map(\.doubleValue) }
+    }
 
     /// A fixture: `target,rater,rating` with an empty rating for NE.
     static func table(_ name: String) throws -> RatingTable {
@@ -27,6 +33,27 @@ import Testing
         let got = ["ICC1": icc.icc1, "ICC2": icc.icc2, "ICC3": icc.icc3, "ICC1k": icc.icc1k, "ICC2k": icc.icc2k, "ICC3k": icc.icc3k]
         for (name, value) in got {
             #expect(abs(value - want[name]!) < 1e-9, "\(fixture) \(name): \(value), pingouin \(want[name]!)")
+        }
+    }
+
+    /// The intervals from F quantiles (`FDistribution`) agree with pingouin's, unrounded, to 1e-9; where
+    /// pingouin's bounds are out of order (a k form under strong disagreement) there is no interval.
+    @Test(arguments: complete)
+    func confidenceIntervalsAgreeWithPingouin(fixture: String) throws {
+        let want = try #require(Self.intervals[fixture])
+        let icc = try #require(IntraclassCorrelation(try Self.table(fixture)))
+        let forms: [(String, IntraclassCorrelation.Form)] = [
+            ("ICC1", .icc1), ("ICC2", .icc2), ("ICC3", .icc3), ("ICC1k", .icc1k), ("ICC2k", .icc2k), ("ICC3k", .icc3k),
+        ]
+        for (name, form) in forms {
+            let expected = try #require(want[name + "_ci95"])
+            guard expected[0] <= expected[1] else {
+                #expect(icc.interval(form) == nil, "\(fixture) \(name)")
+                continue
+            }
+            let interval = try #require(icc.interval(form))
+            #expect(abs(interval.lower - expected[0]) < 1e-9, "\(fixture) \(name) lower: \(interval.lower), pingouin \(expected[0])")
+            #expect(abs(interval.upper - expected[1]) < 1e-9, "\(fixture) \(name) upper: \(interval.upper), pingouin \(expected[1])")
         }
     }
 

@@ -36,6 +36,12 @@ import Testing
         #expect(overall.design == .rotating && overall.twoWay == nil)
         let expected = try #require(RaterAgreementTests.expected["incomplete.csv"])
         #expect(abs(try #require(overall.oneWay).icc1 - expected["ICC1_slots"]!) < 1e-9)
+        // Its interval, as pingouin gives it for the slot table; the two-way forms have none.
+        let oneWay = try #require(overall.oneWay)
+        let interval = try #require(oneWay.interval(.icc1))
+        let want = try #require(RaterAgreementTests.intervals["incomplete.csv"]?["ICC1_slots_ci95"])
+        #expect(abs(interval.lower - want[0]) < 1e-9 && abs(interval.upper - want[1]) < 1e-9)
+        #expect(oneWay.interval(.icc2) == nil && oneWay.interval(.icc3) == nil)
         #expect(abs(try #require(overall.alphaOrdinal) - expected["alpha_ordinal"]!) < 1e-9)
         // p08's NE leaves one rating; p07 had one: twelve targets with a rating, twelve pairs.
         #expect(overall.targets == 12 && overall.pairs.pairs == 12)

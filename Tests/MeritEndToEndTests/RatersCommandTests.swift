@@ -10,7 +10,7 @@ import Testing
         let result = try MeritProcess.run(["raters", "--batch", "asesmen-2026", "--store", store, "--format", "csv"])
         #expect(result.status == 0)
         let lines = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(lines.first == "scope,code,name,design,targets,assessors,pairs,icc_2_1,icc_1_1,icc_3_1,icc_2_k,alpha_interval,alpha_ordinal,exact,within_one,note")
+        #expect(lines.first == "scope,code,name,design,targets,assessors,pairs,icc_2_1,icc_1_1,icc_3_1,icc_2_k,alpha_interval,alpha_ordinal,exact,within_one,icc_ci95_low,icc_ci95_high,note")
         // The examples' assessors rotate: ICC(2,1) is undecided (empty), ICC(1,1) and alpha are figures.
         let overall = try #require(lines.dropFirst().first).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         #expect(Array(overall.prefix(4)) == ["all", "", "", "rotating"])
@@ -18,6 +18,10 @@ import Testing
         let icc11 = try #require(Double(overall[8]))
         #expect(icc11 > 0.5 && icc11 < 1)
         #expect(Double(overall[11]) != nil && Double(overall[13]) != nil)
+        // The 95 % interval of the headline (here ICC(1,1)) holds it.
+        let low = try #require(Double(overall[15]))
+        let high = try #require(Double(overall[16]))
+        #expect(low < icc11 && icc11 < high && high < 1)
         // One row per competency and per instrument rated in the batch.
         #expect(lines.contains { $0.hasPrefix("competency,M.01,Integritas,rotating,") })
         #expect(lines.contains { $0.hasPrefix("instrument,lgd,") })

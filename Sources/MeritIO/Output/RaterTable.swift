@@ -6,9 +6,12 @@ extension ResultTables {
         var table = ResultTable(
             columns: [
                 "scope", "code", "name", "design", "targets", "assessors", "pairs", "icc_2_1", "icc_1_1", "icc_3_1", "icc_2_k",
-                "alpha_interval", "alpha_ordinal", "exact", "within_one", "note",
+                "alpha_interval", "alpha_ordinal", "exact", "within_one", "icc_ci95_low", "icc_ci95_high", "note",
             ],
-            numeric: ["targets", "assessors", "pairs", "icc_2_1", "icc_1_1", "icc_3_1", "icc_2_k", "alpha_interval", "alpha_ordinal", "exact", "within_one"],
+            numeric: [
+                "targets", "assessors", "pairs", "icc_2_1", "icc_1_1", "icc_3_1", "icc_2_k", "alpha_interval", "alpha_ordinal", "exact",
+                "within_one", "icc_ci95_low", "icc_ci95_high",
+            ],
             detail: ["name", "icc_3_1", "icc_2_k"])
         for row in report.rows {
             let (scope, code, name): (String, String, String)
@@ -26,11 +29,14 @@ extension ResultTables {
             if row.pairs.pairs < RaterReport.smallSample { notes.append("small sample (\(row.pairs.pairs) pairs)") }
             if !crossed { notes.append("assessors rotate: ICC(2,1) and ICC(3,1) need the same assessors for every participant") }
             if row.oneWay == nil { notes.append("no ICC: fewer than two comparable participants, or no spread between them") }
+            // The interval of the headline: ICC(2,1) where crossed, else ICC(1,1) of the rating slots.
+            let interval = crossed ? row.twoWay?.interval(.icc2) : row.oneWay?.interval(.icc1)
+            if interval == nil && (crossed ? row.twoWay : row.oneWay) != nil { notes.append("no confidence interval for these mean squares") }
             table.rows.append([
                 scope, code, name, row.design.rawValue, String(row.targets), String(row.raters), String(row.pairs.pairs),
                 figure(crossed ? row.twoWay?.icc2 : nil), figure(row.oneWay?.icc1), figure(crossed ? row.twoWay?.icc3 : nil),
                 figure(crossed ? row.twoWay?.icc2k : nil), figure(row.alphaInterval), figure(row.alphaOrdinal), figure(row.pairs.exact),
-                figure(row.pairs.withinOne), notes.joined(separator: "; "),
+                figure(row.pairs.withinOne), figure(interval?.lower), figure(interval?.upper), notes.joined(separator: "; "),
             ])
         }
         return table

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Expected rater-agreement figures for the fixtures beside this script, from independent implementations:
-pingouin (ICC, the Shrout & Fleiss forms) and the `krippendorff` package
+pingouin (ICC, the Shrout & Fleiss forms, and their 95 % confidence intervals) and the `krippendorff` package
 (alpha, interval and ordinal). Exact and within-one agreement are counted here over every pair of ratings of
 one target. Run:  pip install pingouin krippendorff && python3 expected.py > expected.json
 (pingouin 0.7.0 and krippendorff 0.9.0 made the committed file.)"""
@@ -10,6 +10,9 @@ import krippendorff
 import numpy as np
 import pandas as pd
 import pingouin
+
+# pingouin rounds confidence intervals to 2 decimals unless told not to.
+pingouin.options["round.column.CI95"] = None
 
 here = os.path.dirname(os.path.abspath(__file__))
 out = {}
@@ -31,6 +34,7 @@ for path in sorted(glob.glob(os.path.join(here, "*.csv"))):
         names = {"ICC1": "ICC(1,1)", "ICC2": "ICC(A,1)", "ICC3": "ICC(C,1)", "ICC1k": "ICC(1,k)", "ICC2k": "ICC(A,k)", "ICC3k": "ICC(C,k)"}
         for kind, name in names.items():
             figures[kind] = float(icc.loc[name, "ICC"])
+            figures[kind + "_ci95"] = [float(x) for x in icc.loc[name, "CI95"]]
     else:
         # Rotating assessors: ICC(1,1) over the targets with the most common number of ratings, their
         # first, second, ... rating (by assessor code) as columns; on a tie the larger number (RaterReport's rule).
@@ -40,6 +44,7 @@ for path in sorted(glob.glob(os.path.join(here, "*.csv"))):
         used["slot"] = used.groupby("target").cumcount()
         icc = pingouin.intraclass_corr(data=used, targets="target", raters="slot", ratings="rating").set_index("Type")
         figures["ICC1_slots"] = float(icc.loc["ICC(1,1)", "ICC"])
+        figures["ICC1_slots_ci95"] = [float(x) for x in icc.loc["ICC(1,1)", "CI95"]]
     figures["alpha_interval"] = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="interval"))
     figures["alpha_ordinal"] = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement="ordinal"))
     pairs = exact = within = 0
