@@ -5,16 +5,17 @@ extension LibraryBuilder {
     mutating func buildInstruments() {
         for file in documents.instruments {
             guard register(file.id, as: "instrument") else { continue }
-            let method: Instrument.Method?
+            var method: Instrument.Method?
+            var byNorm: NormConversion?
             switch file.method.value {
             case "exercise": method = exercise(file)
-            case "test": method = test(file)
+            case "test": (method, byNorm) = test(file)
             default:
                 error(file.method.mark, "unknown method '\(file.method.value)'; expected exercise or test")
                 method = nil
             }
             if let method {
-                instruments[file.id.value] = Instrument(id: file.id.value, name: file.name, type: file.type, method: method)
+                instruments[file.id.value] = Instrument(id: file.id.value, name: file.name, type: file.type, method: method, normConversion: byNorm)
             }
         }
     }
@@ -22,6 +23,7 @@ extension LibraryBuilder {
     private mutating func exercise(_ file: InstrumentFile) -> Instrument.Method? {
         if let raw = file.raw { error(raw.mark, "'raw' belongs to tests; instrument '\(file.id.value)' is an exercise") }
         if let table = file.conversion { error(table.mark, "'conversion' belongs to tests; instrument '\(file.id.value)' is an exercise") }
+        if let norm = file.normConversion { error(norm.mark, "'norm-conversion' belongs to tests; instrument '\(file.id.value)' is an exercise") }
         guard let rating = file.rating else {
             error(file.method.mark, "exercise '\(file.id.value)' needs a 'rating' scale {min, max, step}")
             return nil
@@ -50,22 +52,31 @@ extension LibraryBuilder {
         return .exercise(RatingScale(min: min, max: max, step: step, noEvidence: token))
     }
 
-    private mutating func test(_ file: InstrumentFile) -> Instrument.Method? {
+    /// A test's scale and raw-score table; with a `norm-conversion`, the table it amounts to, and the
+    /// conversion as written.
+    private mutating func test(_ file: InstrumentFile) -> (Instrument.Method?, NormConversion?) {
         if let rating = file.rating { error(rating.mark, "'rating' belongs to exercises; instrument '\(file.id.value)' is a test") }
-        guard let raw = file.raw, let table = file.conversion else {
-            error(file.method.mark, "test '\(file.id.value)' needs a 'raw' scale {min, max} and a 'conversion' table")
+        guard let raw = file.raw, let scale = rawScale(raw) else { return (table(file, raw: nil), nil) }
+        guard let located = file.normConversion, file.conversion == nil, let conversion = normConversion(located, of: file) else {
+            return (table(file, raw: scale), nil)
+        }
+        // The scale is checked exact: only a table short of the raw scale fails, which `checkNormTests` says.
+        guard let norm = norms[conversion.norm], let compiled = conversion.table(over: scale, norm: norm) else { return (nil, nil) }
+        return (.test(scale, conversion: compiled), conversion)
+    }
+
+    /// The test's method from its raw scale and `conversion` table (nil `raw`: the scale is missing or wrong).
+    private mutating func table(_ file: InstrumentFile, raw checked: RawScoreScale?) -> Instrument.Method? {
+        if let table = file.conversion, let norm = file.normConversion {
+            error(norm.mark, "test '\(file.id.value)' has both a 'conversion' table (line \(table.mark.line)) and a 'norm-conversion': keep one")
             return nil
         }
-        let step = raw.value.step?.number ?? 1
-        let scale = RawScoreScale(min: raw.value.min.number, max: raw.value.max.number, step: step)
-        guard scale.min < scale.max else {
-            error(raw.value.max.mark, "raw maximum \(scale.max) is not above its minimum \(scale.min)")
+        guard file.raw != nil, file.conversion != nil || file.normConversion != nil else {
+            error(file.method.mark, "test '\(file.id.value)' needs a 'raw' scale {min, max} and a 'conversion' table (or a 'norm-conversion')")
             return nil
         }
-        guard step > 0, ((scale.max - scale.min) / step).isInteger else {
-            error(raw.value.step?.mark ?? raw.mark, "raw step \(step) does not divide the scale \(scale.min)–\(scale.max) into whole steps")
-            return nil
-        }
+        guard let scale = checked, let table = file.conversion else { return nil }
+        let step = scale.step
         let levels = overallScale
         var bands: [ConversionBand] = []
         var valid = true
@@ -113,6 +124,20 @@ extension LibraryBuilder {
             valid = false
         }
         return valid ? .test(scale, conversion: ordered.map(\.0)) : nil
+    }
+
+    private mutating func rawScale(_ raw: Located<InstrumentFile.Raw>) -> RawScoreScale? {
+        let step = raw.value.step?.number ?? 1
+        let scale = RawScoreScale(min: raw.value.min.number, max: raw.value.max.number, step: step)
+        guard scale.min < scale.max else {
+            error(raw.value.max.mark, "raw maximum \(scale.max) is not above its minimum \(scale.min)")
+            return nil
+        }
+        guard step > 0, ((scale.max - scale.min) / step).isInteger else {
+            error(raw.value.step?.mark ?? raw.mark, "raw step \(step) does not divide the scale \(scale.min)–\(scale.max) into whole steps")
+            return nil
+        }
+        return scale
     }
 
     private func rawRange(_ low: Rational, _ high: Rational) -> String {

@@ -23,6 +23,7 @@ struct LibraryBuilder {
     var activities: [DevelopmentActivity] = []
     var reportLabels: [String: ReportLabels] = [:]
     var agency: Agency?
+    var norms: [String: TestNorm] = [:]
 
     init(documents: LibraryDocuments, root: String) {
         self.documents = documents
@@ -31,7 +32,9 @@ struct LibraryBuilder {
 
     mutating func build() -> Library? {
         buildDictionaries()
+        buildNorms()
         buildInstruments()
+        checkNormTests()
         buildBatteries()
         buildJobLevels()
         buildPositions()
@@ -43,7 +46,7 @@ struct LibraryBuilder {
         return Library(
             dictionaries: dictionaries, instruments: instruments, batteries: batteries, jobLevels: jobLevels,
             positions: positions, scoring: scoring, activities: activities, reportLabels: reportLabels,
-            agency: agency)
+            agency: agency, norms: norms)
     }
 
     // MARK: Findings

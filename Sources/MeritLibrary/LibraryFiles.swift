@@ -72,6 +72,42 @@ struct InstrumentFile: Decodable {
     var rating: Located<Rating>?
     var raw: Located<Raw>?
     var conversion: Located<[Located<Band>]>?
+    var normConversion: Located<NormConversionFile>?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, id, name, type, method, description, rating, raw, conversion
+        case normConversion = "norm-conversion"
+    }
+}
+
+/// A test's levels by its standing in a norm group: `{norm: id, by: stanine, levels: [{min: 8, level: 5}, …, {level: 1}]}`.
+struct NormConversionFile: Decodable {
+    struct Band: Decodable {
+        var min: LocatedNumber?
+        var level: Located<Int>
+    }
+
+    var norm: Located<String>
+    var by: Located<String>
+    var levels: Located<[Located<Band>]>
+}
+
+/// A norm group of a test: a mean and SD, or a percentile table.
+struct NormFile: Decodable {
+    struct Point: Decodable {
+        var raw: LocatedNumber
+        var percentile: LocatedNumber
+    }
+
+    var kind: String
+    var id: Located<String>
+    var test: Located<String>
+    var group: String
+    var source: String
+    var year: Located<Int>
+    var mean: LocatedNumber?
+    var sd: LocatedNumber?
+    var percentiles: Located<[Located<Point>]>?
 }
 
 struct BatteryFile: Decodable {

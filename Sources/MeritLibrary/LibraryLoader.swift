@@ -21,6 +21,7 @@ public struct LibrarySummary: Sendable, Hashable, CustomStringConvertible {
     public var scoring = 0
     public var activities = 0
     public var labelLanguages = 0
+    public var norms = 0
     /// Documents that hold input records (ratings, profiles…), not library: left to `merit import`.
     public var recordDocuments = 0
 
@@ -31,6 +32,7 @@ public struct LibrarySummary: Sendable, Hashable, CustomStringConvertible {
             "\(positions) positions", "\(scoring) scoring", "\(activities) development activities",
             "\(labelLanguages) report languages",
         ]
+        if norms > 0 { parts.append("\(norms) test norm\(norms == 1 ? "" : "s")") }
         if recordDocuments > 0 { parts.append("\(recordDocuments) record documents skipped") }
         return parts.joined(separator: ", ")
     }
@@ -43,7 +45,7 @@ public struct LibraryLoader: Sendable {
     public static let recordKinds: Set<String> = ["ratings", "profiles", "tests", "levels", "development-plan"]
     public static let libraryKinds = [
         "competency-dictionary", "instrument", "battery", "job-level", "position", "scoring", "development-catalog",
-        "report-labels", "agency",
+        "report-labels", "agency", "norm",
     ]
 
     public init() {}
@@ -133,6 +135,7 @@ public struct LibraryLoader: Sendable {
         summary.scoring = documents.scoring.count
         summary.activities = documents.catalogs.reduce(0) { $0 + $1.activities.count }
         summary.labelLanguages = documents.labels.count
+        summary.norms = documents.norms.count
         var findings: [Finding] = []
         for finding in (documents.findings + builder.findings).sorted() where findings.last != finding {
             findings.append(finding)  // an inherited fault is found once per heir: report it once
@@ -173,6 +176,7 @@ struct LibraryDocuments {
     var catalogs: [CatalogFile] = []
     var labels: [LabelsFile] = []
     var agencies: [AgencyFile] = []
+    var norms: [NormFile] = []
     var findings: [Finding] = []
     /// Ids of documents that failed to decode, per kind: references to them are not reported again.
     var failed: [String: Set<String>] = [:]
@@ -218,6 +222,8 @@ struct LibraryDocuments {
             if let file = decode(LabelsFile.self, root) { labels.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
         case "agency":
             if let file = decode(AgencyFile.self, root) { agencies.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
+        case "norm":
+            if let file = decode(NormFile.self, root) { norms.append(file) } else { failed[kind.value, default: []].insert(head?.id?.value ?? "") }
         default:
             findings.append(
                 Finding(

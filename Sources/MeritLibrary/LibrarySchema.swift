@@ -29,6 +29,7 @@ public enum LibrarySchema {
         case "development-catalog": body = catalog
         case "report-labels": body = labels
         case "agency": body = agency
+        case "norm": body = norm
         default: return nil
         }
         var schema = body
@@ -74,7 +75,28 @@ public enum LibrarySchema {
                     required: ["min", "max"]),
                 "raw": object(["min": number(), "max": number(), "step": number()], required: ["min", "max"]),
                 "conversion": array(band),
+                "norm-conversion": object(
+                    [
+                        "norm": string("The id of a norm document for this test."), "by": enumeration(NormScale.allCases.map(\.rawValue)),
+                        "levels": array(
+                            object(
+                                ["min": number("Lower bound on the scale, inclusive; left out in the last band."), "level": integer()],
+                                required: ["level"])),
+                    ], required: ["norm", "by", "levels"]),
             ], required: ["name", "type", "method"])
+    }
+
+    private static var norm: [String: Any] {
+        object(
+            [
+                "test": string("The test (an instrument with method: test) the norm group took."),
+                "group": string("Who the norm group is."), "source": string("Where the figures come from."), "year": integer(),
+                "mean": number(), "sd": number("Standard deviation, above 0."),
+                "percentiles": array(
+                    object(
+                        ["raw": number(), "percentile": number("Share of the group at or below the raw score, 0–100.")],
+                        required: ["raw", "percentile"])),
+            ], required: ["test", "group", "source", "year"])
     }
 
     private static var battery: [String: Any] {
@@ -190,8 +212,8 @@ public enum LibrarySchema {
     }
 
     /// Numbers may be written as decimals with a point or a comma (`2.5`, `"2,5"`).
-    private static func number() -> [String: Any] {
-        ["anyOf": [["type": "number"], ["type": "string", "pattern": "^[-+]?[0-9]*([.,][0-9]+)?$"]]]
+    private static func number(_ description: String? = nil) -> [String: Any] {
+        described(["anyOf": [["type": "number"], ["type": "string", "pattern": "^[-+]?[0-9]*([.,][0-9]+)?$"]]], description)
     }
 
     private static func enumeration(_ values: [String]) -> [String: Any] {

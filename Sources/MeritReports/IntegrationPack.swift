@@ -86,7 +86,8 @@ extension Reports {
     /// `asesor-05 2,5 · asesor-06 1,5`, `NE` for no evidence; a test's raw score and the level it converts to.
     private func ratingsText(_ working: LevelWorking.InstrumentWorking, format: ReportFormat) -> String {
         if let raw = working.rawScore {
-            return format.level(raw) + " → " + (working.convertedLevel.map(String.init) ?? "—")
+            let standing = library.norm(forTest: working.instrument).flatMap { $0.standing(raw) }
+            return format.level(raw) + (standing.map { " (stanine \($0.stanine))" } ?? "") + " → " + (working.convertedLevel.map(String.init) ?? "—")
         }
         return working.ratings.map { rating in
             let value = if case .score(let score) = rating.value { format.level(score) } else { "NE" }

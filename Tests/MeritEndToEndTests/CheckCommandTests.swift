@@ -8,7 +8,7 @@ import Testing
         #expect(output.stderr == "")
         #expect(
             output.stdout
-                == "Instruments: 31 files, 2 dictionaries (14 competencies), 8 instruments, 4 batteries, 10 job levels, 11 positions, 1 scoring, 96 development activities, 2 report languages — no problems\n"
+                == "Instruments: 33 files, 2 dictionaries (14 competencies), 8 instruments, 4 batteries, 10 job levels, 11 positions, 1 scoring, 96 development activities, 2 report languages, 2 test norms — no problems\n"
         )
     }
 
@@ -37,7 +37,7 @@ import Testing
         #expect(checked.status == 0, "\(checked.stderr)")
         #expect(
             checked.stdout
-                == "\(shared) + \(own): 31 files, 2 dictionaries (14 competencies), 8 instruments, 4 batteries, 10 job levels, 11 positions, 1 scoring, 96 development activities, 2 report languages — no problems\n")
+                == "\(shared) + \(own): 33 files, 2 dictionaries (14 competencies), 8 instruments, 4 batteries, 10 job levels, 11 positions, 1 scoring, 96 development activities, 2 report languages, 2 test norms — no problems\n")
         let alone = try MeritProcess.run(["check", "--instruments", own])
         #expect(alone.status == 65, "the agency's folder alone lacks the managerial competencies")
 

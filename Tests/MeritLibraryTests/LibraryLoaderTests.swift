@@ -46,7 +46,7 @@ import Testing
             "katalog.yaml:8:19: error: activity 'pelatihan-umum' develops no competency; list at least one under 'competencies'"
         ]),
         ("unknown-kind", [
-            "lain.yaml:1:7: error: unknown kind 'competency-dictionery'; expected one of competency-dictionary, instrument, battery, job-level, position, scoring, development-catalog, report-labels, agency"
+            "lain.yaml:1:7: error: unknown kind 'competency-dictionery'; expected one of competency-dictionary, instrument, battery, job-level, position, scoring, development-catalog, report-labels, agency, norm"
         ]),
         ("unknown-key", [
             "jenjang.yaml:5:1: error: at 'defualt-level': unknown key 'defualt-level'; did you mean 'default-level'?"
@@ -267,4 +267,56 @@ import Testing
         #expect(library.competency(named: "T.04")?.group == .teknis)
         #expect(library.competency(named: "Kepemimpinan") == nil)
     }
+}
+
+/// Test norms (`kind: norm`) and levels by a norm (`norm-conversion`), issue 16.
+@Suite struct NormLibraryTests {
+    @Test func normsLoadAndConversionsBecomeRawTables() throws {
+        let result = LibraryFixture.load("norm-conversion")
+        #expect(result.findings.map(\.description) == [])
+        let library = try #require(result.library)
+        #expect(library.norms.keys.sorted() == ["tes-normal", "tes-tabel"])
+        #expect(result.summary.norms == 2)
+        // Mean 10, SD 4: stanine = ⌊2z + 5.5⌋, so raw 0–6 stanine 1–3 (… 3 begins at z −1.25, raw 5).
+        guard case .test(_, let stanineTable)? = library.instruments["tes-stanine"]?.method else { Issue.record("not a test"); return }
+        #expect(stanineTable == [
+            ConversionBand(from: 0, to: 4, level: 1), ConversionBand(from: 5, to: 8, level: 2), ConversionBand(from: 9, to: 10, level: 3),
+            ConversionBand(from: 11, to: 14, level: 4), ConversionBand(from: 15, to: 20, level: 5),
+        ])
+        #expect(library.instruments["tes-stanine"]?.normConversion?.scale == .stanine)
+        // Percentiles 5 per raw point: 12.5 (a decimal comma) begins level 2 at raw 3 (percentile 15), not 2 (10).
+        guard case .test(_, let percentileTable)? = library.instruments["tes-persentil"]?.method else { Issue.record("not a test"); return }
+        #expect(percentileTable == [
+            ConversionBand(from: 0, to: 2, level: 1), ConversionBand(from: 3, to: 7, level: 2), ConversionBand(from: 8, to: 11, level: 3),
+            ConversionBand(from: 12, to: 17, level: 4), ConversionBand(from: 18, to: 20, level: 5),
+        ])
+    }
+
+    /// Every fault of the fixture, each at its place: the conversions' in instrumen-norma.yaml, the
+    /// norm groups' in norma.yaml.
+    @Test func faultsArePinnedWhereTheyAre() {
+        #expect(LibraryFixture.findings("norm-faults") == Self.faults)
+    }
+
+    static let faults = [
+        "instrumen-norma.yaml:7:34: error: norm 'n-p' cannot convert by percentile: it is a mean and SD, whose percentiles go through the normal curve and are not exact; convert by z, t or stanine, or give the norm a percentile table",
+        "instrumen-norma.yaml:15:25: error: norm 'n-p' is for test 'tes-p', not 'tes-q'",
+        "instrumen-norma.yaml:23:25: error: unknown norm 'n-unknown'; the library's norms: n-exercise, n-p, n-short",
+        "instrumen-norma.yaml:32:9: error: norm 'n-p' is for test 'tes-p', not 'tes-s'",
+        "instrumen-norma.yaml:36:13: error: band minimums fall from the top: 7 is not below 7",
+        "instrumen-norma.yaml:36:23: error: level 5 below a band of level 4: a higher standing cannot give a lower level",
+        "instrumen-norma.yaml:37:13: error: band minimums fall from the top: 10 is not below 7",
+        "instrumen-norma.yaml:37:13: error: stanine 10 is outside 1–9",
+        "instrumen-norma.yaml:38:13: error: the last band takes everything below the one above: leave out its 'min'",
+        "instrumen-norma.yaml:48:18: error: test 'tes-t' has both a 'conversion' table (line 47) and a 'norm-conversion': keep one",
+        "instrumen-norma.yaml:56:34: error: unknown norm scale 'sten'; expected one of z, t, percentile, stanine",
+        "norma.yaml:8:5: error: standard deviation 0 must be above 0",
+        "norma.yaml:19:11: error: raw score 10 does not rise above the previous point's 12: list the points by rising raw score",
+        "norma.yaml:20:27: error: percentile 50 falls below the previous point's 70: a higher raw score cannot stand lower",
+        "norma.yaml:21:27: error: percentile 101 is outside 0–100",
+        "norma.yaml:30:3: error: the table runs from raw 5 to 15; test 'tes' scores 0–20: extend it to the test's raw scale",
+        "norma.yaml:35:7: error: norm 'n-exercise' is for 'ex-a', an exercise: norms are for tests",
+        "norma.yaml:43:5: error: norm 'n-none' needs 'mean' and 'sd', or a 'percentiles' table [{raw, percentile}, …]",
+        "norma.yaml:47:7: error: norm year 1850 is not a year the norm group could have been tested in",
+    ]
 }

@@ -10,12 +10,16 @@ public struct Instrument: Sendable, Hashable, Identifiable {
     /// What kind of exercise or test: in-tray, lgd, role-play, presentation, case-analysis, interview, psychometric…
     public var type: String
     public var method: Method
+    /// A test whose levels come from a norm group: the conversion as written (its raw-score table is
+    /// in `method`).
+    public var normConversion: NormConversion?
 
-    public init(id: String, name: String, type: String, method: Method) {
+    public init(id: String, name: String, type: String, method: Method, normConversion: NormConversion? = nil) {
         self.id = id
         self.name = name
         self.type = type
         self.method = method
+        self.normConversion = normConversion
     }
 
     public var isTest: Bool {

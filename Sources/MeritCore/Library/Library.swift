@@ -11,6 +11,8 @@ public struct Library: Sendable {
     public var reportLabels: [String: ReportLabels]
     /// The agency's letterhead; nil when the library has no `agency` document (reports then have none).
     public var agency: Agency?
+    /// Norm groups of tests, by id (`norm` documents).
+    public var norms: [String: TestNorm]
 
     private let competencyIndex: [String: Competency]
     private let activityIndex: [String: Int]
@@ -36,8 +38,10 @@ public struct Library: Sendable {
     public init(
         dictionaries: [CompetencyDictionary], instruments: [String: Instrument], batteries: [String: Battery],
         jobLevels: [String: JobLevel], positions: [String: PositionStandard], scoring: ScoringSettings,
-        activities: [DevelopmentActivity], reportLabels: [String: ReportLabels] = [:], agency: Agency? = nil
+        activities: [DevelopmentActivity], reportLabels: [String: ReportLabels] = [:], agency: Agency? = nil,
+        norms: [String: TestNorm] = [:]
     ) {
+        self.norms = norms
         self.reportLabels = reportLabels
         self.agency = agency
         self.dictionaries = dictionaries
@@ -104,6 +108,14 @@ public struct Library: Sendable {
     /// The level scale of a competency's dictionary (1–5 when the library does not know the competency).
     public func scale(of competency: String) -> ClosedRange<Int> {
         dictionaries.first { $0.competencies.contains { $0.id == competency } }?.scale ?? 1...5
+    }
+
+    /// The norm a test's standings are read against: the one its conversion uses, else its only norm
+    /// group; nil when it has none, or several and no conversion names one.
+    public func norm(forTest instrument: String) -> TestNorm? {
+        if let id = instruments[instrument]?.normConversion?.norm { return norms[id] }
+        let groups = norms.values.filter { $0.test == instrument }
+        return groups.count == 1 ? groups.first : nil
     }
 
     /// A competency named by id, code (`M.01`) or name (`Integritas`), ignoring case and extra spaces.

@@ -29,8 +29,7 @@ struct DesignCommand: AsyncParsableCommand {
         let library = try library.load()
         let store = try await storeOptions.openWithAssessments()
         guard let cohort = try store.loadCohort(library: library, batch: batch) else {
-            Terminal.error("merit design: error: \(storeOptions.store) has no batch '\(batch)'; its batches: \(try store.batchNames().joined(separator: ", "))")
-            throw ExitStatus.usage
+            throw try storeOptions.noSuchBatch(batch, command: "design", in: store)
         }
         var table: ResultTable?
         for id in Set(cohort.evidence.map(\.battery)).sorted() {

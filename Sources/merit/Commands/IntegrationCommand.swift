@@ -38,8 +38,7 @@ struct IntegrationCommand: AsyncParsableCommand {
         let store = try await storeOptions.openWithAssessments()
         let date = referenceDate ?? .today
         guard let found = try BatchMeeting(library: library, store: store, batch: batch, referenceDate: date) else {
-            Terminal.error("merit integration: error: \(storeOptions.store) has no batch '\(batch)'; its batches: \(try store.batchNames().joined(separator: ", "))")
-            throw ExitStatus.usage
+            throw try storeOptions.noSuchBatch(batch, command: "integration", in: store)
         }
         for note in found.cohort.notes { Terminal.error("\(store.path): note: \(note)") }
         let profiles = found.cohort.profiles

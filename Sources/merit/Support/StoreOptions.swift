@@ -77,6 +77,12 @@ struct StoreOptions: ParsableArguments {
 
     /// The store for a command that only reads assessments: a SQLite store, or a snapshot of a PostgreSQL
     /// store's agency (see `withRecords`).
+    /// Says the store has no batch of that name, and which it has; the exit status to throw (64).
+    func noSuchBatch(_ batch: String, command: String, in records: MeritStore) throws -> ExitCode {
+        Terminal.error("merit \(command): error: \(store) has no batch '\(batch)'; its batches: \(try records.batchNames().joined(separator: ", "))")
+        return ExitStatus.usage
+    }
+
     func openWithAssessments() async throws -> MeritStore {
         guard isPostgres else { return try openFileWithAssessments() }
         return try await withRecords(writing: false, assessments: true) { $0 }
