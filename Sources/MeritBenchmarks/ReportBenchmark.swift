@@ -94,6 +94,7 @@ public struct ReportBenchmark {
             case .level(let nip, let competency, let level, let note):
                 guard let c = library.competencyRef(competency) else { return }
                 evidence[nip]?.agreed.append(AgreedLevel(competency: c, level: Rational(level), note: note))
+            case .year: break
             }
         }
         let results = CohortScorer(library: library, referenceDate: CalendarDate(year: 2026, month: 11, day: 22)!)

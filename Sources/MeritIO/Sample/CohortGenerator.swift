@@ -20,6 +20,12 @@ public struct CohortGenerator {
     /// Assessors who rate more leniently (above 0) or severely (below), in half points added to every
     /// rating they give (kept on the scale): planted biases for testing rater statistics.
     public var raterBias: [String: Int] = [:]
+    /// Yearly assessments of the same people (`merit sample --years N`): the batch of each year before the
+    /// last is named for its year (`asesmen-2024`), dated a year apart. Each person has a trend, so their
+    /// levels move between years (most by half a level a year or less, some up by a level, some down), and
+    /// their SKP predikat is sometimes different in an earlier year. The last year is exactly the one-year
+    /// cohort of the same seed.
+    public var years = 1
 
     public init(library: Library, seed: UInt64, batch: String = "asesmen-2026", date: CalendarDate = CalendarDate(year: 2026, month: 3, day: 16)!) {
         self.library = library
@@ -66,6 +72,7 @@ public struct CohortGenerator {
                 cohort.ratings.append((nip, instrument, competency, assessor, rating))
             case .test(let nip, let instrument, let raw): cohort.tests.append((nip, instrument, raw))
             case .level(let nip, let competency, let level, let note): cohort.levels.append((nip, competency, level, note))
+            case .year: break
             }
         }
         return cohort
@@ -73,14 +80,34 @@ public struct CohortGenerator {
 
     /// One generated record.
     public enum Row {
+        /// The records that follow belong to this year's batch (only with `years` above 1).
+        case year(batch: String, date: CalendarDate)
         case profile(PersonProfile)
         case rating(nip: String, instrument: String, competency: String, assessor: String, rating: String)
         case test(nip: String, instrument: String, raw: Int)
         case level(nip: String, competency: String, level: Int, note: String)
     }
 
-    /// Generates person by person, handing each record to `emit` (large cohorts go straight to files).
+    /// Generates person by person, handing each record to `emit` (large cohorts go straight to files);
+    /// with `years` above 1, year by year, oldest first, each year's records after its `.year` row.
     public func generate(people: Int, emit: (Row) throws -> Void) rethrows {
+        guard years > 1 else { return try generate(people: people, yearsBack: 0, emit: emit) }
+        let prefix = batch.hasSuffix("-\(date.year)") ? String(batch.dropLast(5)) : batch
+        for back in stride(from: years - 1, through: 0, by: -1) {
+            let year = date.year - back
+            let day = CalendarDate(year: year, month: date.month, day: min(date.day, CalendarDate.days(in: date.month, of: year)))!
+            try emit(.year(batch: "\(prefix)-\(year)", date: day))
+            try generate(people: people, yearsBack: back, emit: emit)
+        }
+    }
+
+    /// Half levels a person's abilities rise per year, with their shares: most change little.
+    static let yearlyTrend = [(-1, 15), (0, 40), (1, 35), (2, 10)]
+
+    /// One year's records, `back` years before the last. The people and the random draws are the last
+    /// year's; a second generator per person (which the one-year cohort never uses) gives the trend and
+    /// the year's differences.
+    private func generate(people: Int, yearsBack back: Int, emit: (Row) throws -> Void) rethrows {
         var random = SeededGenerator(seed: seed)
         let positions = library.positionsInOrder
         var serials: [String: Int] = [:]
@@ -91,7 +118,13 @@ public struct CohortGenerator {
             let nip = Self.nip(&random, serials: &serials)
             let name = Self.firstNames[random.next(in: 0...Self.firstNames.count - 1)] + " "
                 + Self.familyNames[random.next(in: 0...Self.familyNames.count - 1)]
-            try emit(.profile(profile(nip: nip, name: name, position: position, jobLevel: jobLevel, &random)))
+            var person = profile(nip: nip, name: name, position: position, jobLevel: jobLevel, &random)
+            var year = SeededGenerator(seed: seed &* 6_364_136_223_846_793_005 &+ UInt64(index) &+ 1)
+            let trend = Self.draw(Self.yearlyTrend, &year)
+            var jitter = SeededGenerator(seed: (seed &+ UInt64(back) &* 1_442_695_040_888_963_407) &* 31 &+ UInt64(index))
+            // An earlier year's SKP differs for about one person in four.
+            if back > 0, jitter.next(in: 0...3) == 0 { person.performance = Self.predikat[Self.draw(Self.predikat.enumerated().map { ($0.offset, $0.element.1) }, &jitter)].0 }
+            try emit(.profile(person))
             let battery = library.batteries[position.battery]!
             // A person's true level per competency, in half levels: the standard, shifted by how far this
             // person is from it overall (`Self.personShift`), and by a little more or less per competency.
@@ -99,7 +132,7 @@ public struct CohortGenerator {
             var ability: [String: Int] = [:]
             for competency in battery.competencyOrder {
                 let required = position.requiredLevel(competency) ?? jobLevel.defaultLevel ?? 2
-                ability[competency] = max(2, min(10, 2 * required + shift + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)]))
+                ability[competency] = max(2, min(10, 2 * required + shift + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)] - trend * back))
             }
             let pair = assessors.count > 1 ? random.next(in: 0...assessors.count - 2) : 0
             var testsTaken: Set<String> = []

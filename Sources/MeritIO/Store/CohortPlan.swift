@@ -33,7 +33,10 @@ struct CohortPlan {
         for row in try Row.fetchAll(db, sql: "SELECT id, name, battery, assessed_on FROM batches") {
             batches[row[0]] = (row[1], row[2], (row[3] as String?).flatMap { CalendarDate(iso: $0) })
         }
-        profiles = try Self.latestProfiles(db, nips: nips)
+        // A batch's participants are scored with the profile they had then (its SKP places them on the 9-box).
+        var asOf: String?
+        if let only { asOf = batches[only]?.date?.description }
+        profiles = try Self.latestProfiles(db, nips: nips, asOf: asOf)
         latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
         evidence = [ParticipantEvidence?](repeating: nil, count: maxPerson + 1)
         latestDate = [String?](repeating: nil, count: maxPerson + 1)
@@ -135,18 +138,21 @@ struct CohortPlan {
             message: damage.message(nip: nips[damage.person], batch: batches[latestBatch[damage.person]]?.name ?? "?"))
     }
 
-    private static func latestProfiles(_ db: Database, nips: [String?]) throws -> [String: PersonProfile] {
+    /// Each person's last imported profile; with `asOf` (an ISO date), the last one dated on or before it
+    /// (an undated profile counts as current), else their first.
+    static func latestProfiles(_ db: Database, nips: [String?], asOf: String? = nil) throws -> [String: PersonProfile] {
         var profiles: [String: PersonProfile] = [:]
         profiles.reserveCapacity(nips.count)
         // In key order (person, import): the last row of a person is their latest profile.
         try db.forEachRawRow(
             """
             SELECT person_id, name, unit, position, job_level, education, education_field, rank, trainings,
-                   experience_years, performance
+                   experience_years, performance, as_of
             FROM profiles ORDER BY person_id, import_id
             """
         ) { row in
             guard let nip = nips[Int(row.int(0))] else { return }
+            if let asOf, profiles[nip] != nil, let dated = row.text(11), dated > asOf { return }
             let trainings = row.text(8) ?? ""
             profiles[nip] = PersonProfile(
                 nip: nip, name: row.text(1) ?? "", unit: row.text(2) ?? "", position: row.text(3) ?? "", jobLevel: row.text(4) ?? "",

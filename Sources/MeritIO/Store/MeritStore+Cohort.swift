@@ -32,6 +32,16 @@ extension MeritStore {
         }
     }
 
+    /// Each person's latest profile, by NIP.
+    public func latestProfiles() throws -> [String: PersonProfile] {
+        try read { db in
+            let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
+            var nips = [String?](repeating: nil, count: maxPerson + 1)
+            try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
+            return try CohortPlan.latestProfiles(db, nips: nips)
+        }
+    }
+
     private func loadCohort(_ db: Database, plan: CohortPlan) throws -> StoredCohort {
         var plan = plan
         let sheets: [(Int, [Rating])]

@@ -26,10 +26,14 @@ struct SampleCommand: ParsableCommand {
             valueName: "assessor=±points"))
     var raterBiases: [String] = []
 
+    @Option(help: "Yearly assessments of the same people, oldest first (batches asesmen-2024, -2025, -2026 for 3); their levels and SKP move between years.")
+    var years = 1
+
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
         guard people > 0 else { throw ValidationError("--people must be at least 1") }
+        guard (1...20).contains(years) else { throw ValidationError("--years must be 1 to 20") }
         _ = try biases()
     }
 
@@ -57,6 +61,7 @@ struct SampleCommand: ParsableCommand {
         let written: (paths: [String], counts: CohortFiles.Counts)
         var generator = CohortGenerator(library: library, seed: seed)
         generator.raterBias = try biases()
+        generator.years = years
         do {
             written = try CohortFiles.generate(generator, people: people, to: out, excel: excel)
         } catch {
@@ -65,6 +70,6 @@ struct SampleCommand: ParsableCommand {
         }
         for path in written.paths { print(path) }
         let counts = written.counts
-        print("\(counts.profiles) people, \(counts.ratings) ratings, \(counts.tests) test scores, \(counts.levels) agreed levels")
+        print("\(counts.profiles / years) people\(years > 1 ? " over \(years) years" : ""), \(counts.ratings) ratings, \(counts.tests) test scores, \(counts.levels) agreed levels")
     }
 }

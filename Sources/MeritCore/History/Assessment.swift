@@ -1,0 +1,64 @@
+/// One assessment of one person, as its own batch's evidence scores it (issue 17): what a history shows
+/// and what movement between periods compares. Kept small: a cohort over years is millions of these.
+public struct Assessment: Sendable, Hashable {
+    public var nip: String
+    public var batch: String
+    public var assessedOn: CalendarDate?
+    /// The position, unit and job level of the profile the assessment was scored with.
+    public var position: String?
+    public var unit: String?
+    public var jobLevel: String?
+    /// The level of each competency that has one, by competency ref.
+    public var levels: [Int: Rational]
+    /// Nil without a position to compare with.
+    public var jpm: Rational?
+    /// Band ids; nil when undecided (an incomplete result) or there is no such category set.
+    public var selection: String?
+    public var mapping: String?
+    /// The 9-box number; nil when the result has no place (undecided, or no SKP).
+    public var box: Int?
+
+    public init(_ result: PersonResult, batch: String) {
+        nip = result.evidence.nip
+        self.batch = batch
+        assessedOn = result.levels.assessedOn
+        position = result.profile?.position
+        unit = result.profile?.unit
+        jobLevel = result.profile?.jobLevel
+        var levels: [Int: Rational] = [:]
+        for competency in result.levels.competencies {
+            if let level = competency.level { levels[competency.competency] = level }
+        }
+        self.levels = levels
+        let match = result.match
+        jpm = match?.jpm.value
+        selection = match?.category("selection")?.band.id
+        mapping = match?.category("mapping")?.band.id
+        box = match?.talent.box?.number
+    }
+}
+
+/// Each person's assessments, oldest first (by date, then batch order), by NIP.
+public struct CohortHistory: Sendable {
+    /// Batch names oldest first.
+    public var batches: [String]
+    public var people: [String: [Assessment]]
+
+    public init(batches: [String], assessments: [[Assessment]]) {
+        self.batches = batches
+        var people: [String: [Assessment]] = [:]
+        for batch in assessments {
+            for assessment in batch { people[assessment.nip, default: []].append(assessment) }
+        }
+        self.people = people
+    }
+
+    /// The assessments of one batch, by NIP.
+    public func batch(_ name: String) -> [String: Assessment] {
+        var found: [String: Assessment] = [:]
+        for (nip, assessments) in people {
+            if let assessment = assessments.last(where: { $0.batch == name }) { found[nip] = assessment }
+        }
+        return found
+    }
+}
