@@ -68,7 +68,30 @@ extension LibraryBuilder {
         scoring = ScoringSettings(
             id: file.id.value, jpm: jpm, categorySets: sets, criticalGapCap: file.criticalGapCaps?.value, nineBox: nineBox,
             validityYears: file.validityYears ?? 3, minimumJPPerYear: file.minimumJPPerYear ?? 20,
-            minimumGroupSize: max(SmallCounts.floor, file.minimumGroupSize?.value ?? 5), allowsPartialResults: partial)
+            minimumGroupSize: max(SmallCounts.floor, file.minimumGroupSize?.value ?? 5), allowsPartialResults: partial,
+            fairness: fairnessSettings(file.fairness))
+    }
+
+    private mutating func fairnessSettings(_ file: ScoringFile.Fairness?) -> FairnessSettings {
+        var settings = FairnessSettings()
+        guard let file else { return settings }
+        if let bands = file.ageBands {
+            let ages = bands.value.map(\.value)
+            for (previous, next) in zip(bands.value, bands.value.dropFirst()) where next.value <= previous.value {
+                error(next.mark, "age bands ascend: \(next.value) does not come after \(previous.value)")
+            }
+            for age in bands.value where !(15...80).contains(age.value) { error(age.mark, "age \(age.value) is not a civil servant's age (15–80)") }
+            settings.ageBands = ages
+        }
+        if let ratio = file.impactRatio {
+            if ratio.number <= 0 || ratio.number >= 1 { error(ratio.mark, "impact-ratio is a share between 0 and 1 (0.8 for the four-fifths rule), found \(ratio.number)") }
+            settings.impactRatio = ratio.number
+        }
+        if let boxes = file.topBoxes {
+            for box in boxes.value where !(1...9).contains(box.value) { error(box.mark, "top-boxes are 9-box numbers 1–9, found \(box.value)") }
+            settings.topBoxes = boxes.value.map(\.value)
+        }
+        return settings
     }
 
     /// Bands from highest to lowest: minimums strictly descending, only the last one may have none.

@@ -263,9 +263,22 @@ struct ScoringFile: Decodable {
     var minimumJPPerYear: Int?
     var minimumGroupSize: Located<Int>?
     var partialResults: Located<String>?
+    var fairness: Fairness?
+
+    struct Fairness: Decodable {
+        var ageBands: Located<[Located<Int>]>?
+        var impactRatio: LocatedNumber?
+        var topBoxes: Located<[Located<Int>]>?
+
+        enum CodingKeys: String, CodingKey {
+            case ageBands = "age-bands"
+            case impactRatio = "impact-ratio"
+            case topBoxes = "top-boxes"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case kind, id, jpm, categories
+        case kind, id, jpm, categories, fairness
         case partialResults = "partial-results"
         case criticalGapCaps = "critical-gap-caps-selection-at"
         case nineBox = "nine-box"

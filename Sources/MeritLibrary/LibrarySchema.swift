@@ -152,6 +152,11 @@ public enum LibrarySchema {
                 "categories": map(object(["label": string(), "bands": array(band)], required: ["label", "bands"])),
                 "critical-gap-caps-selection-at": string(), "validity-years": integer(), "minimum-jp-per-year": integer(),
                 "minimum-group-size": integer(), "partial-results": enumeration(["refused", "allowed"]),
+                "fairness": object(
+                    [
+                        "age-bands": array(integer()), "impact-ratio": number("Flag a group's rate under this share of the highest (0.8)."),
+                        "top-boxes": array(integer()),
+                    ], required: []),
                 "nine-box": object(
                     [
                         "potential-source": string(), "potential": array(band), "performance": array(band),

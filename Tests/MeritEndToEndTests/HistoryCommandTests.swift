@@ -96,3 +96,35 @@ import Testing
         }
     }
 }
+
+/// `merit fairness` on the three-year sample: every outcome × grouping, the caveat said, counts that add up.
+@Suite struct FairnessCommandTests {
+    @Test func ratesByGroupWithTheCaveat() throws {
+        let years = try HistoryCommandTests.ThreeYears()
+        let result = try MeritProcess.run(["fairness", "--store", years.store, "--format", "csv", "--reference-date", "2026-06-01"])
+        #expect(result.status == 0)
+        #expect(result.stderr.hasPrefix("merit fairness: note: Rates are the share of each group's decided results"))
+        #expect(result.stderr.contains("is a question to look into, not proof of bias"))
+        let rows = CSVText.rows(result.stdout)
+        #expect(rows[0] == ["outcome", "grouping", "group", "people", "with_outcome", "rate", "impact_ratio", "flag", "fisher_p", "note"])
+        let body = rows.dropFirst()
+        #expect(Set(body.map { $0[0] }) == ["top-selection", "top-mapping", "top-boxes", "recommended"])
+        // Sex: both groups of 60 people, shown; each grouping's people add up to the same total.
+        let sex = body.filter { $0[0] == "top-boxes" && $0[1] == "sex" }
+        #expect(Set(sex.map { $0[2] }) == ["female", "male"])
+        let total = sex.compactMap { Int($0[3]) }.reduce(0, +)
+        #expect(total == 60)
+        for row in body where !row[3].isEmpty {
+            let people = try #require(Int(row[3]))
+            let with = try #require(Int(row[4]))
+            let rate = try #require(Double(row[5]))
+            #expect(people >= 5 && abs(rate - Double(with) / Double(people)) < 0.0005)
+            #expect(row[7].isEmpty == ((Double(row[6]) ?? 1) >= 0.8))
+        }
+        // Withheld groups show no figures.
+        #expect(body.filter { $0[3].isEmpty }.allSatisfy { $0[4...8].allSatisfy(\.isEmpty) && $0[9] == "fewer than 5 people: withheld" })
+        // Age bands in order, youngest first.
+        let ages = body.filter { $0[0] == "top-boxes" && $0[1] == "age" }.map { $0[2] }
+        #expect(ages == ["<30", "30-39", "40-49", "50+"].filter(ages.contains))
+    }
+}

@@ -269,6 +269,20 @@ import Testing
     }
 }
 
+/// The fairness audit's settings in the scoring file (issue 17).
+@Suite struct FairnessSettingsTests {
+    @Test func defaultsAndFaults() throws {
+        let base = try #require(LibraryFixture.load().library)
+        #expect(base.scoring.fairness == FairnessSettings())
+        #expect(LibraryFixture.findings("fairness-settings") == [
+            "penilaian.yaml:41:19: error: age bands ascend: 30 does not come after 30",
+            "penilaian.yaml:41:23: error: age 90 is not a civil servant's age (15–80)",
+            "penilaian.yaml:42:17: error: impact-ratio is a share between 0 and 1 (0.8 for the four-fifths rule), found 1.2",
+            "penilaian.yaml:43:18: error: top-boxes are 9-box numbers 1–9, found 10",
+        ])
+    }
+}
+
 /// Test norms (`kind: norm`) and levels by a norm (`norm-conversion`), issue 16.
 @Suite struct NormLibraryTests {
     @Test func normsLoadAndConversionsBecomeRawTables() throws {

@@ -17,6 +17,8 @@ public struct Assessment: Sendable, Hashable {
     public var mapping: String?
     /// The 9-box number; nil when the result has no place (undecided, or no SKP).
     public var box: Int?
+    /// Meets the position's qualifications (nil without a position).
+    public var isQualified: Bool?
 
     public init(_ result: PersonResult, batch: String) {
         nip = result.evidence.nip
@@ -35,6 +37,7 @@ public struct Assessment: Sendable, Hashable {
         selection = match?.category("selection")?.band.id
         mapping = match?.category("mapping")?.band.id
         box = match?.talent.box?.number
+        isQualified = match?.qualification.isQualified
     }
 }
 

@@ -160,11 +160,15 @@ public struct ScoringSettings: Sendable, Hashable {
     /// (from the JPM of the competencies it has). Off by default: PermenPANRB 38/2017 assesses every
     /// competency of the standard (DESIGN.md "Results that cannot be decided").
     public var allowsPartialResults: Bool
+    /// How `merit fairness` groups and flags outcomes.
+    public var fairness: FairnessSettings
 
     public init(
         id: String, jpm: JPMSettings, categorySets: [CategorySet], criticalGapCap: String?, nineBox: NineBoxSettings,
-        validityYears: Int = 3, minimumJPPerYear: Int = 20, minimumGroupSize: Int = 5, allowsPartialResults: Bool = false
+        validityYears: Int = 3, minimumJPPerYear: Int = 20, minimumGroupSize: Int = 5, allowsPartialResults: Bool = false,
+        fairness: FairnessSettings = FairnessSettings()
     ) {
+        self.fairness = fairness
         self.id = id
         self.jpm = jpm
         self.categorySets = categorySets
@@ -178,5 +182,21 @@ public struct ScoringSettings: Sendable, Hashable {
 
     public func categorySet(_ id: String) -> CategorySet? {
         categorySets.first { $0.id == id }
+    }
+}
+
+/// The fairness audit's rules (`fairness:` in the scoring file): the age bands, the impact ratio below
+/// which a group's rate is flagged (the four-fifths rule of the US Uniform Guidelines, 1978, used as a
+/// screen), and the boxes counted as the top of the 9-box.
+public struct FairnessSettings: Sendable, Hashable {
+    /// Lower bounds of the age bands after the first, ascending: [30, 40, 50] is under 30, 30–39, 40–49, 50+.
+    public var ageBands: [Int]
+    public var impactRatio: Rational
+    public var topBoxes: [Int]
+
+    public init(ageBands: [Int] = [30, 40, 50], impactRatio: Rational = Rational(4, 5), topBoxes: [Int] = [7, 8, 9]) {
+        self.ageBands = ageBands
+        self.impactRatio = impactRatio
+        self.topBoxes = topBoxes
     }
 }
