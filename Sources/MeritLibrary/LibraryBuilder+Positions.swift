@@ -123,7 +123,8 @@ extension LibraryBuilder {
             .map { RequiredCompetency(competency: $0.key, level: $0.value, isCritical: critical.contains($0.key)) }
         return PositionStandard(
             id: file.id.value, title: title ?? file.id.value, unit: unit ?? "", jobLevel: jobLevel.id, battery: battery.id,
-            required: required, qualifications: qualifications(chain.compactMap(\.qualifications).last, context: context))
+            required: required, qualifications: qualifications(chain.compactMap(\.qualifications).last, context: context),
+            isKey: file.keyPosition ?? false)
     }
 
     /// Managerial, socio-cultural, technical; dictionary order within each.

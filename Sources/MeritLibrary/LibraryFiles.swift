@@ -193,10 +193,13 @@ struct PositionFile: Decodable {
     var required: OrderedMapping<Located<Int>>?
     var critical: [Located<String>]?
     var qualifications: Qualifications?
+    /// A key position (jabatan kunci) of the agency: its talent pool and successors are merit-system evidence.
+    var keyPosition: Bool?
 
     enum CodingKeys: String, CodingKey {
         case kind, id, title, unit, summary, extends, battery, required, critical, qualifications
         case jobLevel = "job-level"
+        case keyPosition = "key-position"
     }
 }
 

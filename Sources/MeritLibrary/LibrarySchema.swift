@@ -130,6 +130,7 @@ public enum LibrarySchema {
         return object(
             [
                 "title": string(), "unit": string(), "summary": string(), "extends": string(), "job-level": string(),
+                "key-position": ["type": "boolean", "description": "A key position: merit evidence reports its talent pool and successors."],
                 "battery": string(), "required": map(integer(), description: "competency id → required level"),
                 "critical": array(string()), "qualifications": qualifications,
             ], required: [])

@@ -3,6 +3,109 @@
 /// The report templates built into merit, used where the templates folder lacks one.
 enum BuiltInTemplates {
     static let all: [String: String] = [
+        "evidence.html": ##"""
+            {{% CONTENT_TYPE: HTML}}
+            <!DOCTYPE html>
+            <html lang="{{language}}">
+            <head>
+            <meta charset="utf-8">
+            <title>{{l.title_evidence}}</title>
+            <style>
+            {{> style.css}}
+            {{{pageCSS}}}
+            </style>
+            </head>
+            <body>
+            <main>
+            {{#letterhead}}
+            {{> letterhead.html}}
+            {{/letterhead}}
+            <h1>{{l.title_evidence}}</h1>
+            <p class="muted">{{generatedOn}} · {{variant}}</p>
+            <p>{{l.evidence_intro}}</p>
+            <table>
+              <thead><tr><th>{{l.evidence_figure}}</th><th class="num">{{l.evidence_share}}</th><th class="num">{{l.evidence_count}}</th><th>{{l.evidence_definition}}</th></tr></thead>
+              <tbody>
+              {{#figures}}<tr><td>{{name}}</td><td class="num">{{share}}</td><td class="num">{{count}}</td><td>{{definition}}</td></tr>{{/figures}}
+              </tbody>
+            </table>
+            <h2>{{l.evidence_key_positions}}</h2>
+            <p class="muted">{{l.evidence_pool_def}}</p>
+            {{#hasPositions}}
+            <table>
+              <thead><tr><th>{{l.position}}</th><th class="num">{{l.evidence_holders}}</th><th class="num">{{l.evidence_pool}}</th><th class="num">{{l.evidence_ready_now}}</th><th class="num">{{l.evidence_successors}}</th><th>{{l.flags}}</th></tr></thead>
+              <tbody>
+              {{#positions}}<tr><td>{{title}}{{#people}}<br><span class="muted">{{.}}</span>{{/people}}</td><td class="num">{{holders}}</td><td class="num">{{pool}}</td><td class="num">{{readyNow}}</td><td class="num">{{successors}}</td><td>{{flag}}</td></tr>{{/positions}}
+              </tbody>
+            </table>
+            {{/hasPositions}}
+            {{^hasPositions}}<p class="muted">{{l.evidence_no_key_positions}}</p>{{/hasPositions}}
+            <h2>{{l.evidence_gaps}}</h2>
+            <table>
+              <thead><tr><th>{{l.competency}}</th><th class="num">{{l.people_assessed}}</th><th class="num">{{l.people_below}}</th><th>{{l.activities_needed}}</th></tr></thead>
+              <tbody>
+              {{#gaps}}<tr><td>{{label}}</td><td class="num">{{assessed}}</td><td class="num">{{below}}</td><td>{{activities}}</td></tr>{{/gaps}}
+              </tbody>
+            </table>
+            {{#withheld}}<p class="muted">{{withheld}}</p>{{/withheld}}
+            <footer>Merit · {{generatedOn}}</footer>
+            </main>
+            </body>
+            </html>
+
+            """##,
+        "evidence.md": ##"""
+            {{% CONTENT_TYPE: MARKDOWN}}
+            # {{l.title_evidence}}
+
+            {{generatedOn}} · {{variant}}
+
+            {{l.evidence_intro}}
+
+            | {{l.evidence_figure}} | {{l.evidence_share}} | {{l.evidence_count}} | {{l.evidence_definition}} |
+            | --- | ---: | ---: | --- |
+            {{#figures}}
+            | {{name}} | {{share}} | {{count}} | {{definition}} |
+            {{/figures}}
+
+            ## {{l.evidence_key_positions}}
+
+            {{l.evidence_pool_def}}
+
+            {{#hasPositions}}
+            | {{l.position}} | {{l.evidence_holders}} | {{l.evidence_pool}} | {{l.evidence_ready_now}} | {{l.evidence_successors}} | {{l.flags}} |
+            | --- | ---: | ---: | ---: | ---: | --- |
+            {{#positions}}
+            | {{title}} | {{holders}} | {{pool}} | {{readyNow}} | {{successors}} | {{flag}} |
+            {{/positions}}
+            {{/hasPositions}}
+            {{^hasPositions}}
+            {{l.evidence_no_key_positions}}
+            {{/hasPositions}}
+            {{#positions}}
+            {{#hasPeople}}
+
+            ### {{title}}
+
+            {{#people}}
+            - {{.}}
+            {{/people}}
+            {{/hasPeople}}
+            {{/positions}}
+
+            ## {{l.evidence_gaps}}
+
+            | {{l.competency}} | {{l.people_assessed}} | {{l.people_below}} | {{l.activities_needed}} |
+            | --- | ---: | ---: | --- |
+            {{#gaps}}
+            | {{label}} | {{assessed}} | {{below}} | {{activities}} |
+            {{/gaps}}
+            {{#withheld}}
+
+            {{withheld}}
+            {{/withheld}}
+
+            """##,
         "explain.txt": ##"""
             {{% CONTENT_TYPE: TEXT}}
             {{l.section_working}}: {{person.name}} ({{person.nip}}) — {{person.positionTitle}} ({{person.position}})

@@ -16,7 +16,7 @@ struct Merit: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self, ImportCommand.self, ScoreCommand.self, ShortlistCommand.self, FitCommand.self,
             PlanCommand.self, ExplainCommand.self, GapsCommand.self, TalentCommand.self, RunCommand.self, SampleCommand.self,
-            VerifyCommand.self, RatersCommand.self, IntegrationCommand.self, DesignCommand.self, NormsCommand.self, HistoryCommand.self, MovementCommand.self, RollupCommand.self, FairnessCommand.self, SchemaCommand.self, UserCommand.self, AuditCommand.self, ServeCommand.self, StoreCommand.self, BenchCommand.self,
+            VerifyCommand.self, RatersCommand.self, IntegrationCommand.self, DesignCommand.self, NormsCommand.self, HistoryCommand.self, MovementCommand.self, RollupCommand.self, FairnessCommand.self, EvidenceCommand.self, SchemaCommand.self, UserCommand.self, AuditCommand.self, ServeCommand.self, StoreCommand.self, BenchCommand.self,
         ]
     )
 

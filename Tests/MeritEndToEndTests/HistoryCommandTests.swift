@@ -128,3 +128,35 @@ import Testing
         #expect(ages == ["<30", "30-39", "40-49", "50+"].filter(ages.contains))
     }
 }
+
+/// `merit evidence` on the examples: the figures and key positions, no NIP or name unless HR asks.
+@Suite struct EvidenceCommandTests {
+    @Test func figuresOnlyUnlessHRAsksForNames() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        #expect(try MeritProcess.run(["import"] + ImportScoreTests.examples + ["--store", store]).status == 0)
+        let out = folder.path("out")
+        let result = try MeritProcess.run(["evidence", "--store", store, "--out", out, "--format", "html", "markdown", "csv", "xlsx", "--reference-date", "2026-06-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == ["html", "md", "csv", "xlsx"].map { "\(out)/evidence/bukti-merit.\($0)" }.joined(separator: "\n") + "\n")
+        let rows = CSVText.rows(try String(contentsOfFile: "\(out)/evidence/bukti-merit.csv", encoding: .utf8))
+        #expect(rows[0] == ["section", "id", "name", "share", "count", "of", "holders", "pool", "ready_now", "successors", "note"])
+        #expect(rows.filter { $0[0] == "figure" }.map { $0[1] } == ["standards", "valid_profiles", "plans"])
+        // 40 employees, all assessed on 2026-03-16: every profile valid on 2026-06-01.
+        #expect(rows.first { $0[1] == "valid_profiles" }.map { Array($0[4...5]) } == ["40", "40"])
+        #expect(rows.filter { $0[0] == "key-position" }.map { $0[1] } == ["kabid-mutasi-promosi", "kabid-pengembangan-kompetensi", "kepala-bkpsdm", "sekretaris-bkpsdm"])
+        #expect(rows.filter { $0[0] == "gap" }.count == 14)
+        let page = try String(contentsOfFile: "\(out)/evidence/bukti-merit.html", encoding: .utf8)
+        #expect(page.contains("<h1>Bukti Sistem Merit — Manajemen Talenta dan Kompetensi</h1>"))
+        let nips = try MeritProcess.sqlite(store, "SELECT nip FROM people;").split(separator: "\n").map(String.init)
+        for file in ["html", "md", "csv"] {
+            let text = try String(contentsOfFile: "\(out)/evidence/bukti-merit.\(file)", encoding: .utf8)
+            #expect(!nips.contains { text.contains($0) }, "a NIP in the counts-only \(file)")
+        }
+        // HR's variant lists the pools.
+        let hr = try MeritProcess.run(["evidence", "--names", "--store", store, "--out", out, "--format", "csv", "--reference-date", "2026-06-01"])
+        #expect(hr.status == 0)
+        let named = try String(contentsOfFile: "\(out)/evidence/bukti-merit-hr.csv", encoding: .utf8)
+        #expect(nips.contains { named.contains($0) })
+    }
+}

@@ -118,7 +118,7 @@ private func refusal(_ template: String, partials: [String: String] = [:]) -> Te
         }
         let misspelt = folder.appendingPathComponent("plan.htm.mustache")
         try "x".write(to: misspelt, atomically: true, encoding: .utf8)
-        #expect(refused()?.hasPrefix("\(misspelt.path): error: no report uses a template called 'plan.htm': rename it to one of explain.txt.mustache, ") == true)
+        #expect(refused()?.hasPrefix("\(misspelt.path): error: no report uses a template called 'plan.htm': rename it to one of evidence.html.mustache, evidence.md.mustache, explain.txt.mustache, ") == true)
         try FileManager.default.removeItem(at: misspelt)
 
         let latin1 = folder.appendingPathComponent("plan.md.mustache")

@@ -48,11 +48,15 @@ public struct PositionStandard: Sendable, Hashable, Identifiable {
     /// In dictionary order: managerial, socio-cultural, then technical.
     public var required: [RequiredCompetency]
     public var qualifications: Qualifications
+    /// A key position of the agency (`key-position: true`): `merit evidence` reports its talent pool and
+    /// successors.
+    public var isKey: Bool
 
     public init(
         id: String, title: String, unit: String, jobLevel: String, battery: String, required: [RequiredCompetency],
-        qualifications: Qualifications
+        qualifications: Qualifications, isKey: Bool = false
     ) {
+        self.isKey = isKey
         self.id = id
         self.title = title
         self.unit = unit
