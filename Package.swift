@@ -94,7 +94,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Benchmarks behind `merit bench`: kept out of the library targets.
         .target(
-            name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "MeritReports", "CYAML"],
+            name: "MeritBenchmarks", dependencies: ["MeritCore", "MeritYAML", "MeritIO", "MeritReports", "MeritJob", "CYAML"],
             swiftSettings: swiftSettings),
         .executableTarget(
             name: "merit",

@@ -15,9 +15,15 @@ public struct ScoredCohort: Sendable {
     public let planVersions: [String: PlanVersion]
     /// Where each NIP's result is in `results`.
     public let resultIndex: [String: Int]
+    /// Each person's assessments over the years (every batch scored on its own evidence), when the
+    /// store holds more than one batch; empty otherwise.
+    public let histories: [String: [Assessment]]
 
-    /// Scores everyone stored (notes on what the store holds are in `cohort.notes`).
-    public init(library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil) throws {
+    /// Scores everyone stored (notes on what the store holds are in `cohort.notes`); `withHistory` also
+    /// scores every earlier batch, for the plans' history (only when the store has more than one).
+    public init(
+        library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil, withHistory: Bool = false
+    ) throws {
         self.library = library
         self.referenceDate = referenceDate
         cohort = try store.loadCohort(library: library)
@@ -32,6 +38,8 @@ public struct ScoredCohort: Sendable {
         batches = cohort.batches
         planVersions = try store.latestPlanVersions()
         resultIndex = Dictionary(results.enumerated().map { ($1.evidence.nip, $0) }, uniquingKeysWith: { first, _ in first })
+        histories = try withHistory && store.batchNames().count > 1
+            ? CohortHistory(library: library, store: store, referenceDate: referenceDate).people : [:]
     }
 
     /// One person's plan document: drafted from the store, with the latest version HR saved for the
@@ -45,9 +53,10 @@ public struct ScoredCohort: Sendable {
     func planDocument(for result: PersonResult, reports: Reports, defaultBatch: String) throws -> PlanDocument? {
         let nip = result.evidence.nip
         let batch = batches[nip] ?? defaultBatch
-        guard let plan = plans[nip], let fresh = reports.planDocument(for: result, plan: plan, batch: batch, generatedOn: referenceDate) else {
+        guard let plan = plans[nip], var fresh = reports.planDocument(for: result, plan: plan, batch: batch, generatedOn: referenceDate) else {
             return nil
         }
+        fresh.history = histories[nip].map(reports.historyEntries)
         guard let saved = planVersions[nip], saved.batch == batch else { return fresh }
         let edit = try JSONDecoder().decode(PlanEdit.self, from: Data(saved.content.utf8))
         return edit.applied(to: fresh, editedOn: String(saved.savedAt.prefix(10)))

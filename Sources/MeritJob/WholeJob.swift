@@ -112,7 +112,7 @@ public struct WholeJob: Sendable {
         outcome.stamp = try store.changeStamp()
 
         progress.start("scoring", total: 0)
-        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate)
+        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate, withHistory: true)
         try store.saveResults(scored.results, library: library, referenceDate: scored.referenceDate)
         progress.finish()
         outcome.people = scored.results.count

@@ -343,6 +343,16 @@ enum BuiltInTemplates {
               {{#hasActions}}<p><strong>{{l.actions}}</strong>:</p><ul>{{#actions}}<li>{{.}}</li>{{/actions}}</ul>{{/hasActions}}
             </div>
 
+            {{#hasHistory}}
+            <h2>{{l.section_history}}</h2>
+            <table>
+              <thead><tr><th>{{l.batch}}</th><th>{{l.assessed_on}}</th><th>{{l.position}}</th><th class="num">{{l.jpm}}</th><th>{{l.category_selection}}</th><th>{{l.category_mapping}}</th><th class="num">{{l.box}}</th></tr></thead>
+              <tbody>
+              {{#history}}<tr><td>{{batch}}</td><td>{{assessedOn}}</td><td>{{position}}</td><td class="num">{{jpm}}</td><td>{{selection}}</td><td>{{mapping}}</td><td class="num">{{box}}</td></tr>{{/history}}
+              </tbody>
+            </table>
+
+            {{/hasHistory}}
             <h2>{{l.section_strengths}}</h2>
             {{#hasStrengths}}<ul>{{#strengths}}<li>{{.}}</li>{{/strengths}}</ul>{{/hasStrengths}}
             {{^hasStrengths}}<p class="muted">{{l.no_strengths}}</p>{{/hasStrengths}}
@@ -492,6 +502,16 @@ enum BuiltInTemplates {
             {{/actions}}
             {{/hasActions}}
 
+            {{#hasHistory}}
+            ## {{l.section_history}}
+
+            | {{l.batch}} | {{l.assessed_on}} | {{l.position}} | {{l.jpm}} | {{l.category_selection}} | {{l.category_mapping}} | {{l.box}} |
+            | --- | --- | --- | ---: | --- | --- | ---: |
+            {{#history}}
+            | {{batch}} | {{assessedOn}} | {{position}} | {{jpm}} | {{selection}} | {{mapping}} | {{box}} |
+            {{/history}}
+
+            {{/hasHistory}}
             ## {{l.section_strengths}}
 
             {{#hasStrengths}}

@@ -94,6 +94,17 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         }
     }
 
+    /// One earlier or current assessment of the person (issue 17), formatted.
+    public struct HistoryEntry: Codable, Sendable, Hashable {
+        public var batch: String
+        public var assessedOn: String
+        public var position: String
+        public var jpm: String
+        public var selection: String
+        public var mapping: String
+        public var box: String
+    }
+
     public var kind: String
     public var language: String
     public var generatedOn: String
@@ -106,6 +117,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var signatures: [Signature]
     /// Set when HR edited the draft this was rendered from (`disunting 2026-12-01`).
     public var edited: String?
+    /// Every assessment the person had, oldest first, when the store holds more than one batch.
+    public var history: [HistoryEntry]?
 }
 
 /// Builds plan documents from scored people.
@@ -222,5 +235,24 @@ public struct PlanDocumentBuilder: Sendable {
                     + format.text("agreed_level") + " " + format.level(result.agreedLevel) + ")")
         }
         return flags
+    }
+}
+
+extension Reports {
+    /// A person's assessments over the years as the plan shows them; JPMs with the scoring's decimals.
+    public func historyEntries(_ assessments: [Assessment]) -> [PlanDocument.HistoryEntry] {
+        let format = ReportFormat(labels: labels)
+        func band(_ id: String?, in set: String) -> String {
+            guard let id else { return labels.text("undecided") }
+            return library.scoring.categorySet(set)?.bands.first { $0.id == id }?.label ?? id
+        }
+        return assessments.map { assessment in
+            PlanDocument.HistoryEntry(
+                batch: assessment.batch, assessedOn: assessment.assessedOn?.description ?? labels.text("nobody"),
+                position: assessment.position.flatMap { library.positions[$0]?.title } ?? assessment.position ?? "",
+                jpm: assessment.jpm.map { format.decimal($0, places: library.scoring.jpm.decimals) } ?? labels.text("nobody"),
+                selection: band(assessment.selection, in: "selection"), mapping: band(assessment.mapping, in: "mapping"),
+                box: assessment.box.map(String.init) ?? "—")
+        }
     }
 }

@@ -92,6 +92,9 @@ public final class PlanView {
     var pageCSS: String
     /// "Kota Contoh, …": where the plan is signed, when the library's agency says.
     var signedAt: String?
+    /// The assessments over the years, shown when there are two or more.
+    var history: [PlanDocument.HistoryEntry]
+    var hasHistory: Bool
 
     public init(_ document: PlanDocument, library: Library, labels: ReportLabels) {
         letterhead = Letterhead(library.agency)
@@ -134,6 +137,8 @@ public final class PlanView {
         notes = document.notes.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.allSatisfy(\.isWhitespace) }
         hasNotes = !notes.isEmpty
         signatures = document.signatures
+        history = document.history ?? []
+        hasHistory = history.count > 1
         talentLine = [(labels.text("potential"), document.assessment.potential), (labels.text("performance"), document.assessment.performance)]
             .map(Self.named).joined(separator: " · ")
         criticalLegend = document.assessment.competencies.contains(where: \.critical) ? labels.text("critical_legend") : nil

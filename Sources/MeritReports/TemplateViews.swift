@@ -33,6 +33,23 @@ extension PlanView: TemplateObject {
         case "notes": .texts(notes)
         case "hasNotes": .flag(hasNotes)
         case "signatures": .objects(signatures)
+        case "history": .objects(history)
+        case "hasHistory": .flag(hasHistory)
+        default: nil
+        }
+    }
+}
+
+extension PlanDocument.HistoryEntry: TemplateObject {
+    public func value(named key: String) -> TemplateValue? {
+        switch key {
+        case "batch": .text(batch)
+        case "assessedOn": .text(assessedOn)
+        case "position": .text(position)
+        case "jpm": .text(jpm)
+        case "selection": .text(selection)
+        case "mapping": .text(mapping)
+        case "box": .text(box)
         default: nil
         }
     }

@@ -39,7 +39,7 @@ public actor CohortCache {
         if let pending, pending.stamp == stamp, pending.date == date { return try await pending.task.value }
         let (library, store) = (library, store)
         let task = Task.detached {
-            try await store.withRecords(writing: false) { records in Entry(try ScoredCohort(library: library, store: records, referenceDate: date)) }
+            try await store.withRecords(writing: false) { records in Entry(try ScoredCohort(library: library, store: records, referenceDate: date, withHistory: true)) }
         }
         pending = (stamp, date, task)
         // A scoring that failed is not kept: the next request tries again.

@@ -56,6 +56,26 @@ import Testing
         #expect(unknown.status == 65 && unknown.stderr == "merit history: error: no assessment stored for NIP 199001012015031999\n")
     }
 
+    /// A person's plan shows their assessments over the years, oldest first; a plan's YAML draft keeps them.
+    @Test func thePlanShowsTheHistory() throws {
+        let years = try ThreeYears()
+        let nip = try MeritProcess.sqlite(years.store, "SELECT nip FROM people ORDER BY nip LIMIT 1;").trimmingCharacters(in: .newlines)
+        let out = years.folder.path("out")
+        let result = try MeritProcess.run(["plan", nip, "--store", years.store, "--out", out, "--format", "markdown", "html", "--reference-date", "2026-06-01"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let markdown = try String(contentsOfFile: "\(out)/plans/\(nip).md", encoding: .utf8)
+        let section = try #require(markdown.components(separatedBy: "## Riwayat Asesmen\n").dropFirst().first)
+        let lines = section.split(separator: "\n").prefix { $0.hasPrefix("|") }.dropFirst(2)
+        #expect(lines.map { $0.split(separator: "|").first?.trimmingCharacters(in: .whitespaces) } == ["asesmen-2024", "asesmen-2025", "asesmen-2026"])
+        let history = try years.run(["history", nip])
+        // The JPM of each year as merit history gives it, in the report's decimal comma.
+        for (line, row) in zip(lines, history.dropFirst()) {
+            #expect(line.contains("| \(row[3].replacingOccurrences(of: ".", with: ",")) |"))
+        }
+        let page = try String(contentsOfFile: "\(out)/plans/\(nip).html", encoding: .utf8)
+        #expect(page.contains("<h2>Riwayat Asesmen</h2>"))
+    }
+
     @Test func movementTotalsAreTheCohort() throws {
         let years = try ThreeYears()
         for (from, to) in [("asesmen-2024", "asesmen-2025"), ("asesmen-2025", "asesmen-2026"), ("asesmen-2024", "asesmen-2026")] {

@@ -66,6 +66,6 @@ public struct ReportLabels: Sendable, Hashable {
         // The integration meeting pack (issue 16).
         "title_integration", "integration_intro", "integration_count", "discuss_first", "discuss_none", "discuss_rank", "reason_rounding_edge", "reason_critical_gap", "spread", "score", "panel", "agreed_reason",
         // Merit-system evidence (issue 17).
-        "title_evidence", "evidence_intro", "evidence_variant_counts", "evidence_variant_names", "evidence_figure", "evidence_share", "evidence_count", "evidence_definition", "evidence_standards", "evidence_standards_def", "evidence_valid_profiles", "evidence_valid_profiles_def", "evidence_plans", "evidence_plans_def", "evidence_key_positions", "evidence_pool_def", "evidence_holders", "evidence_pool", "evidence_ready_now", "evidence_ready_later", "evidence_holder", "evidence_successors", "evidence_few_successors", "evidence_no_key_positions", "evidence_gaps",
+        "title_evidence", "evidence_intro", "evidence_variant_counts", "evidence_variant_names", "evidence_figure", "evidence_share", "evidence_count", "evidence_definition", "evidence_standards", "evidence_standards_def", "evidence_valid_profiles", "evidence_valid_profiles_def", "evidence_plans", "evidence_plans_def", "evidence_key_positions", "evidence_pool_def", "evidence_holders", "evidence_pool", "evidence_ready_now", "evidence_ready_later", "evidence_holder", "evidence_successors", "evidence_few_successors", "evidence_no_key_positions", "evidence_gaps", "section_history",
     ]
 }

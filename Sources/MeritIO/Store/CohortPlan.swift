@@ -21,10 +21,13 @@ struct CohortPlan {
     /// people of one batch may be assessed on different days); undated evidence gives none.
     var latestDate: [String?]
     var withoutBattery: [String] = []
+    /// The one batch planned, when `init(_:library:batch:)` was given one: its rows are all that is read.
+    let only: Int64?
 
     /// The plan of everyone's latest assessment, or with `batch` (a stored batch's id) of that batch's
     /// participants as that batch assessed them, whichever batch is their latest.
     init(_ db: Database, library: Library, batch only: Int64? = nil) throws {
+        self.only = only
         let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
         var nips = [String?](repeating: nil, count: maxPerson + 1)
         try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
@@ -49,10 +52,11 @@ struct CohortPlan {
         let noDate = CalendarDate(year: 1, month: 1, day: 1)!
         for table in ["rating_sheets", "test_scores", "agreed_levels"] {
             // GROUP BY in the primary key's order: an index walk, no sorting.
-            try db.forEachRawRow("SELECT batch_id, person_id FROM \(table) GROUP BY batch_id, person_id") { row in
+            // One batch: a range of the primary key, not the whole table.
+            let range = only.map { " WHERE batch_id = \($0)" } ?? ""
+            try db.forEachRawRow("SELECT batch_id, person_id FROM \(table)\(range) GROUP BY batch_id, person_id") { row in
                 let batch = row.int(0)
                 let person = Int(row.int(1))
-                if let only, batch != only { return }
                 let current = latestBatch[person]
                 if current < 0 || (batches[batch]?.date ?? noDate, batch) > (batches[current]?.date ?? noDate, current) {
                     latestBatch[person] = batch

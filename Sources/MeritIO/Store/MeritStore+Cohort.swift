@@ -72,7 +72,8 @@ extension MeritStore {
         let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
         gathered.reserveCapacity(pages * pageSize)
         var found: [(person: Int, start: Int, count: Int, ratings: Int)] = []
-        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings, latest_on FROM rating_sheets") { row in
+        let range = plan.only.map { " WHERE batch_id = \($0)" } ?? ""
+        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings, latest_on FROM rating_sheets\(range)") { row in
             let person = Int(row.int(0))
             guard plan.wants(person: person, batch: row.int(1)) else { return }
             plan.dated(person, row.text(4))

@@ -11,7 +11,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure Merit's speed (use a release build: swift run -c release merit bench).",
         subcommands: [
             PipelineBench.self, YAMLBench.self, LibraryBench.self, ScoringBench.self, ReportsBench.self, WorkbookBench.self, PostgresBench.self,
-            NationalBench.self, RatersBench.self,
+            NationalBench.self, RatersBench.self, HistoryBench.self,
         ],
         defaultSubcommand: PipelineBench.self
     )

@@ -48,13 +48,15 @@ struct PlanCommand: AsyncParsableCommand {
         let kinds = try ReportOptions.kinds(format, allowed: ReportOptions.planFormats, what: "plan format")
         if let from { return try await renderEdited(from, library: library, kinds: kinds) }
         let target = try position.map { try LibraryOptions.position($0, in: library) }
-        let scored = try await ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target)
+        let scored = try await ScoredCohort.open(library: library, store: storeOptions.openWithAssessments(), referenceDate: referenceDate ?? .today, target: target, withHistory: true)
         let chosen = all ? scored.results : scored.results.filter { nips.contains($0.evidence.nip) }
         let missing = Set(nips).subtracting(chosen.map(\.evidence.nip))
         for nip in missing.sorted() { Terminal.error("merit: error: no assessment stored for NIP \(nip)") }
         let documents = chosen.compactMap { result in
-            scored.plans[result.evidence.nip].flatMap { plan in
-                reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? "", generatedOn: scored.referenceDate)
+            scored.plans[result.evidence.nip].flatMap { plan -> PlanDocument? in
+                var document = reports.planDocument(for: result, plan: plan, batch: scored.batches[result.evidence.nip] ?? "", generatedOn: scored.referenceDate)
+                document?.history = scored.histories[result.evidence.nip].map(reports.historyEntries)
+                return document
             }
         }
         let progress = PhaseProgress(label: "merit plan")

@@ -210,8 +210,10 @@ enum PDFPrinter {
 
 extension ScoredCohort {
     /// The stored cohort scored, with the store's notes printed to standard error.
-    static func open(library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil) throws -> ScoredCohort {
-        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate, target: target)
+    static func open(
+        library: Library, store: MeritStore, referenceDate: CalendarDate, target: PositionStandard? = nil, withHistory: Bool = false
+    ) throws -> ScoredCohort {
+        let scored = try ScoredCohort(library: library, store: store, referenceDate: referenceDate, target: target, withHistory: withHistory)
         for note in scored.cohort.notes { Terminal.error("\(store.path): note: \(note)") }
         return scored
     }
