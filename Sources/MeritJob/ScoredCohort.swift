@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import MeritCore
 import MeritIO
 import MeritReports
@@ -29,17 +30,27 @@ public struct ScoredCohort: Sendable {
         cohort = try store.loadCohort(library: library)
         results = CohortScorer(library: library, referenceDate: referenceDate)
             .score(cohort.evidence, profiles: cohort.profiles, target: target, threads: 2)
-        let planner = DevelopmentPlanner(library: library)
-        var plans: [String: DevelopmentPlan] = [:]
-        for result in results {
-            if let match = result.match { plans[result.evidence.nip] = planner.plan(for: match, profile: result.profile, year: referenceDate.year) }
-        }
-        self.plans = plans
+        self.plans = Self.plans(results, library: library, year: referenceDate.year)
         batches = cohort.batches
         planVersions = try store.latestPlanVersions()
         resultIndex = Dictionary(results.enumerated().map { ($1.evidence.nip, $0) }, uniquingKeysWith: { first, _ in first })
         histories = try withHistory && store.batchNames().count > 1
             ? CohortHistory(library: library, store: store, referenceDate: referenceDate).people : [:]
+    }
+
+    /// Everyone's drafted plan, on two threads (each drafts a contiguous half).
+    static func plans(_ results: [PersonResult], library: Library, year: Int) -> [String: DevelopmentPlan] {
+        let planner = DevelopmentPlanner(library: library)
+        let parts = results.count >= 2_000 ? 2 : 1
+        let drafted = Mutex([[(String, DevelopmentPlan)]](repeating: [], count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (results.count * part / parts)..<(results.count * (part + 1) / parts)
+            let mine = results[range].compactMap { result in
+                result.match.map { (result.evidence.nip, planner.plan(for: $0, profile: result.profile, year: year)) }
+            }
+            drafted.withLock { $0[part] = mine }
+        }
+        return Dictionary(drafted.withLock { $0.flatMap { $0 } }, uniquingKeysWith: { _, last in last })
     }
 
     /// One person's plan document: drafted from the store, with the latest version HR saved for the

@@ -119,6 +119,24 @@ import Testing
 
 /// `merit fairness` on the three-year sample: every outcome × grouping, the caveat said, counts that add up.
 @Suite struct FairnessCommandTests {
+    /// Women's abilities planted two half levels lower: their top-selection rate falls under four fifths
+    /// of the men's, flagged, with a small p; the men are the reference.
+    @Test func aPlantedGapIsFlagged() throws {
+        let folder = try TemporaryFolder()
+        let store = folder.path("merit.sqlite")
+        #expect(try MeritProcess.run(["sample", "--people", "300", "--seed", "5", "--plant-sex-gap", "2", "--out", folder.path("c")]).status == 0)
+        let files = ["profiles", "ratings", "tests", "levels"].map { folder.path("c/\($0).csv") }
+        #expect(try MeritProcess.run(["import"] + files + ["--store", store]).status == 0)
+        let result = try MeritProcess.run(["fairness", "--store", store, "--format", "csv", "--reference-date", "2026-06-01"])
+        #expect(result.status == 0)
+        let rows = CSVText.rows(result.stdout)
+        let women = try #require(rows.first { $0[0] == "top-selection" && $0[1] == "sex" && $0[2] == "female" })
+        let men = try #require(rows.first { $0[0] == "top-selection" && $0[1] == "sex" && $0[2] == "male" })
+        #expect(men[6] == "1.000" && men[7].isEmpty)
+        #expect((Double(women[6]) ?? 1) < 0.8 && women[7] == "below 0.8")
+        #expect(women[8] == "<0.001" || (Double(women[8]) ?? 1) < 0.01)
+    }
+
     @Test func ratesByGroupWithTheCaveat() throws {
         let years = try HistoryCommandTests.ThreeYears()
         let result = try MeritProcess.run(["fairness", "--store", years.store, "--format", "csv", "--reference-date", "2026-06-01"])

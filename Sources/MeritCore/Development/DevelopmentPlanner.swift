@@ -6,17 +6,27 @@
 /// 203(4): 20 JP), the plan is topped up from the competencies nearest to their standard, toward the next level.
 public struct DevelopmentPlanner: Sendable {
     public let library: Library
+    /// Each competency's place in the dictionaries, and the catalog's activities for it (catalog order):
+    /// built once, since a cohort's plans look them up for every gap (the plans of 100,000 people took a
+    /// third of `merit gaps` when the catalog was filtered per lookup).
+    private let order: [String: Int]
+    private let catalog: [String: [DevelopmentActivity]]
 
     public init(library: Library) {
         self.library = library
+        order = Dictionary(uniqueKeysWithValues: library.competencyOrder.enumerated().map { ($1, $0) })
+        var catalog: [String: [DevelopmentActivity]] = [:]
+        for activity in library.activities {
+            for competency in Set(activity.competencies) { catalog[competency, default: []].append(activity) }
+        }
+        self.catalog = catalog
     }
 
     /// `profile` says which trainings the person already has (they are not recommended again); the target
     /// position's job level decides which leadership programmes fit.
     public func plan(for match: PositionMatch, profile: PersonProfile?, year: Int) -> DevelopmentPlan {
         let jobLevel = library.positions[match.position]?.jobLevel
-        let trainings = profile?.trainings ?? []
-        let order = Dictionary(uniqueKeysWithValues: library.competencyOrder.enumerated().map { ($1, $0) })
+        let trainings = DevelopmentActivity.trained(profile?.trainings ?? [])
         let below = match.gaps.filter(\.isBelowStandard).sorted { a, b in
             let shortfallA = a.gap.map { -$0 } ?? Rational(a.required)
             let shortfallB = b.gap.map { -$0 } ?? Rational(b.required)
@@ -66,8 +76,10 @@ public struct DevelopmentPlanner: Sendable {
 
     /// The activity of a route that fits a level best, among those that fit the person: narrowest band
     /// containing it, then fewer JP, then id.
-    func best(for competency: String, toward level: Int, route: DevelopmentRoute, jobLevel: String?, trainings: [String]) -> DevelopmentActivity? {
-        library.activities(for: competency, toward: level).filter { $0.route == route && $0.fits(jobLevel: jobLevel, trainings: trainings) }.min { a, b in
+    func best(for competency: String, toward level: Int, route: DevelopmentRoute, jobLevel: String?, trainings: Set<String>) -> DevelopmentActivity? {
+        (catalog[competency] ?? []).filter {
+            $0.targetLevels.contains(level) && $0.route == route && $0.fits(jobLevel: jobLevel, trained: trainings)
+        }.min { a, b in
             (a.targetLevels.count, a.jp, a.id) < (b.targetLevels.count, b.jp, b.id)
         }
     }

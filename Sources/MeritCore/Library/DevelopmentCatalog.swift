@@ -45,8 +45,17 @@ public struct DevelopmentActivity: Sendable, Hashable, Identifiable {
 
     /// Whether it fits a person: their target job level is one it is for, and they have not had it.
     public func fits(jobLevel: String?, trainings: [String]) -> Bool {
+        fits(jobLevel: jobLevel, trained: Self.trained(trainings))
+    }
+
+    /// `trained`: the person's trainings as `trained(_:)` gives them (worked out once per person).
+    public func fits(jobLevel: String?, trained: Set<String>) -> Bool {
         if !jobLevels.isEmpty, !(jobLevel.map(jobLevels.contains) ?? false) { return false }
-        let had = Set(trainings.map { $0.lowercased().trimmingSpaces })
-        return !unlessTrained.contains { had.contains($0.lowercased().trimmingSpaces) }
+        return !unlessTrained.contains { trained.contains($0.lowercased().trimmingSpaces) }
+    }
+
+    /// Trainings compared as the catalog's `unless-trained` are: lower-cased, trimmed.
+    public static func trained(_ trainings: [String]) -> Set<String> {
+        Set(trainings.map { $0.lowercased().trimmingSpaces })
     }
 }

@@ -26,6 +26,9 @@ public struct CohortGenerator {
     /// their SKP predikat is sometimes different in an earlier year. The last year is exactly the one-year
     /// cohort of the same seed.
     public var years = 1
+    /// Half levels taken off every ability of the women (sex digit 2 of the NIP): a planted difference of
+    /// outcomes for testing `merit fairness`. Draws nothing, so 0 gives the cohort as before.
+    public var sexGap = 0
 
     public init(library: Library, seed: UInt64, batch: String = "asesmen-2026", date: CalendarDate = CalendarDate(year: 2026, month: 3, day: 16)!) {
         self.library = library
@@ -130,9 +133,10 @@ public struct CohortGenerator {
             // person is from it overall (`Self.personShift`), and by a little more or less per competency.
             let shift = Self.draw(Self.personShift, &random)
             var ability: [String: Int] = [:]
+            let planted = Array(nip.utf8)[14] == UInt8(ascii: "2") ? sexGap : 0
             for competency in battery.competencyOrder {
                 let required = position.requiredLevel(competency) ?? jobLevel.defaultLevel ?? 2
-                ability[competency] = max(2, min(10, 2 * required + shift + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)] - trend * back))
+                ability[competency] = max(2, min(10, 2 * required + shift + [-2, -1, -1, 0, 0, 0, 1, 1, 2][random.next(in: 0...8)] - trend * back - planted))
             }
             let pair = assessors.count > 1 ? random.next(in: 0...assessors.count - 2) : 0
             var testsTaken: Set<String> = []

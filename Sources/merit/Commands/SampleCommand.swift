@@ -29,9 +29,13 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Yearly assessments of the same people, oldest first (batches asesmen-2024, -2025, -2026 for 3); their levels and SKP move between years.")
     var years = 1
 
+    @Option(help: ArgumentHelp("Plant a difference: take this many half levels off every woman's abilities (for testing merit fairness).", valueName: "half-levels"))
+    var plantSexGap = 0
+
     @OptionGroup var library: LibraryOptions
 
     func validate() throws {
+        guard (0...8).contains(plantSexGap) else { throw ValidationError("--plant-sex-gap must be 0 to 8 half levels") }
         guard people > 0 else { throw ValidationError("--people must be at least 1") }
         guard (1...20).contains(years) else { throw ValidationError("--years must be 1 to 20") }
         _ = try biases()
@@ -62,6 +66,7 @@ struct SampleCommand: ParsableCommand {
         var generator = CohortGenerator(library: library, seed: seed)
         generator.raterBias = try biases()
         generator.years = years
+        generator.sexGap = plantSexGap
         do {
             written = try CohortFiles.generate(generator, people: people, to: out, excel: excel)
         } catch {
