@@ -21,13 +21,22 @@ struct CohortPlan {
     /// people of one batch may be assessed on different days); undated evidence gives none.
     var latestDate: [String?]
     var withoutBattery: [String] = []
-    /// The one batch planned, when `init(_:library:batch:)` was given one: its rows are all that is read.
+    /// The one batch planned, when `init(_:library:batch:person:)` was given one: its rows are all that is read.
     let only: Int64?
+    /// The one person planned (their stored id), when given.
+    let person: Int64?
+
+    /// ` WHERE …` (or `AND …` after `prefix`) for the batch and person asked for, on a table keyed by them.
+    func rows(_ prefix: String = " WHERE ") -> String {
+        let terms = [only.map { "batch_id = \($0)" }, person.map { "person_id = \($0)" }].compactMap { $0 }
+        return terms.isEmpty ? "" : prefix + terms.joined(separator: " AND ")
+    }
 
     /// The plan of everyone's latest assessment, or with `batch` (a stored batch's id) of that batch's
     /// participants as that batch assessed them, whichever batch is their latest.
-    init(_ db: Database, library: Library, batch only: Int64? = nil) throws {
+    init(_ db: Database, library: Library, batch only: Int64? = nil, person: Int64? = nil) throws {
         self.only = only
+        self.person = person
         let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
         var nips = [String?](repeating: nil, count: maxPerson + 1)
         try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
@@ -43,18 +52,17 @@ struct CohortPlan {
         latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
         evidence = [ParticipantEvidence?](repeating: nil, count: maxPerson + 1)
         latestDate = [String?](repeating: nil, count: maxPerson + 1)
-        try findLatestBatches(db, only: only)
+        try findLatestBatches(db)
         attachBatteries(library: library)
         try attachTestsAndLevels(db)
     }
 
-    private mutating func findLatestBatches(_ db: Database, only: Int64?) throws {
+    private mutating func findLatestBatches(_ db: Database) throws {
         let noDate = CalendarDate(year: 1, month: 1, day: 1)!
         for table in ["rating_sheets", "test_scores", "agreed_levels"] {
             // GROUP BY in the primary key's order: an index walk, no sorting.
             // One batch: a range of the primary key, not the whole table.
-            let range = only.map { " WHERE batch_id = \($0)" } ?? ""
-            try db.forEachRawRow("SELECT batch_id, person_id FROM \(table)\(range) GROUP BY batch_id, person_id") { row in
+            try db.forEachRawRow("SELECT batch_id, person_id FROM \(table)\(rows()) GROUP BY batch_id, person_id") { row in
                 let batch = row.int(0)
                 let person = Int(row.int(1))
                 let current = latestBatch[person]
@@ -80,14 +88,14 @@ struct CohortPlan {
     }
 
     private mutating func attachTestsAndLevels(_ db: Database) throws {
-        try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den, tested_on FROM test_scores") { row in
+        try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den, tested_on FROM test_scores\(rows())") { row in
             let person = Int(row.int(0))
             let instrument = codes.instrument(row.int(2))
             guard latestBatch[person] == row.int(1), evidence[person] != nil, instrument >= 0 else { return }
             evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(Int(row.int(3)), Int(row.int(4)))))
             dated(person, row.text(5))
         }
-        try db.forEachRawRow("SELECT person_id, batch_id, competency_id, level_num, level_den, note, assessed_on FROM agreed_levels") { row in
+        try db.forEachRawRow("SELECT person_id, batch_id, competency_id, level_num, level_den, note, assessed_on FROM agreed_levels\(rows())") { row in
             let person = Int(row.int(0))
             let competency = codes.competency(row.int(2))
             guard latestBatch[person] == row.int(1), evidence[person] != nil, competency >= 0 else { return }

@@ -24,11 +24,14 @@ extension MeritStore {
     }
 
     /// The participants of one batch with that batch's evidence (for its integration meeting), whichever
-    /// batch is anyone's latest; nil when the store has no such batch.
-    public func loadCohort(library: Library, batch: String) throws -> StoredCohort? {
+    /// batch is anyone's latest; nil when the store has no such batch. With `nip`, that person alone
+    /// (nobody when the store has no such person).
+    public func loadCohort(library: Library, batch: String, nip: String? = nil) throws -> StoredCohort? {
         try read { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM batches WHERE name = ?", arguments: [batch]) else { return nil }
-            return try loadCohort(db, plan: CohortPlan(db, library: library, batch: id))
+            var person: Int64?
+            if let nip { person = try Int64.fetchOne(db, sql: "SELECT id FROM people WHERE nip = ?", arguments: [nip]) ?? -1 }
+            return try loadCohort(db, plan: CohortPlan(db, library: library, batch: id, person: person))
         }
     }
 
@@ -72,8 +75,7 @@ extension MeritStore {
         let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
         gathered.reserveCapacity(pages * pageSize)
         var found: [(person: Int, start: Int, count: Int, ratings: Int)] = []
-        let range = plan.only.map { " WHERE batch_id = \($0)" } ?? ""
-        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings, latest_on FROM rating_sheets\(range)") { row in
+        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings, latest_on FROM rating_sheets\(plan.rows())") { row in
             let person = Int(row.int(0))
             guard plan.wants(person: person, batch: row.int(1)) else { return }
             plan.dated(person, row.text(4))

@@ -18,7 +18,7 @@ struct HistoryCommand: AsyncParsableCommand {
     func validate() throws { try OutputFormat.check(common.format) }
 
     func run() async throws {
-        let (library, history, _) = try await common.history()
+        let (library, history, _) = try await common.history(of: nip)
         guard let assessments = history.people[nip] else {
             Terminal.error("merit history: error: no assessment stored for NIP \(nip)")
             throw ExitStatus.dataError
@@ -117,11 +117,11 @@ struct HistoryOptions: ParsableArguments {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    /// Every stored batch scored, and each person's latest profile (for names).
-    func history() async throws -> (Library, CohortHistory, [String: PersonProfile]) {
+    /// Every stored batch scored (for one person, with `nip`), and each person's latest profile (for names).
+    func history(of nip: String? = nil) async throws -> (Library, CohortHistory, [String: PersonProfile]) {
         let library = try library.load()
         let store = try await storeOptions.openWithAssessments()
-        let history = try CohortHistory(library: library, store: store, referenceDate: referenceDate ?? .today)
+        let history = try CohortHistory(library: library, store: store, referenceDate: referenceDate ?? .today, nip: nip)
         let profiles = try store.latestProfiles()
         return (library, history, profiles)
     }
