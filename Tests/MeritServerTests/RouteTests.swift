@@ -204,3 +204,28 @@ import Testing
         }
     }
 }
+
+/// A person assessed in two batches: the served plan page shows both, oldest first (issue 17).
+@Suite struct HistoryPageTests {
+    @Test func thePersonPageShowsTheHistory() async throws {
+        let (site, folder) = try await RouteTests.site()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The examples' ratings and tests again, as the year before's batch.
+        var files: [String] = []
+        for name in ["ratings", "tests"] {
+            let text = try String(contentsOf: RouteTests.root.appendingPathComponent("Instruments/examples/\(name).csv"), encoding: .utf8)
+            let earlier = folder.appendingPathComponent("\(name)-2025.csv")
+            try text.replacingOccurrences(of: "asesmen-2026;2026-03-16", with: "asesmen-2025;2025-03-16").write(to: earlier, atomically: true, encoding: .utf8)
+            files.append(earlier.path)
+        }
+        #expect(try Importer(library: site.library, store: site.sqlite).run(files).committed)
+        let app = Application(router: Routes.router(site))
+        try await app.test(.router) { client in
+            let hr = try #require(try await RouteTests.signIn(client, as: "hr1"))
+            let page = String(buffer: try await client.execute(uri: "/people/\(RouteTests.nip)", method: .get, headers: [.cookie: hr]).body)
+            let section = try #require(page.components(separatedBy: "<h2>Riwayat Asesmen</h2>").dropFirst().first)
+            let table = try #require(section.components(separatedBy: "</table>").first)
+            #expect(table.components(separatedBy: "<tr><td>").dropFirst().map { $0.prefix(12) } == ["asesmen-2025", "asesmen-2026"])
+        }
+    }
+}
