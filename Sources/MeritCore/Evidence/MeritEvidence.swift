@@ -54,18 +54,21 @@ public struct MeritEvidence: Sendable {
     ) {
         let held = Set(employees.map(\.position))
         standards = Share(count: held.count { library.positions[$0] != nil }, of: held.count)
-        let byNIP = Dictionary(results.map { ($0.evidence.nip, $0) }, uniquingKeysWith: { first, _ in first })
+        // Places in `results`, not copies: a result is large, and a cohort is 100,000 of them.
+        let byNIP = Dictionary(results.indices.map { (results[$0].evidence.nip, $0) }, uniquingKeysWith: { first, _ in first })
         // Valid: dated, and within the validity period at the reference date (with or without a position).
         let years = library.scoring.validityYears
         func isValid(_ nip: String) -> Bool {
-            guard let result = byNIP[nip], let date = result.levels.assessedOn else { return false }
+            guard let index = byNIP[nip], let date = results[index].levels.assessedOn else { return false }
             return !Validity(assessedOn: date, years: years, referenceDate: referenceDate).isExpired
         }
         validProfiles = Share(count: employees.count { isValid($0.nip) }, of: employees.count)
-        let assessed = results.filter { $0.match != nil }
-        self.plans = Share(count: assessed.count { plans[$0.evidence.nip]?.meetsMinimum == true }, of: assessed.count)
+        self.plans = Share(
+            count: results.count { $0.match != nil && plans[$0.evidence.nip]?.meetsMinimum == true }, of: results.count { $0.match != nil })
         let bands = library.scoring.categorySet("selection")?.bands.map(\.id) ?? []
         let top = library.scoring.fairness.topBoxes
+        var holders: [String: Int] = [:]
+        for employee in employees { holders[employee.position, default: 0] += 1 }
         keyPositions = zip(library.keyPositions, shortlists).map { position, entries in
             var pool: [Candidate] = []
             var fitting = 0
@@ -75,11 +78,13 @@ public struct MeritEvidence: Sendable {
                     let rank = bands.firstIndex(of: band), rank < 2
                 else { continue }
                 fitting += 1
-                guard isValid(match.nip), let box = byNIP[match.nip]?.match?.talent.box?.number, top.contains(box) else { continue }
-                pool.append(Candidate(nip: match.nip, name: byNIP[match.nip]?.profile?.name ?? "", readyNow: rank == 0, isHolder: byNIP[match.nip]?.profile?.position == position.id))
+                guard isValid(match.nip), let index = byNIP[match.nip], let box = results[index].match?.talent.box?.number, top.contains(box)
+                else { continue }
+                let profile = results[index].profile
+                pool.append(Candidate(nip: match.nip, name: profile?.name ?? "", readyNow: rank == 0, isHolder: profile?.position == position.id))
             }
             return KeyPosition(
-                position: position.id, title: position.title, holders: employees.count { $0.position == position.id }, pool: pool,
+                position: position.id, title: position.title, holders: holders[position.id] ?? 0, pool: pool,
                 isTruncated: entries.count >= Self.poolLimit && fitting == entries.count)
         }
         self.gaps = gaps
