@@ -99,12 +99,13 @@ public struct GapSummarizer: Sendable {
                     return (id, library.competency(id)?.name ?? id)
                 }
             }
-            for (key, label) in keys {
+            for (place, (key, label)) in keys.enumerated() {
                 labels[key] = label
                 // Taken out and put back: mutating a copy while the dictionary holds the original would copy its sets.
                 var group = groups.removeValue(forKey: key) ?? Accumulator()
                 group.people.insert(person)
-                let gaps = grouping == .competency ? match.gaps.filter { library.competencyOrder[$0.competency] == key } : match.gaps
+                // By competency, the keys are the gaps themselves, in order.
+                let gaps = grouping == .competency ? [match.gaps[place]] : match.gaps
                 if gaps.contains(where: \.isBelowStandard) { group.below.insert(person) }
                 for gap in gaps {
                     if let value = gap.gap {
