@@ -3,15 +3,13 @@ import MeritIO
 
 extension CohortHistory {
     /// Every stored batch, oldest first, its participants scored on that batch's own evidence with the
-    /// profile they had then (`MeritStore.loadCohort(library:batch:)`): one batch in memory at a time.
-    /// With `nip`, that person's assessments only (each batch read for them alone).
+    /// profile they had then (`MeritStore.scoreBatches`: streamed, a few chunks of ratings in memory at a
+    /// time). With `nip`, that person's assessments only.
     public init(library: Library, store: MeritStore, referenceDate: CalendarDate, nip: String? = nil) throws {
-        let names = try store.batchNames()
-        var assessments: [[Assessment]] = []
-        for name in names {
-            if let batch = try Self.assessments(of: name, library: library, store: store, referenceDate: referenceDate, nip: nip) { assessments.append(batch) }
+        let scored = try store.scoreBatches(library: library, scorer: CohortScorer(library: library, referenceDate: referenceDate), nip: nip) {
+            Assessment($0, batch: $1)
         }
-        self.init(batches: names, assessments: assessments)
+        self.init(batches: scored.map(\.batch), assessments: scored.map(\.kept))
     }
 
     /// One batch's assessments (of one person, with `nip`); nil when the store has no such batch.

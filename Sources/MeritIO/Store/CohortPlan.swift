@@ -32,26 +32,49 @@ struct CohortPlan {
         return terms.isEmpty ? "" : prefix + terms.joined(separator: " AND ")
     }
 
+    /// What the plans of a store's batches share, read once (a history plans every batch).
+    struct Shared {
+        var nips: [String?]
+        var codes: CodeTable
+        var batches: [Int64: Batch] = [:]
+
+        init(_ db: Database, library: Library) throws {
+            let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
+            var nips = [String?](repeating: nil, count: maxPerson + 1)
+            try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
+            self.nips = nips
+            codes = try CodeTable(db, library: library)
+            for row in try Row.fetchAll(db, sql: "SELECT id, name, battery, assessed_on FROM batches") {
+                batches[row[0]] = (row[1], row[2], (row[3] as String?).flatMap { CalendarDate(iso: $0) })
+            }
+        }
+
+        /// The date a batch's participants' profiles are chosen by: a batch is scored with the profile
+        /// they had then (its SKP places them on the 9-box); nil (the latest) for everyone's latest.
+        func profileDate(of batch: Int64?) -> String? {
+            batch.flatMap { batches[$0]?.date?.description }
+        }
+    }
+
     /// The plan of everyone's latest assessment, or with `batch` (a stored batch's id) of that batch's
     /// participants as that batch assessed them, whichever batch is their latest.
     init(_ db: Database, library: Library, batch only: Int64? = nil, person: Int64? = nil) throws {
+        let shared = try Shared(db, library: library)
+        let profiles = try StoredProfiles.chosen(db, nips: shared.nips, asOf: [shared.profileDate(of: only)])[0]
+        try self.init(db, shared: shared, profiles: profiles, library: library, batch: only, person: person)
+    }
+
+    /// The plan with what it shares with other batches' plans given, and the profiles chosen for it.
+    init(_ db: Database, shared: Shared, profiles: [String: PersonProfile], library: Library, batch only: Int64?, person: Int64?) throws {
         self.only = only
         self.person = person
-        let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
-        var nips = [String?](repeating: nil, count: maxPerson + 1)
-        try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
-        self.nips = nips
-        codes = try CodeTable(db, library: library)
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, battery, assessed_on FROM batches") {
-            batches[row[0]] = (row[1], row[2], (row[3] as String?).flatMap { CalendarDate(iso: $0) })
-        }
-        // A batch's participants are scored with the profile they had then (its SKP places them on the 9-box).
-        var asOf: String?
-        if let only { asOf = batches[only]?.date?.description }
-        profiles = try Self.latestProfiles(db, nips: nips, asOf: asOf)
-        latestBatch = [Int64](repeating: -1, count: maxPerson + 1)
-        evidence = [ParticipantEvidence?](repeating: nil, count: maxPerson + 1)
-        latestDate = [String?](repeating: nil, count: maxPerson + 1)
+        nips = shared.nips
+        codes = shared.codes
+        batches = shared.batches
+        self.profiles = profiles
+        latestBatch = [Int64](repeating: -1, count: nips.count)
+        evidence = [ParticipantEvidence?](repeating: nil, count: nips.count)
+        latestDate = [String?](repeating: nil, count: nips.count)
         try findLatestBatches(db)
         attachBatteries(library: library)
         try attachTestsAndLevels(db)
@@ -148,32 +171,6 @@ struct CohortPlan {
         StoreError(
             path: path,
             message: damage.message(nip: nips[damage.person], batch: batches[latestBatch[damage.person]]?.name ?? "?"))
-    }
-
-    /// Each person's last imported profile; with `asOf` (an ISO date), the last one dated on or before it
-    /// (an undated profile counts as current), else their first.
-    static func latestProfiles(_ db: Database, nips: [String?], asOf: String? = nil) throws -> [String: PersonProfile] {
-        var profiles: [String: PersonProfile] = [:]
-        profiles.reserveCapacity(nips.count)
-        // In key order (person, import): the last row of a person is their latest profile.
-        try db.forEachRawRow(
-            """
-            SELECT person_id, name, unit, position, job_level, education, education_field, rank, trainings,
-                   experience_years, performance, as_of
-            FROM profiles ORDER BY person_id, import_id
-            """
-        ) { row in
-            guard let nip = nips[Int(row.int(0))] else { return }
-            if let asOf, profiles[nip] != nil, let dated = row.text(11), dated > asOf { return }
-            let trainings = row.text(8) ?? ""
-            profiles[nip] = PersonProfile(
-                nip: nip, name: row.text(1) ?? "", unit: row.text(2) ?? "", position: row.text(3) ?? "", jobLevel: row.text(4) ?? "",
-                education: row.text(5).flatMap(EducationLevel.init(rawValue:)), educationField: row.text(6),
-                rank: row.text(7).flatMap(Golongan.init(parsing:)),
-                trainings: trainings.split(separator: "|").map(String.init), experienceYears: row.optionalInt(9).map(Int.init),
-                performance: row.text(10))
-        }
-        return profiles
     }
 }
 

@@ -41,7 +41,7 @@ extension MeritStore {
             let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
             var nips = [String?](repeating: nil, count: maxPerson + 1)
             try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
-            return try CohortPlan.latestProfiles(db, nips: nips)
+            return try StoredProfiles.chosen(db, nips: nips, asOf: [nil])[0]
         }
     }
 

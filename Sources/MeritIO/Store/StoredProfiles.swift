@@ -1,0 +1,61 @@
+import GRDB
+import MeritCore
+
+/// The profiles a scoring run uses, read from the `profiles` table. A person has one row per import of a
+/// profiles file; which one an assessment uses depends on its date (`asOf`), so the rows are read twice:
+/// first their keys and dates (cheap), to choose, then whole, building a `PersonProfile` only for the rows
+/// chosen. Building every row of a store with three yearly imports was most of a history's first pass.
+enum StoredProfiles {
+    /// For each date in `asOf`, each person's profile by NIP: the last one dated on or before it (an undated
+    /// profile counts as current), else their first; for a nil date, their last imported.
+    static func chosen(_ db: Database, nips: [String?], asOf dates: [String?]) throws -> [[String: PersonProfile]] {
+        // Rows are numbered in key order (person, import); `picks[d][person]` is the row chosen for date d.
+        var picks = [[Int]](repeating: [Int](repeating: -1, count: nips.count), count: dates.count)
+        var row = 0
+        try db.forEachRawRow("SELECT person_id, as_of FROM profiles ORDER BY person_id, import_id") { found in
+            defer { row += 1 }
+            let person = Int(found.int(0))
+            guard person < nips.count else { return }
+            let dated = found.text(1)
+            for (index, asOf) in dates.enumerated() {
+                if picks[index][person] < 0 { picks[index][person] = row; continue }
+                if let asOf, let dated, dated > asOf { continue }
+                picks[index][person] = row
+            }
+        }
+        var profiles = [[String: PersonProfile]](repeating: [:], count: dates.count)
+        for index in profiles.indices { profiles[index].reserveCapacity(nips.count) }
+        var ranks: [String: Golongan?] = [:]
+        row = 0
+        try db.forEachRawRow(
+            """
+            SELECT person_id, name, unit, position, job_level, education, education_field, rank, trainings,
+                   experience_years, performance
+            FROM profiles ORDER BY person_id, import_id
+            """
+        ) { found in
+            defer { row += 1 }
+            let person = Int(found.int(0))
+            guard person < nips.count, let nip = nips[person] else { return }
+            let wanted = picks.indices.filter { picks[$0][person] == row }
+            guard !wanted.isEmpty else { return }
+            // A store holds a few distinct ranks; parsing each row's was a tenth of the pass.
+            let rankText = found.text(7)
+            var rank: Golongan?
+            if let rankText {
+                if let known = ranks[rankText] { rank = known } else {
+                    rank = Golongan(parsing: rankText)
+                    ranks[rankText] = rank
+                }
+            }
+            let trainings = found.text(8) ?? ""
+            let profile = PersonProfile(
+                nip: nip, name: found.text(1) ?? "", unit: found.text(2) ?? "", position: found.text(3) ?? "",
+                jobLevel: found.text(4) ?? "", education: found.text(5).flatMap(EducationLevel.init(rawValue:)),
+                educationField: found.text(6), rank: rank, trainings: trainings.split(separator: "|").map(String.init),
+                experienceYears: found.optionalInt(9).map(Int.init), performance: found.text(10))
+            for index in wanted { profiles[index][nip] = profile }
+        }
+        return profiles
+    }
+}
