@@ -21,6 +21,7 @@ struct CohortPlan {
     /// people of one batch may be assessed on different days); undated evidence gives none.
     var latestDate: [String?]
     var withoutBattery: [String] = []
+    private var parsedDates: [String: CalendarDate?] = [:]
     /// The one batch planned, when `init(_:library:batch:person:)` was given one: its rows are all that is read.
     let only: Int64?
     /// The one person planned (their stored id), when given.
@@ -138,11 +139,20 @@ struct CohortPlan {
     }
 
     /// A person's evidence as scored: their ratings added, dated by all of it.
-    func evidence(of person: Int, ratings: [Rating]) -> ParticipantEvidence {
+    mutating func evidence(of person: Int, ratings: [Rating]) -> ParticipantEvidence {
         var found = evidence[person]!
         found.ratings = ratings
-        found.assessedOn = latestDate[person].flatMap { CalendarDate(iso: $0) }
+        found.assessedOn = latestDate[person].flatMap { date(from: $0) }
         return found
+    }
+
+    /// A stored date, parsed once: a batch has a few assessment days and 100,000 people (parsing each
+    /// person's was a twentieth of a history's reading thread).
+    private mutating func date(from text: String) -> CalendarDate? {
+        if let known = parsedDates[text] { return known }
+        let date = CalendarDate(iso: text)
+        parsedDates[text] = date
+        return date
     }
 
     /// What the store has that is not scored, and why.

@@ -27,7 +27,7 @@ extension MeritStore {
                 var plan = try CohortPlan(db, shared: shared, profiles: profiles[index], library: library, batch: id, person: person)
                 let chunks = ScoringChunks(
                     scorer: scorer, codes: plan.codes, profiles: plan.profiles, target: nil, keep: { keep($0, name) }, progress: nil,
-                    people: plan.evidence.count)
+                    people: plan.evidence.count, writesResults: false)
                 defer { chunks.waitForAll() }
                 do {
                     try stream(db, plan: &plan, through: chunks, chunkSize: chunkSize) { try chunks.drainFinished { _, _ in } }

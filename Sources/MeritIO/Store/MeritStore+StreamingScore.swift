@@ -56,10 +56,9 @@ extension MeritStore {
         _ db: Database, plan: inout CohortPlan, through chunks: ScoringChunks<Kept>, chunkSize: Int, drain: () throws -> Void
     ) throws {
         var seen = [Bool](repeating: false, count: plan.evidence.count)
-        var chunk = ScoringChunks<Kept>.Chunk()
+        var chunk = chunks.spareChunk()
         func submit() throws {
-            chunks.submit(chunk)
-            chunk = ScoringChunks<Kept>.Chunk()
+            chunks.submit(&chunk)
             try drain()
         }
         try db.forEachRawRow("SELECT person_id, batch_id, count, ratings, latest_on FROM rating_sheets\(plan.rows())") { row in
@@ -75,7 +74,7 @@ extension MeritStore {
             chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: nil, ratings: 0)
             if chunk.people.count == chunkSize { try submit() }
         }
-        if !chunk.people.isEmpty { chunks.submit(chunk) }
+        if !chunk.people.isEmpty { chunks.submit(&chunk) }
         chunks.waitForAll()
         try drain()
     }

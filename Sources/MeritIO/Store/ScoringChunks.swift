@@ -21,7 +21,20 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
         }
     }
 
-    private typealias Scored = Result<[(result: PersonResult, person: Int, kept: Kept)], any Error>
+    /// A chunk on its way to a scoring thread, held by reference so that its arrays stay uniquely owned
+    /// (emptied in place for reuse, not copied).
+    private final class Handed: @unchecked Sendable {
+        var chunk: Chunk
+        init(_ chunk: Chunk) { self.chunk = chunk }
+    }
+
+    /// A scored chunk: what was kept of each person, and their results when a writer wants them.
+    private struct ScoredChunk {
+        var kept: [(person: Int, kept: Kept)] = []
+        var results: [PersonResult] = []
+    }
+
+    private typealias Scored = Result<ScoredChunk, any Error>
 
     private let scorer: CohortScorer
     private let codes: CodeTable
@@ -29,17 +42,24 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
     private let target: PositionStandard?
     private let keep: @Sendable (PersonResult) -> Kept
     private let progress: (@Sendable (Int) -> Void)?
+    /// Whether `drainFinished` is given the results (to write them); without, only what `keep` kept is
+    /// held. Holding results nobody writes cost a history a quarter of its scoring threads' time: a
+    /// result is large, and each chunk's array of them was fresh memory (faulted in, then freed).
+    private let writesResults: Bool
     private let queue = DispatchQueue(label: "merit.scoring", attributes: .concurrent)
     private let group = DispatchGroup()
     private let slots: DispatchSemaphore
+    private let spare = Mutex<[Chunk]>([])
     /// Finished chunks by number, the number of the next one to write, how many were submitted, and every
     /// person's kept value written so far, by person id.
     private let state: Mutex<(finished: [Int: Scored], next: Int, submitted: Int, done: Int, kept: [Kept?])>
 
     init(
         scorer: CohortScorer, codes: CodeTable, profiles: [String: PersonProfile], target: PositionStandard?,
-        keep: @escaping @Sendable (PersonResult) -> Kept, progress: (@Sendable (Int) -> Void)?, people: Int, limit: Int = 4
+        keep: @escaping @Sendable (PersonResult) -> Kept, progress: (@Sendable (Int) -> Void)?, people: Int, writesResults: Bool = true,
+        limit: Int = 4
     ) {
+        self.writesResults = writesResults
         state = Mutex(([:], 0, 0, 0, [Kept?](repeating: nil, count: people)))
         self.scorer = scorer
         self.codes = codes
@@ -50,29 +70,50 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
         slots = DispatchSemaphore(value: limit)
     }
 
-    /// Starts scoring a chunk; waits while `limit` chunks are being scored.
-    func submit(_ chunk: Chunk) {
+    /// Starts scoring a chunk, and gives the caller an empty one to fill next (a used one, its memory
+    /// kept); waits while `limit` chunks are being scored.
+    func submit(_ chunk: inout Chunk) {
         slots.wait()
         let number = state.withLock { state in
             defer { state.submitted += 1 }
             return state.submitted
         }
+        let handed = Handed(chunk)
+        chunk = spareChunk()
         queue.async(group: group) { [self] in
-            let scored = Scored { try score(chunk) }
+            let scored = Scored { try score(handed.chunk) }
+            let people = handed.chunk.people.count
+            recycle(handed)
             slots.signal()
             let done = state.withLock { state in
                 state.finished[number] = scored
-                state.done += chunk.people.count
+                state.done += people
                 return state.done
             }
             progress?(done)
         }
     }
 
-    private func score(_ chunk: Chunk) throws -> [(result: PersonResult, person: Int, kept: Kept)] {
+    /// An empty chunk to fill: a scored one whose arrays keep their memory, else a new one. A history
+    /// reads 300,000 sheets: with a new chunk each time, a third of the reading thread went to the kernel
+    /// handing out (and zeroing) fresh pages for the sheets' bytes.
+    func spareChunk() -> Chunk {
+        spare.withLock { $0.popLast() } ?? Chunk()
+    }
+
+    private func recycle(_ handed: Handed) {
+        var used = Chunk()
+        swap(&used, &handed.chunk)
+        used.people.removeAll(keepingCapacity: true)
+        used.bytes.removeAll(keepingCapacity: true)
+        spare.withLock { $0.append(used) }
+    }
+
+    private func score(_ chunk: Chunk) throws -> ScoredChunk {
         var integrators: [String: Integrator] = [:]
-        var out: [(result: PersonResult, person: Int, kept: Kept)] = []
-        out.reserveCapacity(chunk.people.count)
+        var out = ScoredChunk()
+        out.kept.reserveCapacity(chunk.people.count)
+        if writesResults { out.results.reserveCapacity(chunk.people.count) }
         try chunk.bytes.withUnsafeBufferPointer { all in
             for var entry in chunk.people {
                 if let sheet = entry.sheet {
@@ -82,14 +123,15 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
                 let profile = profiles[entry.evidence.nip]
                 guard var result = scorer.score(entry.evidence, profile: profile, target: target, integrators: &integrators) else { continue }
                 result.evidence.ratings = []
-                out.append((result, entry.person, keep(result)))
+                out.kept.append((entry.person, keep(result)))
+                if writesResults { out.results.append(result) }
             }
         }
         return out
     }
 
-    /// Hands finished chunks to `write` in the order they were submitted (the store's key order), as far
-    /// as they are finished; the first failure is thrown.
+    /// Hands finished chunks' results to `write` in the order they were submitted (the store's key order),
+    /// as far as they are finished; the first failure is thrown. Without `writesResults`, `write` is not called.
     func drainFinished(_ write: (PersonResult, Int64) throws -> Void) throws {
         while true {
             let next: Scored? = state.withLock { state in
@@ -99,17 +141,29 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
             }
             guard let next else { return }
             let scored = try next.get()
-            for (result, person, _) in scored { try write(result, Int64(person)) }
+            for (index, result) in scored.results.enumerated() { try write(result, Int64(scored.kept[index].person)) }
             state.withLock { state in
-                for entry in scored { state.kept[entry.person] = entry.kept }
+                for entry in scored.kept { state.kept[entry.person] = entry.kept }
             }
         }
     }
 
     func waitForAll() { group.wait() }
 
-    /// What was kept of every result written, in the order of `people` (person ids).
+    /// What was kept of every result written, in the order of `people` (person ids), moved out (asked
+    /// for once, at the end): copying each value and then dropping the originals was a twentieth of a
+    /// history's reading thread.
     func kept(in people: [Int]) -> [Kept] {
-        state.withLock { state in people.compactMap { $0 < state.kept.count ? state.kept[$0] : nil } }
+        var kept = state.withLock { state in
+            var taken: [Kept?] = []
+            swap(&taken, &state.kept)
+            return taken
+        }
+        var ordered: [Kept] = []
+        ordered.reserveCapacity(people.count)
+        for person in people where person < kept.count {
+            if let value = kept[person].take() { ordered.append(value) }
+        }
+        return ordered
     }
 }
