@@ -66,9 +66,15 @@ public struct CohortScorer: Sendable {
     public func score(
         _ participant: ParticipantEvidence, profile: PersonProfile?, target: PositionStandard?, integrators: inout [String: Integrator]
     ) -> PersonResult? {
-        guard let battery = library.batteries[participant.battery] else { return nil }
-        if integrators[battery.id] == nil { integrators[battery.id] = Integrator(library: library, battery: battery) }
-        let levels = integrators[battery.id]!.levels(participant)
+        let integrator: Integrator
+        if let known = integrators[participant.battery] {
+            integrator = known
+        } else {
+            guard let battery = library.batteries[participant.battery] else { return nil }
+            integrator = Integrator(library: library, battery: battery)
+            integrators[participant.battery] = integrator
+        }
+        let levels = integrator.levels(participant)
         let position = target ?? profile.flatMap { library.positions[$0.position] }
         let match = position.map { scorer.match(levels, profile: profile, position: $0) }
         return PersonResult(evidence: participant, profile: profile, levels: levels, match: match)

@@ -3,8 +3,10 @@
 /// Per competency: per instrument the mean of its assessors' ratings (NE left out, never a zero); tests
 /// give their converted level; across instruments the battery's rule (weighted mean or median) over the
 /// instruments with evidence; then the battery's rounding rule, unless an agreed level replaces it.
-/// Built once per battery; `levels(_:)` runs per participant without looking up any string.
-public struct Integrator: Sendable {
+/// Built once per battery; `levels(_:)` runs per participant without looking up any string. A class (all
+/// of it constant) so that fetching it for each participant (from a dictionary by battery) is one retain,
+/// not a copy of the library it holds: that copy was a tenth of the scoring threads' reference counting.
+public final class Integrator: Sendable {
     /// One cell of the matrix, resolved.
     struct Slot: Sendable {
         var instrument: Int

@@ -77,7 +77,9 @@ public struct QualificationCheck: Sendable, Hashable {
                 reasons.append(.init(issue: .rankUnknown(minimum: rank.minimum), priority: rank.priority))
             }
         }
-        let trainings = Set(profile.trainings.map { $0.lowercased().trimmingSpaces })
+        // Normalized only for a position that asks for trainings (most do not; it was a set and a few
+        // strings per person).
+        let trainings = qualifications.trainings.isEmpty ? [] : Set(profile.trainings.map { $0.lowercased().trimmingSpaces })
         for training in qualifications.trainings where !training.isSatisfied(byNormalized: trainings) {
             reasons.append(.init(issue: .trainingMissing(name: training.name), priority: training.priority))
         }
