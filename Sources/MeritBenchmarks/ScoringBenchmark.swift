@@ -57,7 +57,13 @@ public struct ScoringBenchmark: Sendable {
         precondition(checksum != 0)
 
         let candidates = evidence.map { (levels: integrator.levels($0), profile: Optional(Self.profile(for: $0.nip, generator: &generator))) }
-        let standards = Self.positions(count: positions, from: library, generator: &generator)
+        // The generated evidence rates no technical competency, and a result lacking a required level is
+        // undecided and never ranked: positions asking for technical ones would shortlist nobody.
+        let standards = Self.positions(count: positions, from: library, generator: &generator).map { position in
+            var managerial = position
+            managerial.required.removeAll { library.competency($0.competency)?.group == .teknis }
+            return managerial
+        }
         let before = Self.residentMB()
         var pool: CandidatePool?
         let poolBuild = Timing.measure("compile candidates", runs: 1) {
