@@ -50,6 +50,7 @@ public struct CohortHistory: Sendable {
     public init(batches: [String], assessments: [[Assessment]]) {
         self.batches = batches
         var people: [String: [Assessment]] = [:]
+        people.reserveCapacity(assessments.map(\.count).max() ?? 0)
         for batch in assessments {
             for assessment in batch { people[assessment.nip, default: []].append(assessment) }
         }
@@ -59,6 +60,7 @@ public struct CohortHistory: Sendable {
     /// The assessments of one batch, by NIP.
     public func batch(_ name: String) -> [String: Assessment] {
         var found: [String: Assessment] = [:]
+        found.reserveCapacity(people.count)
         for (nip, assessments) in people {
             if let assessment = assessments.last(where: { $0.batch == name }) { found[nip] = assessment }
         }

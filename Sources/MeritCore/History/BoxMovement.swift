@@ -40,39 +40,46 @@ public struct BoxMovement: Sendable {
     public init(from: String, to: String, history: CohortHistory, settings: NineBoxSettings) {
         self.from = from
         self.to = to
-        let before = history.batch(from)
-        let after = history.batch(to)
         var counts = Array(repeating: Array(repeating: 0, count: 10), count: 10)
         var movers: [Mover] = []
-        var changes: [Int: (people: Int, up: Int, same: Int, down: Int, sum: Rational)] = [:]
+        // By competency ref (an array, grown as refs appear, not a dictionary looked up twice per level).
+        var changes: [(people: Int, up: Int, same: Int, down: Int, sum: Rational)] = []
         let place = Dictionary(uniqueKeysWithValues: settings.boxes.map { box in
             (box.number, (settings.potentialBands.firstIndex { $0.id == box.potential } ?? 0, settings.performanceBands.firstIndex { $0.id == box.performance } ?? 0))
         })
-        for (nip, earlier) in before {
-            guard let later = after[nip] else { continue }
+        // One pass over the people (not a dictionary of each period first: that copied every assessment
+        // twice, most of the movement's 0.8 s for 100,000 people over three years).
+        var onlyFrom = 0, onlyTo = 0
+        for assessments in history.people.values {
+            let earlier = assessments.last { $0.batch == from }
+            let later = assessments.last { $0.batch == to }
+            guard let earlier, let later else {
+                if earlier != nil { onlyFrom += 1 }
+                if later != nil { onlyTo += 1 }
+                continue
+            }
             let a = earlier.box.flatMap { (1...9).contains($0) ? $0 : nil } ?? 0
             let b = later.box.flatMap { (1...9).contains($0) ? $0 : nil } ?? 0
             counts[a][b] += 1
             if a != 0, b != 0, let p = place[a], let q = place[b] {
                 let steps = abs(p.0 - q.0) + abs(p.1 - q.1)
-                if steps >= 2 { movers.append(Mover(nip: nip, from: a, to: b, steps: steps)) }
+                if steps >= 2 { movers.append(Mover(nip: earlier.nip, from: a, to: b, steps: steps)) }
             }
             for (competency, level) in earlier.levels {
                 guard let next = later.levels[competency] else { continue }
-                var change = changes[competency] ?? (0, 0, 0, 0, 0)
-                change.people += 1
-                if next > level { change.up += 1 } else if next < level { change.down += 1 } else { change.same += 1 }
-                change.sum = change.sum + (next - level)
-                changes[competency] = change
+                if competency >= changes.count { changes += Array(repeating: (0, 0, 0, 0, 0), count: competency + 1 - changes.count) }
+                changes[competency].people += 1
+                if next > level { changes[competency].up += 1 } else if next < level { changes[competency].down += 1 } else { changes[competency].same += 1 }
+                changes[competency].sum = changes[competency].sum + (next - level)
             }
         }
         self.counts = counts
         both = counts.joined().reduce(0, +)
-        onlyFrom = before.count - both
-        onlyTo = after.keys.filter { before[$0] == nil }.count
+        self.onlyFrom = onlyFrom
+        self.onlyTo = onlyTo
         self.movers = movers.sorted { ($1.steps, $0.nip) < ($0.steps, $1.nip) }
-        competencies = changes.keys.sorted().map { ref in
-            let change = changes[ref]!
+        competencies = changes.indices.filter { changes[$0].people > 0 }.map { ref in
+            let change = changes[ref]
             return CompetencyChange(
                 competency: ref, people: change.people, up: change.up, same: change.same, down: change.down,
                 meanChange: change.sum / Rational(change.people))
