@@ -50,4 +50,30 @@ import Testing
     func educationFieldSearchIsStringContains(text: String, part: String) {
         #expect(QualificationCheck.text(text, holds: part) == text.contains(part))
     }
+    /// The field check in place (trimmed, lower-cased on the fly) answers as lower-casing and trimming a
+    /// copy and then searching it, on ASCII and off it.
+    @Test(arguments: [
+        ("  Manajemen SDM ", ["manajemen"]), ("HUKUM", ["hukum tata negara", "hukum"]), ("Teknik Sipil", ["sipil "]),
+        ("\tEkonomi\n", ["ekonomi"]), ("   ", ["manajemen"]), ("", [""]), ("Psikologi", [""]), ("Café", ["café"]),
+        ("CAFE\u{301}", ["cafe"]), ("Ilmu\u{A0}Komunikasi", ["komunikasi"]), ("\u{A0}Hukum", ["hukum"]), ("Hukum", []),
+        ("Statistika", ["sta\u{301}"]), ("AB\u{7F}C", ["ab"]),
+    ])
+    func educationFieldCheckIsNormalizedSearch(field: String, accepted: [String]) {
+        let normalized = field.lowercased().trimmingSpaces
+        let expected = !normalized.isEmpty && accepted.contains { normalized.contains($0) }
+        #expect(QualificationCheck.field(field, holdsAnyOf: accepted) == expected)
+    }
+
+    @Test func noFieldIsNotAccepted() {
+        #expect(!QualificationCheck.field(nil, holdsAnyOf: ["hukum"]))
+    }
+
+    /// Trimming returns the text itself when nothing is to trim, and trims white space of any kind.
+    @Test(arguments: [
+        ("Baik", "Baik"), (" Baik", "Baik"), ("Baik\r\n", "Baik"), ("\u{A0}Baik\u{2003}", "Baik"), ("Sangat Baik", "Sangat Baik"),
+        ("", ""), ("  ", ""), ("é", "é"), ("a\u{301}", "a\u{301}"),
+    ])
+    func trimmingSpaces(text: String, trimmed: String) {
+        #expect(text.trimmingSpaces == trimmed)
+    }
 }

@@ -57,4 +57,9 @@ import Testing
         let result = try fixture.run([try fixture.write("b.csv", ImporterTests.ratingsHeader + row + row)])
         #expect(fixture.findings(result) == ["b.csv:3:1: error: duplicate row: the same rating is at line 2 of this file"])
     }
+    /// The stored trainings column is read as `split(separator: "|")` would read it, ASCII or not.
+    @Test(arguments: ["", "PKA", "PKA|Diklat Teknis", "|PKA||PKP|", "Pelatihan Dasar CPNS|Bimtek Café", "a|\u{301}b|c", "|"])
+    func trainingsColumnSplitsLikeString(text: String) {
+        #expect(StoredProfiles.trainings(text) == text.split(separator: "|").map(String.init))
+    }
 }

@@ -28,6 +28,7 @@ public struct Assessment: Sendable, Hashable {
         unit = result.profile?.unit
         jobLevel = result.profile?.jobLevel
         var levels: [Int: Rational] = [:]
+        levels.reserveCapacity(result.levels.competencies.count)
         for competency in result.levels.competencies {
             if let level = competency.level { levels[competency.competency] = level }
         }
