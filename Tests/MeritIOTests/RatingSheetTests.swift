@@ -45,6 +45,52 @@ import Testing
         }
     }
 
+    /// The scoring fields of a sheet through the general reader (without texts), to compare with.
+    static func scoringFields(_ bytes: [UInt8]) throws -> [[Int64?]] {
+        var fields: [[Int64?]] = []
+        try bytes.withUnsafeBufferPointer { buffer in
+            var reader = RatingSheetReader(buffer)
+            try reader.forEach(texts: false) { fields.append([$0.competency, $0.instrument, $0.assessor, $0.value?.num, $0.value?.den]) }
+        }
+        return fields
+    }
+
+    /// The compact reader scoring uses, or nil when it hands the sheet to the general reader.
+    static func compactFields(_ bytes: [UInt8]) -> [[Int64?]]? {
+        var fields: [[Int64?]] = []
+        let read = bytes.withUnsafeBufferPointer { buffer in
+            RatingSheetReader.forEachScoring(buffer) { fields.append([$0.competency, $0.instrument, $0.assessor, $0.value?.num, $0.value?.den]) }
+        }
+        return read ? fields : nil
+    }
+
+    /// Sheets as the store writes them (hostile notes, NE, empty) are read by the compact reader, with the
+    /// general reader's values.
+    @Test func compactReaderReadsWhatTheStoreWrites() throws {
+        for text in [RatingSheet.encode(Self.entries()), RatingSheet.encode([]), RatingSheet.encode(Array(Self.entries().prefix(1)))] {
+            let compact = try #require(Self.compactFields(text))
+            #expect(compact == (try Self.scoringFields(text)))
+        }
+        #expect(Self.compactFields(RatingSheet.encode(Self.entries()))?.count == Self.hostileNotes.count)
+    }
+
+    /// JSON the compact reader does not take (spaces, long numbers) goes to the general reader, which
+    /// reads it; damaged sheets go there too, which says where.
+    @Test(arguments: [
+        "[ [1,2,3,4,1,null,null,1,2] ]", "[[1, 2,3,4,1,null,null,1,2]]", "[[1,2,3,4,1,null,null,1,1234567890123456789]]",
+        "[[1,2,3,4,1,\"2026-01-02\",\"a\",1,2],\n[2,2,3,null,null,null,null,1,3]]",
+    ])
+    func otherSpellingsGoToTheGeneralReader(text: String) throws {
+        #expect(Self.compactFields(Array(text.utf8)) == nil)
+        #expect(try Self.scoringFields(Array(text.utf8)).count >= 1)
+    }
+
+    @Test(arguments: ["", "[", "[[1,2,3]]", "[[1,2,3,4,5,null,null,1,2]", "[[1,2,3,4,0,null,null,1,2]]", "[[1,2,3,4,-1,null,null,1,2]]", "[[1,2,3,null,null,\"ab,null,1,2]]", "[[1,2,3,null,null,null,null,1,99999999999999999999]]", "[[1,2,3,4,1,null,null,1,2],]"])
+    func damagedSheetsAreNotReadCompactly(text: String) {
+        #expect(Self.compactFields(Array(text.utf8)) == nil)
+        #expect(throws: RatingSheetReader.Damaged.self) { try Self.scoringFields(Array(text.utf8)) }
+    }
+
     /// A file sorted by instrument (each person met twice, far apart): sheets are written, read back and
     /// merged; a duplicate of a row written long before is still found; a re-import changes nothing.
     @Test func ratingsOfOnePersonFarApartAreMerged() throws {

@@ -110,16 +110,21 @@ extension MeritStore {
 
     /// One sheet's ratings whose codes the library has; `count` is the sheet's, for the allocation.
     static func ratings(ofSheet bytes: UnsafeBufferPointer<UInt8>, count: Int, person: Int, codes: CodeTable) throws -> [Rating] {
-        var reader = RatingSheetReader(bytes)
         var ratings: [Rating] = []
         ratings.reserveCapacity(count)
+        func add(_ entry: RatingSheetReader.ScoringEntry) {
+            let instrument = codes.instrument(entry.instrument)
+            let competency = codes.competency(entry.competency)
+            guard instrument >= 0, competency >= 0 else { return }
+            let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
+            ratings.append(Rating(competency: competency, instrument: instrument, assessor: codes.assessor(entry.assessor), value: value))
+        }
+        if RatingSheetReader.forEachScoring(bytes, add) { return ratings }
+        ratings.removeAll(keepingCapacity: true)
+        var reader = RatingSheetReader(bytes)
         do {
             try reader.forEach(texts: false) { entry in
-                let instrument = codes.instrument(entry.instrument)
-                let competency = codes.competency(entry.competency)
-                guard instrument >= 0, competency >= 0 else { return }
-                let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
-                ratings.append(Rating(competency: competency, instrument: instrument, assessor: codes.assessor(entry.assessor), value: value))
+                add(.init(competency: entry.competency, instrument: entry.instrument, assessor: entry.assessor, value: entry.value))
             }
         } catch let damage as RatingSheetReader.Damaged {
             throw DamagedSheet(person: person, damage: damage)
