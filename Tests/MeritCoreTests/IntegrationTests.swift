@@ -75,6 +75,35 @@ import Testing
         #expect(a.computedLevel == 3)
     }
 
+    /// The weighted mean kept unreduced equals the reduced one: with small weights, and with weights
+    /// whose denominators do not fit unreduced (2^40: the reducing path takes over).
+    @Test(arguments: [
+        (Rational(2, 3), Rational(5, 7), Rational(197, 58)), (Rational(1), Rational(1), Rational(27, 8)),
+        (Rational(1, 1 << 40), Rational(2, 1 << 40), Rational(43, 12)),
+    ])
+    func weightedMeanOfFractions(first: Rational, second: Rational, expected: Rational) {
+        let battery = TestLibrary.battery(weights: (first, second))
+        // ex1: 2.5 and 3 (mean 11/4); ex2: 4.
+        let a = result(levels([("a", "ex1", "asr1", "2.5"), ("a", "ex1", "asr2", "3"), ("a", "ex2", "asr1", "4")], battery: battery), "a")
+        #expect(a.integratedScore == expected)
+        #expect(expected == (first * Rational(11, 4) + second * 4) / (first + second))
+    }
+
+    @Test func fractionSumOverflowIsFlagged() {
+        var sum = FractionSum()
+        sum.add(1, over: 3_037_000_493)
+        sum.add(1, over: 3_037_000_499)
+        #expect(!sum.overflowed)
+        sum.add(1, over: 3_037_000_453)
+        #expect(sum.overflowed)
+        #expect(sum.divided(by: FractionSum()) == nil)
+        var small = FractionSum()
+        small.add(1, over: 2)
+        small.add(1, over: 3)
+        #expect(small.divided(by: FractionSum(numerator: 5, denominator: 1)) == Rational(1, 6))
+        #expect(small.divided(by: FractionSum(numerator: 0, denominator: 1)) == nil)
+    }
+
     @Test func median() {
         let battery = TestLibrary.battery(integration: .median)
         let a = result(levels([("a", "ex1", "asr1", "2"), ("a", "ex2", "asr1", "5")], battery: battery), "a")

@@ -124,27 +124,34 @@ public final class Integrator: Sendable {
         var results: [CompetencyLevel] = []
         results.reserveCapacity(rows.count)
         for (row, competency) in rows.enumerated() {
-            var weighted: Rational = 0
-            var totalWeight: Rational = 0
+            var weighted = FractionSum()
+            var totalWeight = FractionSum()
             var means: [Rational] = []
             var methods = 0
             var flags: CompetencyFlags = []
             for (index, slot) in slots[row].enumerated() {
                 let cell = cells[slotOffset[row] + index]
-                guard let mean = cell.mean else { continue }
+                guard cell.count > 0 else { continue }
                 methods += 1
                 if cell.high - cell.low > battery.disagreementThreshold { flags.insert(.disagreement) }
                 switch battery.integration {
                 case .weightedMean:
-                    weighted += slot.weight * mean
-                    totalWeight += slot.weight
+                    // weight × (sum / (denominator × count)), unreduced.
+                    let (numerator, overflow1) = slot.weight.numerator.multipliedReportingOverflow(by: cell.sumNumerator)
+                    let (denominator, overflow2) = slot.weight.denominator.multipliedReportingOverflow(by: cell.sumDenominator)
+                    let (over, overflow3) = denominator.multipliedReportingOverflow(by: cell.count)
+                    if overflow1 || overflow2 || overflow3 { weighted.overflowed = true } else { weighted.add(numerator, over: over) }
+                    totalWeight.add(slot.weight.numerator, over: slot.weight.denominator)
                 case .median:
-                    means.append(mean)
+                    means.append(cell.mean!)
                 }
             }
             var score: Rational?
             if methods > 0 {
-                score = battery.integration == .weightedMean ? weighted / totalWeight : Self.median(means)
+                switch battery.integration {
+                case .weightedMean: score = weighted.divided(by: totalWeight) ?? reducedWeightedMean(row: row, cells: cells)
+                case .median: score = Self.median(means)
+                }
             }
             if methods == 0 { flags.insert(.noEvidence) }
             if methods < battery.minMethods { flags.insert(.provisional) }
@@ -168,6 +175,19 @@ public final class Integrator: Sendable {
         }
         return ParticipantLevels(
             nip: evidence.nip, battery: battery.id, assessedOn: evidence.assessedOn, competencies: results)
+    }
+
+    /// The weighted mean of a row's instruments with Rational's reducing arithmetic: for sums too large
+    /// to keep unreduced (`FractionSum` overflowed), which no library seen so far comes near.
+    private func reducedWeightedMean(row: Int, cells: [Accumulator]) -> Rational {
+        var weighted: Rational = 0
+        var totalWeight: Rational = 0
+        for (index, slot) in slots[row].enumerated() {
+            guard let mean = cells[slotOffset[row] + index].mean else { continue }
+            weighted += slot.weight * mean
+            totalWeight += slot.weight
+        }
+        return weighted / totalWeight
     }
 
     static func median(_ values: [Rational]) -> Rational {

@@ -56,7 +56,7 @@ struct MovementCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (library, history, profiles) = try await common.history()
+        let (library, history, profiles) = try await common.history(names: names)
         for batch in [from, to] where !history.batches.contains(batch) {
             Terminal.error("merit movement: error: \(common.storeOptions.store) has no batch '\(batch)'; its batches: \(history.batches.joined(separator: ", "))")
             throw ExitStatus.usage
@@ -117,12 +117,13 @@ struct HistoryOptions: ParsableArguments {
     @OptionGroup var library: LibraryOptions
     @OptionGroup var storeOptions: StoreOptions
 
-    /// Every stored batch scored (for one person, with `nip`), and each person's latest profile (for names).
-    func history(of nip: String? = nil) async throws -> (Library, CohortHistory, [String: PersonProfile]) {
+    /// Every stored batch scored (for one person, with `nip`), and with `names` each person's latest
+    /// profile (read only then: it is every profile row of the store).
+    func history(of nip: String? = nil, names: Bool = false) async throws -> (Library, CohortHistory, [String: PersonProfile]) {
         let library = try library.load()
         let store = try await storeOptions.openWithAssessments()
         let history = try CohortHistory(library: library, store: store, referenceDate: referenceDate ?? .today, nip: nip)
-        let profiles = try store.latestProfiles()
+        let profiles = names ? try store.latestProfiles() : [:]
         return (library, history, profiles)
     }
 }
