@@ -41,10 +41,9 @@ public final class MeritStore: @unchecked Sendable {
             // pooled reader has its own cache, so theirs is smaller.
             try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -32768" : "PRAGMA cache_size = -262144")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // Pages read straight from the mapped file instead of copied by read(2): the copy was a
-            // thirtieth of a history's time (perf, 100,000 people over three years). SQLite caps it at
-            // its build's maximum (2 GB on Debian); WAL frames are still read.
-            try db.execute(sql: "PRAGMA mmap_size = 2147418112")
+            // No `PRAGMA mmap_size`: mapping the file saved read(2)'s copy (a thirtieth of a history,
+            // perf) but counted the whole store in the process's resident memory (bench history's peak
+            // 2,059 -> 2,767-2,880 MB), which the memory goals measure.
         }
         do {
             database = path == ":memory:"
