@@ -132,11 +132,15 @@ public struct QualificationCheck: Sendable, Hashable {
 
     /// Whether ASCII `text`, lower-cased, contains `part` (lower-case already).
     private static func lowercased(_ text: UnsafeBufferPointer<UInt8>, holds part: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes(text, hold: part) { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    /// Whether `text`, each byte mapped by `map`, contains `part`.
+    private static func bytes(_ text: UnsafeBufferPointer<UInt8>, hold part: UnsafeBufferPointer<UInt8>, map: (UInt8) -> UInt8) -> Bool {
         guard !part.isEmpty else { return true }
         guard part.count <= text.count else { return false }
-        let lower = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
         outer: for start in 0...(text.count - part.count) {
-            for offset in 0..<part.count where lower(text[start + offset]) != part[offset] { continue outer }
+            for offset in 0..<part.count where map(text[start + offset]) != part[offset] { continue outer }
             return true
         }
         return false
@@ -150,11 +154,6 @@ public struct QualificationCheck: Sendable, Hashable {
         guard text.utf8.allSatisfy(printable), part.utf8.allSatisfy(printable) else { return text.contains(part) }
         let haystack = Array(text.utf8)
         let needle = Array(part.utf8)
-        guard !needle.isEmpty else { return true }
-        guard needle.count <= haystack.count else { return false }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
-        }
-        return false
+        return haystack.withUnsafeBufferPointer { text in needle.withUnsafeBufferPointer { bytes(text, hold: $0) { $0 } } }
     }
 }
