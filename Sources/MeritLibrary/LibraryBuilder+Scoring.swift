@@ -128,7 +128,20 @@ extension LibraryBuilder {
             error(declared.mark, "potential-source '\(declared.value)' is not a category set (\(categorySets.map(\.id).joined(separator: ", ")))")
         }
         var predikat: [String: String] = [:]
+        // A profile's predikat is matched without regard to case or the spaces at its ends (as the importer
+        // reads it), so two keys that differ only there would leave the box to whichever came first.
+        var spelled: [String: OrderedMapping<Located<String>>.Entry] = [:]
         for entry in file.predikat.entries {
+            let key = entry.key
+            if key.isEmpty || key.first!.isWhitespace || key.last!.isWhitespace {
+                error(entry.keyMark, "predikat '\(entry.key)' has spaces at its ends or is empty; write it as profiles spell it, without them")
+                continue
+            }
+            if let first = spelled[key.lowercased()] {
+                error(entry.keyMark, "predikat '\(entry.key)' differs from '\(first.key)' (at \(first.keyMark)) only in case; profiles' predikat are matched without regard to case, so give it once")
+                continue
+            }
+            spelled[key.lowercased()] = entry
             if performance.contains(where: { $0.id == entry.value.value }) {
                 predikat[entry.key] = entry.value.value
             } else {

@@ -241,6 +241,18 @@ import Testing
         #expect(TalentPlacement.place(jpm: 80, performance: "Luar biasa", settings: settings).performance == nil)
     }
 
+    /// The predikat is matched without regard to case, also after the settings' map is changed; keys equal
+    /// but for case (which the library refuses) give the smallest key's band, whatever the map's order.
+    @Test func predikatMatchesWithoutRegardToCase() {
+        var settings = TestLibrary.nineBox
+        #expect(TalentPlacement.place(jpm: 100, performance: " BAIK ", settings: settings).performance?.id == "sesuai")
+        settings.predikat = ["Istimewa": "di-atas"]
+        #expect(TalentPlacement.place(jpm: 100, performance: "istimewa", settings: settings).box?.number == 9)
+        #expect(TalentPlacement.place(jpm: 100, performance: "Baik", settings: settings).performance == nil)
+        settings.predikat = ["baik": "di-bawah", "Baik": "sesuai"]
+        #expect(settings.performanceBand(predikat: "bAIK") == "sesuai")
+    }
+
     @Test func expiredAfterThreeYears() {
         let fresh = match(["a": 3], assessedOn: CalendarDate(year: 2024, month: 1, day: 10))
         #expect(!fresh.validity.isExpired)

@@ -38,6 +38,10 @@ import Testing
         ("nine-box-numbering", [
             "penilaian.yaml:20:5: error: the 9-box numbering must give each of the 9 boxes one of the numbers 1–9 exactly once; found 1, 2, 4, 3, 5, 7, 6, 8, 8"
         ]),
+        ("predikat-spelling", [
+            "penilaian.yaml:25:50: error: predikat 'BAIK' differs from 'Baik' (at penilaian.yaml:25:36) only in case; profiles' predikat are matched without regard to case, so give it once",
+            "penilaian.yaml:25:66: error: predikat 'Kurang ' has spaces at its ends or is empty; write it as profiles spell it, without them",
+        ]),
         ("inheritance-cycle", [
             "jabatan.yaml:3:10: error: position 'kabid' inherits from itself: kabid → kabid-b → kabid (inheritance cycle)",
             "jabatan.yaml:10:10: error: position 'kabid-b' inherits from itself: kabid-b → kabid → kabid-b (inheritance cycle)",

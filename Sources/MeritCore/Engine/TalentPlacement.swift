@@ -12,7 +12,7 @@ public struct TalentPlacement: Sendable, Hashable {
         let potential = settings.potentialBands.band(for: jpm)
         var performanceBand: ScoreBand?
         if let performance = performance?.trimmingSpaces, !performance.isEmpty {
-            if let id = settings.predikat.first(where: { $0.key.lowercased() == performance.lowercased() })?.value {
+            if let id = settings.performanceBand(predikat: performance) {
                 performanceBand = settings.performanceBands.first { $0.id == id }
             } else if let score = Rational(decimal: performance), settings.performanceBands.contains(where: { $0.minimum != nil }) {
                 performanceBand = settings.performanceBands.band(for: score)

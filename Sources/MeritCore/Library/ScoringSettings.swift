@@ -121,9 +121,14 @@ public struct NineBoxSettings: Sendable, Hashable {
     public var potentialBands: [ScoreBand]
     /// Highest first: di atas, sesuai, di bawah ekspektasi.
     public var performanceBands: [ScoreBand]
-    /// SKP predikat (PermenPANRB 6/2022) → performance band id.
-    public var predikat: [String: String]
+    /// SKP predikat (PermenPANRB 6/2022) → performance band id. The library refuses two keys that differ
+    /// only in case, since a profile's predikat is matched without regard to case.
+    public var predikat: [String: String] {
+        didSet { lowercasedPredikat = Self.lowercased(predikat) }
+    }
     public var boxes: [TalentBox]
+    /// `predikat` by lower-cased key, for `performanceBand(predikat:)`.
+    private var lowercasedPredikat: [String: String]
 
     public init(
         potentialSource: String, potentialBands: [ScoreBand], performanceBands: [ScoreBand], predikat: [String: String],
@@ -134,6 +139,21 @@ public struct NineBoxSettings: Sendable, Hashable {
         self.performanceBands = performanceBands
         self.predikat = predikat
         self.boxes = boxes
+        lowercasedPredikat = Self.lowercased(predikat)
+    }
+
+    /// The performance band id a predikat maps to, matched without regard to case.
+    public func performanceBand(predikat: String) -> String? {
+        lowercasedPredikat[predikat] ?? lowercasedPredikat[predikat.lowercased()]
+    }
+
+    private static func lowercased(_ predikat: [String: String]) -> [String: String] {
+        // The library refuses keys equal but for case; a hand-made setting keeps its smallest key's band.
+        var lowercased: [String: String] = [:]
+        for key in predikat.keys.sorted() where lowercased[key.lowercased()] == nil {
+            lowercased[key.lowercased()] = predikat[key]
+        }
+        return lowercased
     }
 
     public func box(potential: String, performance: String) -> TalentBox? {
