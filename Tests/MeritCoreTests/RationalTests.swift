@@ -47,5 +47,27 @@ import Testing
         #expect(Rational(80).formatted(places: 2) == "80.00")
         #expect(Rational(5, 2).description == "2.5")
         #expect(Rational(7, 3).description == "7/3")
+        #expect(Rational(1, 4096).description == "0.000244140625")
+        #expect(Rational(1, 8192).description == "1/8192")
+        #expect(Rational(-3, 40).description == "-0.075")
+    }
+
+    /// The shortest exact decimal, as multiplying by ten until the fraction is whole (at most 12 times) finds it.
+    @Test func descriptionIsTheShortestExactDecimal() {
+        func byTens(_ value: Rational) -> String {
+            var places = 0
+            var probe = value
+            while !probe.isInteger && places < 12 {
+                probe = probe * Rational(10)
+                places += 1
+            }
+            return probe.isInteger ? value.formatted(places: places) : "\(value.numerator)/\(value.denominator)"
+        }
+        for denominator in [1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16, 20, 25, 40, 48, 64, 80, 125, 320, 625, 1000, 1024, 3125, 4096, 5000, 8192, 15625, 244140625] {
+            for numerator in [-7, -1, 0, 1, 2, 3, 5, 13, 125, 1000, 9999] {
+                let value = Rational(numerator, denominator)
+                #expect(value.description == byTens(value), "\(numerator)/\(denominator)")
+            }
+        }
     }
 }

@@ -161,6 +161,25 @@ func csvError(_ bytes: [UInt8]) -> String? {
         #expect(text == "\u{FEFF}nip;jpm\r\n1;81,25\r\n")
     }
 
+    /// Text rows written by bytes (`numeric` columns as numbers) give the text of the same rows as cells.
+    @Test(arguments: [
+        CSVWriter(), CSVWriter.excelIndonesia, CSVWriter(delimiter: "\t", lineEnd: "\n"), CSVWriter(delimiter: ",", decimalSeparator: ","),
+        CSVWriter(delimiter: "¦"),
+    ])
+    func textRowsAsCells(writer: CSVWriter) {
+        let hostile = [
+            "quote \"x\"", "a,b;c\td", "line\nbreak", "crlf\r\nbreak", "=1+1", "", " spaced ", "Ñandú", "'already", "a\"\u{301}b",
+            "\u{301}\"x\"", "-1.5", "81.25", " 2.5", "3. ", "\rx", "\tx", "+62", "@a", "a¦b", ".",
+        ]
+        let rows = hostile.map { [$0, $0, "x"] }
+        let numeric = [false, true, false]
+        let cells = rows.map { row in
+            row.enumerated().map { index, cell -> CSVWriter.Cell in numeric[index] && !cell.isEmpty ? .number(cell) : .text(cell) }
+        }
+        let header = ["=h", "jpm", "c"]
+        #expect(writer.document(header: header, rows: rows, numeric: numeric) == writer.document(header: header, rows: cells))
+    }
+
     /// Hostile cells survive a write → read round trip (formula cells keep their neutralising apostrophe).
     @Test(arguments: [CSVWriter(), CSVWriter.excelIndonesia, CSVWriter(delimiter: "\t", lineEnd: "\n")])
     func roundTrip(writer: CSVWriter) throws {

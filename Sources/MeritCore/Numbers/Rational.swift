@@ -100,14 +100,22 @@ public struct Rational: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
 
     /// Shortest exact decimal when there is one (`2.5`, `3`), else a fraction (`7/3`).
+    /// The places are the larger power of 2 or of 5 in the (reduced) denominator, up to 12, when no other
+    /// factor divides it; multiplying by ten until the fraction was whole was a fiftieth of `merit score`.
     public var description: String {
-        var places = 0
-        var probe = self
-        while !probe.isInteger && places < 12 {
-            probe = probe * Rational(10)
-            places += 1
+        var rest = denominator
+        var twos = 0
+        var fives = 0
+        while rest % 2 == 0 && twos <= 12 {
+            rest /= 2
+            twos += 1
         }
-        return probe.isInteger ? formatted(places: places) : "\(numerator)/\(denominator)"
+        while rest % 5 == 0 && fives <= 12 {
+            rest /= 5
+            fives += 1
+        }
+        let places = Swift.max(twos, fives)
+        return rest == 1 && places <= 12 ? formatted(places: places) : "\(numerator)/\(denominator)"
     }
 
     public static func + (lhs: Rational, rhs: Rational) -> Rational {

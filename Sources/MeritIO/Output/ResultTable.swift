@@ -41,7 +41,7 @@ public struct ResultTable: Sendable {
     }
 
     public func csv(_ writer: CSVWriter = CSVWriter()) -> String {
-        writer.document(header: columns, rows: cells())
+        writer.document(header: columns, rows: rows, numeric: columns.map(numeric.contains))
     }
 
     /// The table as an Excel workbook of one sheet: numbers as numbers, everything else as text.
@@ -111,10 +111,17 @@ public enum ResultTables {
     public static func scoreRow(_ result: PersonResult, library: Library) -> [String] {
         let match = result.match
         // Flags of the competencies the standard asks for (all of them without a position).
-        let standard = Set(match?.gaps.map(\.competency) ?? result.levels.competencies.map(\.competency))
-        let relevant = result.levels.competencies.filter { standard.contains($0.competency) }
-        let flagged = relevant.filter { !$0.flags.subtracting(.agreed).isEmpty }.count
-        let agreed = relevant.filter { $0.flags.contains(.agreed) }.count
+        // A standard asks for a dozen or so: looked for in its gaps, not hashed into a set per person.
+        let gaps = match?.gaps
+        var flagged = 0
+        var agreed = 0
+        for competency in result.levels.competencies {
+            if let gaps, !gaps.contains(where: { $0.competency == competency.competency }) { continue }
+            if !competency.flags.subtracting(.agreed).isEmpty { flagged += 1 }
+            if competency.flags.contains(.agreed) { agreed += 1 }
+        }
+        let selection = match?.category("selection")?.band
+        let mapping = match?.category("mapping")?.band
         var flags: [String] = []
         if flagged > 0 { flags.append("\(flagged) flagged") }
         if agreed > 0 { flags.append("\(agreed) agreed") }
@@ -124,8 +131,7 @@ public enum ResultTables {
         return [
             result.evidence.nip, result.profile?.name ?? "", match?.position ?? "",
             match?.jpm.formatted() ?? "", match?.jpm.value.description ?? "",
-            match?.category("selection")?.band.id ?? "", match?.category("selection")?.band.label ?? "",
-            match?.category("mapping")?.band.id ?? "", match?.category("mapping")?.band.label ?? "",
+            selection?.id ?? "", selection?.label ?? "", mapping?.id ?? "", mapping?.label ?? "",
             match?.talent.box.map { String($0.number) } ?? "",
             match.map { $0.qualification.isQualified ? "yes" : "no" } ?? "", match.map { completeness($0, library: library) } ?? "",
             flags.joined(separator: "; "), match?.validity.validUntil?.description ?? "",
