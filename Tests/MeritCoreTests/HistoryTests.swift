@@ -3,7 +3,7 @@ import Testing
 
 /// Movement between two periods and roll-ups, on assessments written by hand.
 @Suite struct HistoryTests {
-    static func assessment(_ nip: String, _ batch: String, box: Int?, levels: [Int: Rational] = [:], unit: String = "U") -> Assessment {
+    static func assessment(_ nip: String, _ batch: String, box: Int?, levels: AssessedLevels = [:], unit: String = "U") -> Assessment {
         var result = PersonResult(
             evidence: ParticipantEvidence(nip: nip, battery: "bat"), profile: nil,
             levels: ParticipantLevels(nip: nip, battery: "bat", assessedOn: nil, competencies: []), match: nil)
@@ -16,6 +16,21 @@ import Testing
     }
 
     static let settings = TestLibrary.nineBox
+
+    /// Levels kept in ref order whatever order they come in; setting nil removes one.
+    @Test func assessedLevelsBehaveAsADictionaryInRefOrder() {
+        var levels: AssessedLevels = [7: 3, 2: Rational(5, 2)]
+        levels.append(9, 4)
+        levels.append(1, 2)
+        levels[5] = 3
+        levels[7] = 4
+        levels[2] = nil
+        levels[8] = nil
+        #expect(levels.keys == [1, 5, 7, 9])
+        #expect(levels.map(\.value) == [2, 3, 4, 4])
+        #expect(levels[7] == 4 && levels[2] == nil && levels[0] == nil && levels.count == 4)
+        #expect(levels == AssessedLevels([9: 4, 1: 2, 7: 4, 5: 3]))
+    }
 
     /// Five people in both periods, one only in each: the matrix holds the five (no box included), and
     /// the moves of two or more steps (2 → 9 is three, 1 → 5 two, 5 → 8 one) are listed largest first.

@@ -9,7 +9,7 @@ public struct Assessment: Sendable, Hashable {
     public var unit: String?
     public var jobLevel: String?
     /// The level of each competency that has one, by competency ref.
-    public var levels: [Int: Rational]
+    public var levels: AssessedLevels
     /// Nil without a position to compare with.
     public var jpm: Rational?
     /// Band ids; nil when undecided (an incomplete result) or there is no such category set.
@@ -27,10 +27,10 @@ public struct Assessment: Sendable, Hashable {
         position = result.profile?.position
         unit = result.profile?.unit
         jobLevel = result.profile?.jobLevel
-        var levels: [Int: Rational] = [:]
+        var levels = AssessedLevels()
         levels.reserveCapacity(result.levels.competencies.count)
         for competency in result.levels.competencies {
-            if let level = competency.level { levels[competency.competency] = level }
+            if let level = competency.level { levels.append(competency.competency, level) }
         }
         self.levels = levels
         let match = result.match

@@ -109,7 +109,13 @@ extension MeritStore {
     }
 
     /// One sheet's ratings whose codes the library has; `count` is the sheet's, for the allocation.
-    static func ratings(ofSheet bytes: UnsafeBufferPointer<UInt8>, count: Int, person: Int, codes: CodeTable) throws -> [Rating] {
+    ///
+    /// Without `assessors`, every rating's assessor is left empty: for callers that integrate the ratings
+    /// and drop them (the integrator reads no assessor). Each name was a reference count taken and given
+    /// back per rating, on the scoring threads of `merit score` and the history commands.
+    static func ratings(
+        ofSheet bytes: UnsafeBufferPointer<UInt8>, count: Int, person: Int, codes: CodeTable, assessors: Bool = true
+    ) throws -> [Rating] {
         var ratings: [Rating] = []
         ratings.reserveCapacity(count)
         func add(_ entry: RatingSheetReader.ScoringEntry) {
@@ -117,7 +123,7 @@ extension MeritStore {
             let competency = codes.competency(entry.competency)
             guard instrument >= 0, competency >= 0 else { return }
             let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
-            ratings.append(Rating(competency: competency, instrument: instrument, assessor: codes.assessor(entry.assessor), value: value))
+            ratings.append(Rating(competency: competency, instrument: instrument, assessor: assessors ? codes.assessor(entry.assessor) : "", value: value))
         }
         if RatingSheetReader.forEachScoring(bytes, add) { return ratings }
         ratings.removeAll(keepingCapacity: true)

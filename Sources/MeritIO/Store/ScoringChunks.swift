@@ -118,7 +118,9 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
             for var entry in chunk.people {
                 if let sheet = entry.sheet {
                     let bytes = UnsafeBufferPointer(rebasing: all[sheet])
-                    entry.evidence.ratings = try MeritStore.ratings(ofSheet: bytes, count: entry.ratings, person: entry.person, codes: codes)
+                    // Dropped once scored (below), so read without assessors.
+                    entry.evidence.ratings = try MeritStore.ratings(
+                        ofSheet: bytes, count: entry.ratings, person: entry.person, codes: codes, assessors: false)
                 }
                 let profile = profiles[entry.evidence.nip]
                 guard var result = scorer.score(entry.evidence, profile: profile, target: target, integrators: &integrators) else { continue }
