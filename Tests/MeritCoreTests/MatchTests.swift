@@ -241,6 +241,21 @@ import Testing
         #expect(TalentPlacement.place(jpm: 80, performance: "Luar biasa", settings: settings).performance == nil)
     }
 
+    /// The cohort scorer scores against the library's position as it is now: a standard changed after the
+    /// library was built is the one whose requirements count.
+    @Test func cohortScorerUsesAPositionChangedAfterLoading() {
+        var library = TestLibrary.library()
+        let evidence = TestLibrary.evidence(in: library, ratings: [("a", "ex1", "asr1", "3"), ("b", "ex1", "asr1", "3")])
+        let before = CohortScorer(library: library, referenceDate: CalendarDate(year: 2026, month: 6, day: 1)!)
+            .score([evidence], profiles: [evidence.nip: TestLibrary.profile()])
+        #expect(before.first?.match?.gaps.map(\.required) == [3, 3, 3, 3])
+        library.positions["kabid"]?.required = [RequiredCompetency(competency: "a", level: 4)]
+        let after = CohortScorer(library: library, referenceDate: CalendarDate(year: 2026, month: 6, day: 1)!)
+            .score([evidence], profiles: [evidence.nip: TestLibrary.profile()])
+        #expect(after.first?.match?.gaps.map(\.required) == [4])
+        #expect(after.first?.match?.gaps.map(\.level) == [3])
+    }
+
     /// The predikat is matched without regard to case, also after the settings' map is changed; keys equal
     /// but for case (which the library refuses) give the smallest key's band, whatever the map's order.
     @Test func predikatMatchesWithoutRegardToCase() {

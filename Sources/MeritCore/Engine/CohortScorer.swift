@@ -75,8 +75,12 @@ public struct CohortScorer: Sendable {
             integrators[participant.battery] = integrator
         }
         let levels = integrator.levels(participant)
-        let position = target ?? profile.flatMap { library.positions[$0.position] }
-        let match = position.map { scorer.match(levels, profile: profile, position: $0) }
+        var match: PositionMatch?
+        if let target {
+            match = scorer.match(levels, profile: profile, position: target)
+        } else if let profile, let position = library.positions[profile.position], let requirements = library.requirements(ofPosition: profile.position) {
+            match = scorer.match(levels, profile: profile, position: position, requirements: requirements)
+        }
         return PersonResult(evidence: participant, profile: profile, levels: levels, match: match)
     }
 

@@ -107,7 +107,14 @@ public struct Scorer: Sendable {
     }
 
     public func match(_ levels: ParticipantLevels, profile: PersonProfile?, position: PositionStandard) -> PositionMatch {
-        let gaps = library.requirements(of: position).map { required in
+        match(levels, profile: profile, position: position, requirements: library.requirements(of: position))
+    }
+
+    /// `match` with the position's requirements resolved by the caller (`Library.requirements`).
+    func match(
+        _ levels: ParticipantLevels, profile: PersonProfile?, position: PositionStandard, requirements: [Library.ResolvedRequirement]
+    ) -> PositionMatch {
+        let gaps = requirements.map { required in
             CompetencyGap(
                 competency: required.competency, group: required.group, required: required.required,
                 level: levels.level(for: required.competency), isCritical: required.isCritical)

@@ -4,7 +4,9 @@ public struct Library: Sendable {
     public var instruments: [String: Instrument]
     public var batteries: [String: Battery]
     public var jobLevels: [String: JobLevel]
-    public var positions: [String: PositionStandard]
+    public var positions: [String: PositionStandard] {
+        didSet { resolvedRequirements = Self.resolveAll(positions, refs: competencyRefs, competencies: competencyIndex) }
+    }
     public var scoring: ScoringSettings
     public let activities: [DevelopmentActivity]
     /// Report labels by language (`id`, `en`).
@@ -25,7 +27,7 @@ public struct Library: Sendable {
     private let competencyRefs: [String: Int]
     private let instrumentRefs: [String: Int]
     /// Each library position's requirements resolved to refs and groups, for the engine's hot path.
-    private let resolvedRequirements: [String: [ResolvedRequirement]]
+    private var resolvedRequirements: [String: [ResolvedRequirement]]
 
     /// A requirement of a position with its competency's ref and group.
     public struct ResolvedRequirement: Sendable, Hashable {
@@ -68,17 +70,25 @@ public struct Library: Sendable {
         competencyRefs = Dictionary(uniqueKeysWithValues: competencyOrder.enumerated().map { ($1, $0) })
         instrumentOrder = instruments.keys.sorted()
         instrumentRefs = Dictionary(uniqueKeysWithValues: instrumentOrder.enumerated().map { ($1, $0) })
-        let refs = competencyRefs
-        let index = competencyIndex
-        resolvedRequirements = positions.mapValues { position in
-            Self.resolve(position, refs: refs, competencies: index)
-        }
+        resolvedRequirements = Self.resolveAll(positions, refs: competencyRefs, competencies: competencyIndex)
     }
 
     /// A position's requirements with refs and groups (cached for the library's own positions).
     public func requirements(of position: PositionStandard) -> [ResolvedRequirement] {
         if let cached = resolvedRequirements[position.id], positions[position.id] == position { return cached }
         return Self.resolve(position, refs: competencyRefs, competencies: competencyIndex)
+    }
+
+    /// The requirements of the library's own position `id`, without comparing a given position with it:
+    /// that comparison (and the copy it took) was a twentieth of the scoring threads of a history.
+    public func requirements(ofPosition id: String) -> [ResolvedRequirement]? {
+        resolvedRequirements[id]
+    }
+
+    private static func resolveAll(
+        _ positions: [String: PositionStandard], refs: [String: Int], competencies: [String: Competency]
+    ) -> [String: [ResolvedRequirement]] {
+        positions.mapValues { resolve($0, refs: refs, competencies: competencies) }
     }
 
     private static func resolve(
