@@ -57,6 +57,38 @@ import Testing
         let result = try fixture.run([try fixture.write("b.csv", ImporterTests.ratingsHeader + row + row)])
         #expect(fixture.findings(result) == ["b.csv:3:1: error: duplicate row: the same rating is at line 2 of this file"])
     }
+    /// A person's profiles of three years, some texts repeated, some changed or NULL: each year's is its row
+    /// as written, however much it shares with the year before.
+    @Test func profilesOfEachYearAreTheirOwnRows() throws {
+        let db = try DatabaseQueue()
+        let rows: [[(any DatabaseValueConvertible)?]] = [
+            [0, 1, "2024-01-01", "Ani", "U1", "p", "j", "S1", "Manajemen", "III/a", "PKA|B", 3, "Baik"],
+            [0, 2, "2025-01-01", "Ani", "U1", "p", "j", "S1", nil, "III/a", "PKA|B", 4, "Sangat Baik"],
+            [0, 3, "2026-01-01", "Ani", "U2", "p", "j", "S1", "Hukum", "III/b", "PKA", nil, nil],
+            [1, 1, "2024-01-01", "Budi", "U1", "p", "j", nil, nil, nil, "", nil, "Baik"],
+        ]
+        let profiles = try db.write { db in
+            try db.execute(sql: """
+                CREATE TABLE profiles (person_id INTEGER, import_id INTEGER, as_of TEXT, name TEXT, unit TEXT, position TEXT,
+                job_level TEXT, education TEXT, education_field TEXT, rank TEXT, trainings TEXT, experience_years INTEGER,
+                performance TEXT, PRIMARY KEY (person_id, import_id)) WITHOUT ROWID
+                """)
+            for row in rows {
+                try db.execute(sql: "INSERT INTO profiles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", arguments: StatementArguments(row.map { $0 ?? nil }))
+            }
+            return try StoredProfiles.chosen(db, nips: ["n0", "n1"], asOf: ["2024-06-01", "2025-06-01", "2026-06-01"])
+        }
+        func profile(_ row: [(any DatabaseValueConvertible)?], nip: String) -> PersonProfile {
+            func text(_ index: Int) -> String? { row[index] as? String }
+            return PersonProfile(
+                nip: nip, name: text(3)!, unit: text(4)!, position: text(5)!, jobLevel: text(6)!,
+                education: text(7).flatMap(EducationLevel.init(rawValue:)), educationField: text(8), rank: text(9).flatMap(Golongan.init(parsing:)),
+                trainings: text(10)!.split(separator: "|").map(String.init), experienceYears: row[11] as? Int, performance: text(12))
+        }
+        #expect(profiles.map { $0["n0"] } == rows[0...2].map { profile($0, nip: "n0") })
+        #expect(profiles.map { $0["n1"] } == Array(repeating: profile(rows[3], nip: "n1"), count: 3))
+    }
+
     /// The stored trainings column is read as `split(separator: "|")` would read it, ASCII or not.
     @Test(arguments: ["", "PKA", "PKA|Diklat Teknis", "|PKA||PKP|", "Pelatihan Dasar CPNS|Bimtek Café", "a|\u{301}b|c", "|"])
     func trainingsColumnSplitsLikeString(text: String) {

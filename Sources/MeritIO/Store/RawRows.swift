@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -16,6 +17,15 @@ struct RawRow {
     func text(_ column: Int32) -> String? {
         guard let bytes = sqlite3_column_text(statement, column) else { return nil }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+    }
+
+    /// The text of a column, `known` itself (no new string) when the column holds exactly its bytes; nil
+    /// for NULL.
+    func text(_ column: Int32, reusing known: String?) -> String? {
+        guard var known, let bytes = sqlite3_column_text(statement, column) else { return text(column) }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        let same = known.utf8.count == count && known.withUTF8 { memcmp($0.baseAddress!, bytes, count) == 0 }
+        return same ? known : String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     /// The bytes of a text column, valid until the next step.
