@@ -6,10 +6,16 @@ extension CohortHistory {
     /// profile they had then (`MeritStore.scoreBatches`: streamed, a few chunks of ratings in memory at a
     /// time). With `nip`, that person's assessments only.
     public init(library: Library, store: MeritStore, referenceDate: CalendarDate, nip: String? = nil) throws {
-        let scored = try store.scoreBatches(library: library, scorer: CohortScorer(library: library, referenceDate: referenceDate), nip: nip) {
+        var scored = try store.scoreBatches(library: library, scorer: CohortScorer(library: library, referenceDate: referenceDate), nip: nip) {
             Assessment($0, batch: $1)
         }
-        self.init(batches: scored.map(\.batch), assessments: scored.map(\.kept))
+        // Handed over, not shared, so that the history can move each assessment instead of copying it.
+        var assessments: [[Assessment]] = []
+        for index in scored.indices {
+            assessments.append([])
+            swap(&assessments[index], &scored[index].kept)
+        }
+        self.init(batches: scored.map(\.batch), assessments: consume assessments)
     }
 
     /// One batch's assessments (of one person, with `nip`); nil when the store has no such batch.

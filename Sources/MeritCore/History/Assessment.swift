@@ -48,14 +48,30 @@ public struct CohortHistory: Sendable {
     public var batches: [String]
     public var people: [String: [Assessment]]
 
-    public init(batches: [String], assessments: [[Assessment]]) {
+    /// `assessments` has one array per batch, in the order of `batches`. Each assessment is moved into its
+    /// person's array, not copied (a copy took a reference count per text, and freeing the originals gave
+    /// them back), and each person's array is made once, for as many batches as there are.
+    public init(batches: [String], assessments: consuming [[Assessment]]) {
         self.batches = batches
         var people: [String: [Assessment]] = [:]
         people.reserveCapacity(assessments.map(\.count).max() ?? 0)
-        for batch in assessments {
-            for assessment in batch { people[assessment.nip, default: []].append(assessment) }
+        let count = assessments.count
+        for index in assessments.indices {
+            var batch: [Assessment] = []
+            swap(&batch, &assessments[index])
+            // From the end, to move each one out; a person has one assessment per batch, so the order of
+            // each person's assessments is still the batches' order.
+            while let assessment = batch.popLast() {
+                people[assessment.nip, default: Self.array(for: count)].append(assessment)
+            }
         }
         self.people = people
+    }
+
+    private static func array(for batches: Int) -> [Assessment] {
+        var array: [Assessment] = []
+        array.reserveCapacity(batches)
+        return array
     }
 
     /// The assessments of one batch, by NIP.
