@@ -54,7 +54,8 @@ enum StoredProfiles {
             }
             let before = previous?.person == person ? previous : nil
             let trainingsText = found.text(8, reusing: before?.trainings) ?? ""
-            let trainings = before.map { $0.trainings == trainingsText } == true ? before!.profile.trainings : Self.trainings(trainingsText)
+            let trainings: [String]
+            if let before, before.trainings == trainingsText { trainings = before.profile.trainings } else { trainings = Self.trainings(trainingsText) }
             let profile = PersonProfile(
                 nip: nip, name: found.text(1, reusing: before?.profile.name) ?? "", unit: found.text(2, reusing: before?.profile.unit) ?? "",
                 position: found.text(3, reusing: before?.profile.position) ?? "", jobLevel: found.text(4, reusing: before?.profile.jobLevel) ?? "",
