@@ -85,8 +85,8 @@ import Testing
                 education: text(7).flatMap(EducationLevel.init(rawValue:)), educationField: text(8), rank: text(9).flatMap(Golongan.init(parsing:)),
                 trainings: text(10)!.split(separator: "|").map(String.init), experienceYears: row[11] as? Int, performance: text(12))
         }
-        #expect(profiles.map { $0["n0"] } == rows[0...2].map { profile($0, nip: "n0") })
-        #expect(profiles.map { $0["n1"] } == Array(repeating: profile(rows[3], nip: "n1"), count: 3))
+        #expect(profiles.map { $0[0] } == rows[0...2].map { profile($0, nip: "n0") })
+        #expect(profiles.map { $0[1] } == Array(repeating: profile(rows[3], nip: "n1"), count: 3))
     }
 
     /// The stored trainings column is read as `split(separator: "|")` would read it, ASCII or not.

@@ -11,7 +11,8 @@ struct CohortPlan {
     var nips: [String?]
     var codes: CodeTable
     var batches: [Int64: Batch] = [:]
-    var profiles: [String: PersonProfile]
+    /// The profiles chosen, by stored person id.
+    var profiles: [PersonProfile?]
     /// The batch of each person's most recent assessment (latest date, then latest batch); -1 for none.
     var latestBatch: [Int64]
     /// By person id: the evidence of an assessed person with a battery (tests and agreed levels attached,
@@ -66,7 +67,7 @@ struct CohortPlan {
     }
 
     /// The plan with what it shares with other batches' plans given, and the profiles chosen for it.
-    init(_ db: Database, shared: Shared, profiles: [String: PersonProfile], library: Library, batch only: Int64?, person: Int64?) throws {
+    init(_ db: Database, shared: Shared, profiles: [PersonProfile?], library: Library, batch only: Int64?, person: Int64?) throws {
         self.only = only
         self.person = person
         nips = shared.nips
@@ -100,9 +101,11 @@ struct CohortPlan {
     private mutating func attachBatteries(library: Library) {
         for (person, batch) in latestBatch.enumerated() where batch >= 0 {
             guard let nip = nips[person] else { continue }
-            let profile = profiles[nip]
-            let battery = batches[batch]?.battery ?? profile.flatMap { library.positions[$0.position]?.battery }
-                ?? profile.flatMap { library.jobLevels[$0.jobLevel]?.battery }
+            // Read in place: a profile taken out whole was a copy (and release) of all its texts.
+            var battery = batches[batch]?.battery
+            if battery == nil, profiles[person] != nil {
+                battery = library.positions[profiles[person]!.position]?.battery ?? library.jobLevels[profiles[person]!.jobLevel]?.battery
+            }
             guard let battery, library.batteries[battery] != nil else {
                 withoutBattery.append(nip)
                 continue

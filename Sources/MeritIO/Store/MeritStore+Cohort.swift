@@ -41,7 +41,7 @@ extension MeritStore {
             let maxPerson = Int(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM people") ?? 0)
             var nips = [String?](repeating: nil, count: maxPerson + 1)
             try db.forEachRawRow("SELECT id, nip FROM people") { row in nips[Int(row.int(0))] = row.text(1) }
-            return try StoredProfiles.chosen(db, nips: nips, asOf: [nil])[0]
+            return StoredProfiles.byNIP(try StoredProfiles.chosen(db, nips: nips, asOf: [nil])[0])
         }
     }
 
@@ -63,7 +63,7 @@ extension MeritStore {
         // Sorted by NIP through (NIP, id) pairs: moving whole evidence values would copy their arrays.
         let byNIP = evidence.indices.compactMap { person in evidence[person].map { ($0.nip, person) } }.sorted { $0.0 < $1.0 }
         let ordered = byNIP.map { evidence[$0.1]! }
-        return StoredCohort(profiles: plan.profiles, evidence: ordered, notes: plan.notes, batches: plan.batchNames)
+        return StoredCohort(profiles: StoredProfiles.byNIP(plan.profiles), evidence: ordered, notes: plan.notes, batches: plan.batchNames)
     }
 
     /// Each wanted person's ratings from the sheet of their latest batch. The sheets' text is copied out

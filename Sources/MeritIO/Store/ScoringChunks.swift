@@ -38,7 +38,8 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
 
     private let scorer: CohortScorer
     private let codes: CodeTable
-    private let profiles: [String: PersonProfile]
+    /// By stored person id.
+    private let profiles: [PersonProfile?]
     private let target: PositionStandard?
     private let keep: @Sendable (PersonResult) -> Kept
     private let progress: (@Sendable (Int) -> Void)?
@@ -55,7 +56,7 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
     private let state: Mutex<(finished: [Int: Scored], next: Int, submitted: Int, done: Int, kept: [Kept?])>
 
     init(
-        scorer: CohortScorer, codes: CodeTable, profiles: [String: PersonProfile], target: PositionStandard?,
+        scorer: CohortScorer, codes: CodeTable, profiles: [PersonProfile?], target: PositionStandard?,
         keep: @escaping @Sendable (PersonResult) -> Kept, progress: (@Sendable (Int) -> Void)?, people: Int, writesResults: Bool = true,
         limit: Int = 4
     ) {
@@ -122,8 +123,7 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
                     entry.evidence.ratings = try MeritStore.ratings(
                         ofSheet: bytes, count: entry.ratings, person: entry.person, codes: codes, assessors: false)
                 }
-                let profile = profiles[entry.evidence.nip]
-                guard var result = scorer.score(entry.evidence, profile: profile, target: target, integrators: &integrators) else { continue }
+                guard var result = scorer.score(entry.evidence, profile: profiles[entry.person], target: target, integrators: &integrators) else { continue }
                 result.evidence.ratings = []
                 out.kept.append((entry.person, keep(result)))
                 if writesResults { out.results.append(result) }
