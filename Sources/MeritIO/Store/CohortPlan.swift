@@ -18,6 +18,9 @@ struct CohortPlan {
     /// By person id: the evidence of an assessed person with a battery (tests and agreed levels attached,
     /// no ratings yet), nil for anyone else.
     var evidence: [ParticipantEvidence?]
+    /// Whether `evidence[person]` is set: asking the optional itself copied the evidence out (and
+    /// released it) for every row of tests, levels and sheets (perf, merit movement).
+    private(set) var isPlanned: [Bool]
     /// A person's assessment date is the latest date of the evidence their result uses (not the batch's:
     /// people of one batch may be assessed on different days); undated evidence gives none.
     var latestDate: [String?]
@@ -76,6 +79,7 @@ struct CohortPlan {
         self.profiles = profiles
         latestBatch = [Int64](repeating: -1, count: nips.count)
         evidence = [ParticipantEvidence?](repeating: nil, count: nips.count)
+        isPlanned = [Bool](repeating: false, count: nips.count)
         latestDate = [String?](repeating: nil, count: nips.count)
         try findLatestBatches(db)
         attachBatteries(library: library)
@@ -111,6 +115,7 @@ struct CohortPlan {
                 continue
             }
             evidence[person] = ParticipantEvidence(nip: nip, battery: battery)
+            isPlanned[person] = true
         }
     }
 
@@ -118,14 +123,14 @@ struct CohortPlan {
         try db.forEachRawRow("SELECT person_id, batch_id, instrument_id, raw_num, raw_den, tested_on FROM test_scores\(rows())") { row in
             let person = Int(row.int(0))
             let instrument = codes.instrument(row.int(2))
-            guard latestBatch[person] == row.int(1), evidence[person] != nil, instrument >= 0 else { return }
+            guard latestBatch[person] == row.int(1), isPlanned[person], instrument >= 0 else { return }
             evidence[person]!.tests.append(TestScore(instrument: instrument, raw: Rational(Int(row.int(3)), Int(row.int(4)))))
             dated(person, row.text(5))
         }
         try db.forEachRawRow("SELECT person_id, batch_id, competency_id, level_num, level_den, note, assessed_on FROM agreed_levels\(rows())") { row in
             let person = Int(row.int(0))
             let competency = codes.competency(row.int(2))
-            guard latestBatch[person] == row.int(1), evidence[person] != nil, competency >= 0 else { return }
+            guard latestBatch[person] == row.int(1), isPlanned[person], competency >= 0 else { return }
             evidence[person]!.agreed.append(AgreedLevel(competency: competency, level: Rational(Int(row.int(3)), Int(row.int(4))), note: row.text(5)))
             dated(person, row.text(6))
         }
@@ -138,7 +143,7 @@ struct CohortPlan {
 
     /// Whether a rating sheet's row is the one a person's result uses.
     func wants(person: Int, batch: Int64) -> Bool {
-        person < latestBatch.count && latestBatch[person] == batch && evidence[person] != nil
+        person < latestBatch.count && latestBatch[person] == batch && isPlanned[person]
     }
 
     /// A person's evidence as scored: their ratings added, dated by all of it.

@@ -56,7 +56,7 @@ extension MeritStore {
         var ratings = [[Rating]?](repeating: nil, count: plan.evidence.count)
         for (person, found) in sheets { ratings[person] = found }
         var evidence = [ParticipantEvidence?](repeating: nil, count: plan.evidence.count)
-        for person in plan.evidence.indices where plan.evidence[person] != nil {
+        for person in plan.evidence.indices where plan.isPlanned[person] {
             evidence[person] = plan.evidence(of: person, ratings: ratings[person] ?? [])
             ratings[person] = nil
         }

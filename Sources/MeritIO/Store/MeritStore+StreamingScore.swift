@@ -70,7 +70,7 @@ extension MeritStore {
             if chunk.people.count == chunkSize { try submit() }
         }
         // People with tests or agreed levels and no ratings in their batch.
-        for person in plan.evidence.indices where plan.evidence[person] != nil && !seen[person] {
+        for person in plan.evidence.indices where plan.isPlanned[person] && !seen[person] {
             chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: nil, ratings: 0)
             if chunk.people.count == chunkSize { try submit() }
         }

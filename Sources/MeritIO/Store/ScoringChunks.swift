@@ -164,7 +164,7 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
         var ordered: [Kept] = []
         ordered.reserveCapacity(people.count)
         for person in people where person < kept.count {
-            if let value = kept[person].take() { ordered.append(value) }
+            if let value = kept[person].take() { ordered.append(consume value) }
         }
         return ordered
     }
