@@ -49,6 +49,22 @@ import Testing
         #expect(jpm == first.match!.jpm.formatted())
     }
 
+    /// Planning a run lists who has a sheet in which batch (CohortPlan.findLatestBatches) from the keys'
+    /// index, without reading the sheets, for the whole store and for one batch.
+    @Test func planningReadsSheetKeysFromTheirIndex() throws {
+        let fixture = try ImportFixture()
+        let details = try fixture.store.read { db in
+            try ["", " WHERE batch_id = 1"].map { rows in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT batch_id, person_id FROM rating_sheets\(rows) GROUP BY batch_id, person_id")
+                    .map { $0["detail"] as String }
+            }
+        }
+        #expect(details == [
+            ["SCAN rating_sheets USING COVERING INDEX rating_sheets_keys"],
+            ["SEARCH rating_sheets USING COVERING INDEX rating_sheets_keys (batch_id=?)"],
+        ])
+    }
+
     /// A rating repeated in a file is a duplicate even when it equals what the store already has.
     @Test func repeatOfAStoredRatingIsADuplicate() throws {
         let fixture = try ImportFixture()
