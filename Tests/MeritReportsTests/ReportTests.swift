@@ -186,6 +186,28 @@ import Testing
 @Suite struct GapSummaryTests {
     let fixture = ReportFixture.shared
 
+    /// Two positions with one title and the same figures are ordered by their ids, whichever comes first
+    /// in the results (it followed a dictionary's order, which changes from run to run).
+    @Test func groupsEqualButForTheirKeyAreOrderedByKey() throws {
+        var library = fixture.library
+        let sample = try #require(fixture.results.first { $0.match != nil })
+        let position = sample.match!.position
+        var twin = try #require(library.positions[position])
+        twin.id = "0-twin-\(position)"
+        library.positions[twin.id] = twin
+        let results = (0..<10).map { index in
+            var copy = sample
+            copy.evidence.nip = "n\(index)"
+            copy.match!.position = index < 5 ? position : twin.id
+            return copy
+        }
+        for ordered in [results, results.reversed()] {
+            let summary = GapSummarizer(library: library).summarize(ordered, plans: [:], by: .position, minimumGroupSize: 5)
+            #expect(summary.groups.map(\.key) == [twin.id, position])
+            #expect(summary.groups.map(\.peopleAssessed) == [5, 5])
+        }
+    }
+
     /// Units of 4 and 5 people: the group of 5 is shown, the group of 4 suppressed and counted.
     @Test func suppressionAtTheThreshold() {
         let results = Array(fixture.results.prefix(9)).enumerated().map { index, result in
