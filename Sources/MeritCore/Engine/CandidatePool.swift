@@ -14,6 +14,9 @@ public struct CandidatePool: Sendable {
     let competencyCount: Int
     /// Levels in units of 1/`denominator`, people × competencies; -1 for no level.
     let levels: [Int32]
+    /// The highest of `levels` (0 when none is positive), found once: `PackedScan` sizes its table by it,
+    /// and finding it per position was a twelfth of 1,004 shortlists of 100,000 people (perf, bench history).
+    let maxLevel: Int
     let denominator: Int
     let fast: Bool
     // Qualification facts per person.
@@ -38,10 +41,14 @@ public struct CandidatePool: Sendable {
         self.candidates = candidates
         let library = scorer.library
         competencyCount = library.competencyOrder.count
+        // Every pass below reads the candidates in place, by index, and each profile is taken out once:
+        // iterating the candidates copied each (levels, profile) pair, all its texts retained and released,
+        // once per pass: most of building a pool of 100,000 (perf, bench history's evidence).
         // A common denominator of all levels (levels are whole or half in practice).
         var denominator = 1
-        for candidate in candidates {
-            for level in candidate.levels.competencies.compactMap(\.level) {
+        for person in candidates.indices {
+            for result in candidates[person].levels.competencies {
+                guard let level = result.level else { continue }
                 denominator = denominator / Rational.gcd(denominator, level.denominator) * level.denominator
             }
         }
@@ -51,13 +58,14 @@ public struct CandidatePool: Sendable {
         fast = settings.aggregation == .sumRatio && settings.groupWeights.isEmpty && settings.percentDecimals == nil
             && !library.scoring.allowsPartialResults && denominator <= 1_000
         var table = [Int32](repeating: -1, count: candidates.count * competencyCount)
-        for (person, candidate) in candidates.enumerated() {
-            for result in candidate.levels.competencies {
+        for person in candidates.indices {
+            for result in candidates[person].levels.competencies {
                 guard let level = result.level, result.competency < competencyCount else { continue }
                 table[person * competencyCount + result.competency] = Int32(level.numerator * (denominator / level.denominator))
             }
         }
         levels = table
+        maxLevel = table.max().map { max(Int($0), 0) } ?? 0
         var trainings: [TrainingRequirement: Int] = [:]
         for position in library.positions.values {
             for training in position.qualifications.trainings where trainings[training] == nil {
@@ -65,37 +73,48 @@ public struct CandidatePool: Sendable {
             }
         }
         trainingIndex = trainings
-        let words = (trainings.count + 63) / 64
-        known = candidates.map { $0.profile != nil }
-        education = candidates.map { Int8($0.profile?.education?.rank ?? -1) }
-        golongan = candidates.map { candidate in
-            Int8(candidate.profile?.rank.flatMap { rank in Golongan.all.firstIndex(of: rank) } ?? -1)
-        }
-        experience = candidates.map { Int16(clamping: $0.profile?.experienceYears ?? -1) }
-        jobLevelRank = candidates.map { Int32(clamping: $0.profile.flatMap { library.jobLevels[$0.jobLevel]?.rank } ?? Int(Int32.min)) }
-        var fieldIDs: [String: Int32] = [:]
-        var distinct: [String] = []
-        fieldOf = candidates.map { candidate in
-            let field = candidate.profile?.educationField?.lowercased().trimmingSpaces ?? ""
-            if let id = fieldIDs[field] { return id }
-            distinct.append(field)
-            fieldIDs[field] = Int32(distinct.count - 1)
-            return Int32(distinct.count - 1)
-        }
-        distinctFields = distinct
-        var bits = [UInt64](repeating: 0, count: max(words, 1) * candidates.count)
+        let words = max((trainings.count + 63) / 64, 1)
         let accepted = trainings.map { training, index in
             (index, Set(([training.name] + training.accepts).map { $0.lowercased() }))
         }
-        for (person, candidate) in candidates.enumerated() {
-            guard let profile = candidate.profile, !profile.trainings.isEmpty else { continue }
+        var known = [Bool](repeating: false, count: candidates.count)
+        var education = [Int8](repeating: -1, count: candidates.count)
+        var golongan = [Int8](repeating: -1, count: candidates.count)
+        var experience = [Int16](repeating: -1, count: candidates.count)
+        var jobLevelRank = [Int32](repeating: Int32.min, count: candidates.count)
+        var fieldOf = [Int32](repeating: 0, count: candidates.count)
+        var fieldIDs: [String: Int32] = [:]
+        var distinct: [String] = []
+        var bits = [UInt64](repeating: 0, count: words * candidates.count)
+        for person in candidates.indices {
+            let profile = candidates[person].profile
+            let field = profile?.educationField?.lowercased().trimmingSpaces ?? ""
+            if let id = fieldIDs[field] { fieldOf[person] = id } else {
+                distinct.append(field)
+                fieldIDs[field] = Int32(distinct.count - 1)
+                fieldOf[person] = Int32(distinct.count - 1)
+            }
+            guard let profile else { continue }
+            known[person] = true
+            education[person] = Int8(profile.education?.rank ?? -1)
+            golongan[person] = Int8(profile.rank.flatMap { rank in Golongan.all.firstIndex(of: rank) } ?? -1)
+            experience[person] = Int16(clamping: profile.experienceYears ?? -1)
+            jobLevelRank[person] = Int32(clamping: library.jobLevels[profile.jobLevel]?.rank ?? Int(Int32.min))
+            guard !profile.trainings.isEmpty else { continue }
             let had = Set(profile.trainings.map { $0.lowercased().trimmingSpaces })
             for (index, names) in accepted where !had.isDisjoint(with: names) {
-                bits[person * max(words, 1) + index / 64] |= 1 << UInt64(index % 64)
+                bits[person * words + index / 64] |= 1 << UInt64(index % 64)
             }
         }
+        self.known = known
+        self.education = education
+        self.golongan = golongan
+        self.experience = experience
+        self.jobLevelRank = jobLevelRank
+        self.fieldOf = fieldOf
+        distinctFields = distinct
         trainingBits = bits
-        trainingWords = max(words, 1)
+        trainingWords = words
         let sortedByNIP = candidates.indices.sorted { candidates[$0].levels.nip < candidates[$1].levels.nip }
         var order = [Int32](repeating: 0, count: candidates.count)
         for (rank, person) in sortedByNIP.enumerated() { order[person] = Int32(rank) }

@@ -22,7 +22,7 @@ struct PackedScan {
             position.requirements.count < 1 << Self.criticalBits
         else { return nil }
         let denominator = pool.denominator
-        let maxLevel = pool.levels.max().map { max(Int($0), 0) } ?? 0
+        let maxLevel = pool.maxLevel
         let maxNumerator = position.requirements.reduce(0) { total, requirement in
             total + (position.capPerCompetency ? requirement.required * denominator : max(maxLevel, requirement.required * denominator))
         }
