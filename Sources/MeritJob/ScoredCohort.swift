@@ -45,8 +45,11 @@ public struct ScoredCohort: Sendable {
         let drafted = Mutex([[(String, DevelopmentPlan)]](repeating: [], count: parts))
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (results.count * part / parts)..<(results.count * (part + 1) / parts)
-            let mine = results[range].compactMap { result in
-                result.match.map { (result.evidence.nip, planner.plan(for: $0, profile: result.profile, year: year)) }
+            // By index, each result read in place (a closure per result copied it).
+            var mine: [(String, DevelopmentPlan)] = []
+            mine.reserveCapacity(range.count)
+            for index in range where results[index].match != nil {
+                mine.append((results[index].evidence.nip, planner.plan(for: results[index].match!, profile: results[index].profile, year: year)))
             }
             drafted.withLock { $0[part] = mine }
         }
