@@ -52,9 +52,17 @@ enum RecordReading {
         return outcome
     }
 
-    /// A temporary file holding `bytes`.
-    static func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    /// The folder of this test process's temporary files, removed when the process exits (a folder per
+    /// file, left behind, filled /tmp over many runs).
+    static let scratch: URL = {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merit-records-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: RecordReading.scratch) }
+        return folder
+    }()
+
+    /// A temporary file holding `bytes`, in a folder of its own (tests run at once may use one name).
+    static func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let folder = scratch.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent(name).path
         try Data(bytes).write(to: URL(fileURLWithPath: path))

@@ -7,7 +7,12 @@ import MeritReports
 final class ReportFixture: Sendable {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let shared = try! ReportFixture()
+    /// Made once per test process and never freed, so its folder is removed when the process exits.
+    static let shared: ReportFixture = {
+        let fixture = try! ReportFixture()
+        atexit { try? FileManager.default.removeItem(at: ReportFixture.shared.folder) }
+        return fixture
+    }()
 
     let library: Library
     let results: [PersonResult]
@@ -30,10 +35,6 @@ final class ReportFixture: Sendable {
         var plans: [String: DevelopmentPlan] = [:]
         for result in results { plans[result.evidence.nip] = planner.plan(for: result.match!, profile: result.profile, year: 2026) }
         self.plans = plans
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: folder)
     }
 
     func reports(_ language: String = "id") throws -> Reports {
