@@ -75,9 +75,9 @@ public struct DevelopmentPlanner: Sendable {
 
     /// The activity of a route that fits a level best, among those that fit the person: narrowest band
     /// containing it, then fewer JP, then id.
-    /// One pass over the competency's activities in place, the first best kept: filtering them into a new
-    /// array and taking its minimum copied every activity fitting (a third of drafting 100,000 plans, perf).
     func best(for competency: String, toward level: Int, route: DevelopmentRoute, jobLevel: String?, trainings: Set<String>) -> DevelopmentActivity? {
+        // One pass over the activities in place, the first best kept: filtering them into a new array and
+        // taking its minimum copied every fitting activity (a third of drafting 100,000 plans, perf).
         guard let activities = catalog[competency] else { return nil }
         var best: Int?
         for index in activities.indices {

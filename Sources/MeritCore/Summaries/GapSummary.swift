@@ -105,7 +105,7 @@ public struct GapSummarizer: Sendable {
                 }
                 // By competency, the keys are the gaps themselves, in order.
                 let gaps = grouping == .competency ? [match.gaps[place]] : match.gaps
-                groups[index].add(person, gaps: gaps, byCompetency: grouping == .competency, levels: match.gaps)
+                groups[index].add(person, gaps: gaps, byCompetency: grouping == .competency, allGaps: match.gaps)
                 for item in plan?.activities ?? [] where grouping != .competency || item.competency == key {
                     groups[index].add(person, to: item.activity, jp: item.jp)
                 }
@@ -195,9 +195,9 @@ private struct GroupAccumulator {
         self.label = label
     }
 
-    /// A person's gaps counted in the group; `levels` (all their gaps) give the mean level of a person
-    /// in a group that is not a competency's.
-    mutating func add(_ person: Int, gaps: [CompetencyGap], byCompetency: Bool, levels all: [CompetencyGap]) {
+    /// A person's gaps counted in the group; `allGaps` (all of the person's) give their mean level in a
+    /// group that is not a competency's.
+    mutating func add(_ person: Int, gaps: [CompetencyGap], byCompetency: Bool, allGaps: [CompetencyGap]) {
         if people.last != person { people.append(person) }
         if lastBelow != person, gaps.contains(where: \.isBelowStandard) {
             below += 1
@@ -215,7 +215,7 @@ private struct GroupAccumulator {
         }
         if !byCompetency {
             // A person's level on the standard's competencies, as one mean level per person.
-            let found = all.compactMap(\.level)
+            let found = allGaps.compactMap(\.level)
             if !found.isEmpty {
                 let mean = found.reduce(Rational.zero, +) / Rational(found.count)
                 levels[max(0, min(4, mean.floor - 1))] += 1
