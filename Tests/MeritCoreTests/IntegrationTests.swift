@@ -7,7 +7,37 @@ import Testing
     func levels(_ ratings: [(String, String, String, String)], tests: [(String, Int)] = [], agreed: [(String, Rational)] = [], battery: Battery? = nil) -> ParticipantLevels {
         let library = battery.map { TestLibrary.library(battery: $0) } ?? library
         let integrator = Integrator(library: library, battery: library.batteries["bat"]!)
-        return integrator.levels(TestLibrary.evidence(in: library, ratings: ratings, tests: tests, agreed: agreed))
+        let evidence = TestLibrary.evidence(in: library, ratings: ratings, tests: tests, agreed: agreed)
+        let levels = integrator.levels(evidence)
+        // The path that adds ratings one at a time (scoring from stored sheets) gives the same levels.
+        var withoutRatings = evidence
+        withoutRatings.ratings = []
+        let added = integrator.levels(withoutRatings) { cells in
+            for rating in evidence.ratings {
+                cells.add(competency: rating.competency, instrument: rating.instrument, value: rating.value.added)
+            }
+        }
+        #expect(added == levels)
+        return levels
+    }
+
+    @Test func ratingsAddedOneAtATimeAfterARestartCountOnce() {
+        let evidence = TestLibrary.evidence(in: library, ratings: [("a", "ex1", "asr1", "3"), ("a", "ex2", "asr1", "4")])
+        let integrator = Integrator(library: library, battery: library.batteries["bat"]!)
+        var withoutRatings = evidence
+        withoutRatings.ratings = []
+        let added = integrator.levels(withoutRatings) { cells in
+            cells.add(competency: library.competencyRef("a")!, instrument: library.instrumentRef("ex1")!, value: 1)
+            cells.removeAll()
+            for rating in evidence.ratings {
+                cells.add(competency: rating.competency, instrument: rating.instrument, value: rating.value.added)
+            }
+            // A code the library does not have (-1) and a competency the battery does not measure are left out.
+            cells.add(competency: -1, instrument: library.instrumentRef("ex1")!, value: 5)
+            cells.add(competency: library.competencyRef("a")!, instrument: -1, value: 5)
+        }
+        #expect(added == integrator.levels(evidence))
+        #expect(result(added, "a").integratedScore == Rational(7, 2))
     }
 
     func result(_ levels: ParticipantLevels, _ id: String) -> CompetencyLevel {
@@ -145,5 +175,13 @@ import Testing
         #expect(working.result.computedLevel == 3 && working.result.level == 4)
         #expect(working.agreedNote == "rapat integrasi")
         #expect(working.integration == .weightedMean && working.rounding == .halfUp)
+    }
+}
+
+extension RatingValue {
+    /// The value as `Integrator.Cells.add` takes it: nil for NE.
+    fileprivate var added: Rational? {
+        if case .score(let value) = self { return value }
+        return nil
     }
 }

@@ -89,7 +89,7 @@ final class TemporaryFolder {
         #expect(assessment["mappingCategory"] as? [String: String] == ["id": "optimal", "label": "Optimal"])
     }
 
-    /// A store whose rating sheet was damaged outside merit: scoring and importing into that sheet stop
+    /// A store whose rating sheet was damaged outside merit: scoring, a history and importing into that sheet stop
     /// with the store's path, the person and the batch, exit 74; nothing is imported.
     @Test func damagedStoreIsNamedAndExits74() throws {
         let folder = try TemporaryFolder()
@@ -102,6 +102,10 @@ final class TemporaryFolder {
         let scored = try MeritProcess.run(["score", "--store", store, "--format", "csv"])
         #expect(scored.status == 74)
         #expect(scored.stderr == "\(store): error: " + damage)
+        // Scoring every batch for the person's history reads the same sheet.
+        let history = try MeritProcess.run(["history", nip, "--store", store])
+        #expect(history.status == 74)
+        #expect(history.stderr == "\(store): error: " + damage)
 
         let more = folder.path("more.csv")
         try "nip,instrument,competency,assessor,rating,batch\n\(nip),lgd,integritas,asesor-baru,3,asesmen-2026\n".write(toFile: more, atomically: true, encoding: .utf8)

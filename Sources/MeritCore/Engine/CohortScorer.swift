@@ -66,15 +66,29 @@ public struct CohortScorer: Sendable {
     public func score(
         _ participant: ParticipantEvidence, profile: PersonProfile?, target: PositionStandard?, integrators: inout [String: Integrator]
     ) -> PersonResult? {
-        let integrator: Integrator
-        if let known = integrators[participant.battery] {
-            integrator = known
-        } else {
-            guard let battery = library.batteries[participant.battery] else { return nil }
-            integrator = Integrator(library: library, battery: battery)
-            integrators[participant.battery] = integrator
-        }
-        let levels = integrator.levels(participant)
+        guard let integrator = integrator(of: participant, &integrators) else { return nil }
+        return result(participant, profile: profile, target: target, levels: integrator.levels(participant))
+    }
+
+    /// Scores one person with the ratings `ratings` adds (`Integrator.levels(_:ratings:)`) before those of
+    /// `participant`, as `score(_:profile:target:integrators:)` would with them in `participant.ratings`.
+    public func score(
+        _ participant: ParticipantEvidence, profile: PersonProfile?, target: PositionStandard?, integrators: inout [String: Integrator],
+        ratings: (inout Integrator.Cells) throws -> Void
+    ) rethrows -> PersonResult? {
+        guard let integrator = integrator(of: participant, &integrators) else { return nil }
+        return result(participant, profile: profile, target: target, levels: try integrator.levels(participant, ratings: ratings))
+    }
+
+    private func integrator(of participant: ParticipantEvidence, _ integrators: inout [String: Integrator]) -> Integrator? {
+        if let known = integrators[participant.battery] { return known }
+        guard let battery = library.batteries[participant.battery] else { return nil }
+        let integrator = Integrator(library: library, battery: battery)
+        integrators[participant.battery] = integrator
+        return integrator
+    }
+
+    private func result(_ participant: ParticipantEvidence, profile: PersonProfile?, target: PositionStandard?, levels: ParticipantLevels) -> PersonResult {
         var match: PositionMatch?
         if let target {
             match = scorer.match(levels, profile: profile, position: target)

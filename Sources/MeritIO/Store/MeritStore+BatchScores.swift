@@ -25,22 +25,39 @@ extension MeritStore {
             // of a second at the end, on this thread, while the other core waited (perf, merit movement).
             defer { Self.freeElsewhere(&profiles) }
             let order = try Int.fetchAll(db, sql: "SELECT id FROM people ORDER BY nip")
-            var scored: [(batch: String, kept: [Kept])] = []
+            // One set of threads for every batch, and no wait at a batch's end: its last chunks are scored
+            // while the next batch is planned (a third of a second per batch of 100,000 on this thread, the
+            // scoring threads idle before). `limit` lets enough chunks wait to cover that.
+            let threads = ScoringThreads()
+            var streamed: [(name: String, chunks: ScoringChunks<Kept>)] = []
+            defer { for batch in streamed { batch.chunks.waitForAll() } }
             for (index, id) in ids.enumerated() {
                 let name = names[index]
                 var plan = try CohortPlan(db, shared: shared, profiles: profiles[index], library: library, batch: id, person: person)
                 let chunks = ScoringChunks(
                     scorer: scorer, codes: plan.codes, profiles: plan.profiles, target: nil, keep: { keep($0, name) }, progress: nil,
-                    people: plan.evidence.count, writesResults: false)
-                defer { chunks.waitForAll() }
-                do {
-                    try stream(db, plan: &plan, through: chunks, chunkSize: chunkSize) { try chunks.drainFinished { _, _ in } }
-                } catch let damage as DamagedSheet {
-                    throw plan.damaged(damage, store: path)
+                    people: plan.evidence.count, writesResults: false, threads: threads, limit: 24)
+                streamed.append((name, chunks))
+                try damages(in: name, nips: shared.nips) {
+                    try stream(db, plan: &plan, through: chunks, chunkSize: chunkSize, waits: false) { try chunks.drainFinished { _, _ in } }
                 }
+            }
+            var scored: [(batch: String, kept: [Kept])] = []
+            for (name, chunks) in streamed {
+                chunks.waitForAll()
+                try damages(in: name, nips: shared.nips) { try chunks.drainFinished { _, _ in } }
                 scored.append((name, chunks.kept(in: order)))
             }
             return scored
+        }
+    }
+
+    /// Runs `body`, a damaged sheet of batch `name` thrown as the store's error naming it.
+    private func damages(in name: String, nips: [String?], _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let damage as DamagedSheet {
+            throw StoreError(path: path, message: damage.message(nip: damage.person < nips.count ? nips[damage.person] : nil, batch: name))
         }
     }
 

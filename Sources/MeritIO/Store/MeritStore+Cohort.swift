@@ -109,33 +109,47 @@ extension MeritStore {
     }
 
     /// One sheet's ratings whose codes the library has; `count` is the sheet's, for the allocation.
-    ///
-    /// Without `assessors`, every rating's assessor is left empty: for callers that integrate the ratings
-    /// and drop them (the integrator reads no assessor). Each name was a reference count taken and given
-    /// back per rating, on the scoring threads of `merit score` and the history commands.
-    static func ratings(
-        ofSheet bytes: UnsafeBufferPointer<UInt8>, count: Int, person: Int, codes: CodeTable, assessors: Bool = true
-    ) throws -> [Rating] {
+    static func ratings(ofSheet bytes: UnsafeBufferPointer<UInt8>, count: Int, person: Int, codes: CodeTable) throws -> [Rating] {
         var ratings: [Rating] = []
         ratings.reserveCapacity(count)
-        func add(_ entry: RatingSheetReader.ScoringEntry) {
+        try forEachScoringEntry(ofSheet: bytes, person: person, restart: { ratings.removeAll(keepingCapacity: true) }) { entry in
             let instrument = codes.instrument(entry.instrument)
             let competency = codes.competency(entry.competency)
             guard instrument >= 0, competency >= 0 else { return }
             let value: RatingValue = entry.value.map { .score(Rational(reduced: Int($0.num), denominator: Int($0.den))) } ?? .noEvidence
-            ratings.append(Rating(competency: competency, instrument: instrument, assessor: assessors ? codes.assessor(entry.assessor) : "", value: value))
+            ratings.append(Rating(competency: competency, instrument: instrument, assessor: codes.assessor(entry.assessor), value: value))
         }
-        if RatingSheetReader.forEachScoring(bytes, add) { return ratings }
-        ratings.removeAll(keepingCapacity: true)
+        return ratings
+    }
+
+    /// One sheet's ratings whose codes the library has, added to `cells` as `ratings(ofSheet:…)` would give
+    /// them, without building them (`Integrator.levels(_:ratings:)`).
+    static func addRatings(
+        ofSheet bytes: UnsafeBufferPointer<UInt8>, person: Int, codes: CodeTable, to cells: inout Integrator.Cells
+    ) throws {
+        try forEachScoringEntry(ofSheet: bytes, person: person, restart: { cells.removeAll() }) { entry in
+            cells.add(
+                competency: codes.competency(entry.competency), instrument: codes.instrument(entry.instrument),
+                value: entry.value.map { Rational(reduced: Int($0.num), denominator: Int($0.den)) })
+        }
+    }
+
+    /// Each entry of a sheet: read compactly (`RatingSheetReader.forEachScoring`), or, when the sheet is
+    /// not in the store's compact form, after `restart` (to drop the entries given so far) by the general
+    /// reader, which says where a damaged sheet is damaged.
+    private static func forEachScoringEntry(
+        ofSheet bytes: UnsafeBufferPointer<UInt8>, person: Int, restart: () -> Void, _ body: (RatingSheetReader.ScoringEntry) -> Void
+    ) throws {
+        if RatingSheetReader.forEachScoring(bytes, body) { return }
+        restart()
         var reader = RatingSheetReader(bytes)
         do {
             try reader.forEach(texts: false) { entry in
-                add(.init(competency: entry.competency, instrument: entry.instrument, assessor: entry.assessor, value: entry.value))
+                body(.init(competency: entry.competency, instrument: entry.instrument, assessor: entry.assessor, value: entry.value))
             }
         } catch let damage as RatingSheetReader.Damaged {
             throw DamagedSheet(person: person, damage: damage)
         }
-        return ratings
     }
 }
 

@@ -33,7 +33,7 @@ extension MeritStore {
             var writer = try ResultWriter(db, library: library, referenceDate: scorer.scorer.referenceDate)
             let chunks = ScoringChunks(
                 scorer: scorer, codes: plan.codes, profiles: plan.profiles, target: target, keep: keep, progress: progress,
-                people: plan.evidence.count)
+                people: plan.evidence.count, threads: ScoringThreads())
             defer { chunks.waitForAll() }
             do {
                 try stream(db, plan: &plan, through: chunks, chunkSize: chunkSize) {
@@ -51,9 +51,11 @@ extension MeritStore {
 
     /// Reads the rating sheets `plan` wants in the table's order, chunk by chunk into `chunks`, then the
     /// people it wants who have tests or agreed levels and no sheet; `drain` runs after each chunk is
-    /// handed over, and once more when all are scored.
+    /// handed over, and once more when all are scored; without `waits`, the last chunks may still be being
+    /// scored when this returns (the caller waits for them, and drains them).
     func stream<Kept>(
-        _ db: Database, plan: inout CohortPlan, through chunks: ScoringChunks<Kept>, chunkSize: Int, drain: () throws -> Void
+        _ db: Database, plan: inout CohortPlan, through chunks: ScoringChunks<Kept>, chunkSize: Int, waits: Bool = true,
+        drain: () throws -> Void
     ) throws {
         var seen = [Bool](repeating: false, count: plan.evidence.count)
         var chunk = chunks.spareChunk()
@@ -61,20 +63,21 @@ extension MeritStore {
             chunks.submit(&chunk)
             try drain()
         }
-        try db.forEachRawRow("SELECT person_id, batch_id, count, ratings, latest_on FROM rating_sheets\(plan.rows())") { row in
+        try db.forEachRawRow("SELECT person_id, batch_id, ratings, latest_on FROM rating_sheets\(plan.rows())") { row in
             let person = Int(row.int(0))
             guard plan.wants(person: person, batch: row.int(1)) else { return }
-            plan.dated(person, row.text(4))
+            plan.dated(person, row.text(3))
             seen[person] = true
-            chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: row.bytes(3), ratings: Int(row.int(2)))
+            chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: row.bytes(2))
             if chunk.people.count == chunkSize { try submit() }
         }
         // People with tests or agreed levels and no ratings in their batch.
         for person in plan.evidence.indices where plan.isPlanned[person] && !seen[person] {
-            chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: nil, ratings: 0)
+            chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: nil)
             if chunk.people.count == chunkSize { try submit() }
         }
         if !chunk.people.isEmpty { chunks.submit(&chunk) }
+        guard waits else { return }
         chunks.waitForAll()
         try drain()
     }

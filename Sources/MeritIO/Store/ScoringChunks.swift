@@ -6,20 +6,7 @@ import Synchronization
 /// at once, so memory is bounded by the chunks and the results, not by the cohort's ratings. A slot is
 /// freed when a chunk is scored (not when it is written), so the reading thread never waits on itself.
 final class ScoringChunks<Kept: Sendable>: Sendable {
-    /// People to score: their evidence without ratings, and their rating sheets' bytes one after another.
-    struct Chunk: Sendable {
-        var people: [(evidence: ParticipantEvidence, person: Int, sheet: Range<Int>?, ratings: Int)] = []
-        var bytes: [UInt8] = []
-
-        mutating func add(_ evidence: ParticipantEvidence, person: Int, sheet: UnsafeBufferPointer<UInt8>?, ratings: Int) {
-            var range: Range<Int>?
-            if let sheet {
-                range = bytes.count..<(bytes.count + sheet.count)
-                bytes.append(contentsOf: sheet)
-            }
-            people.append((evidence, person, range, ratings))
-        }
-    }
+    typealias Chunk = SheetChunk
 
     /// A chunk on its way to a scoring thread, held by reference so that its arrays stay uniquely owned
     /// (emptied in place for reuse, not copied).
@@ -47,10 +34,10 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
     /// held. Holding results nobody writes cost a history a quarter of its scoring threads' time: a
     /// result is large, and each chunk's array of them was fresh memory (faulted in, then freed).
     private let writesResults: Bool
-    private let queue = DispatchQueue(label: "merit.scoring", attributes: .concurrent)
-    private let group = DispatchGroup()
+    private let threads: ScoringThreads
+    /// This set's chunks being scored.
+    private let scoring = DispatchGroup()
     private let slots: DispatchSemaphore
-    private let spare = Mutex<[Chunk]>([])
     /// Finished chunks by number, the number of the next one to write, how many were submitted, and every
     /// person's kept value written so far, by person id.
     private let state: Mutex<(finished: [Int: Scored], next: Int, submitted: Int, done: Int, kept: [Kept?])>
@@ -58,8 +45,9 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
     init(
         scorer: CohortScorer, codes: CodeTable, profiles: [PersonProfile?], target: PositionStandard?,
         keep: @escaping @Sendable (PersonResult) -> Kept, progress: (@Sendable (Int) -> Void)?, people: Int, writesResults: Bool = true,
-        limit: Int = 4
+        threads: ScoringThreads, limit: Int = 4
     ) {
+        self.threads = threads
         self.writesResults = writesResults
         state = Mutex(([:], 0, 0, 0, [Kept?](repeating: nil, count: people)))
         self.scorer = scorer
@@ -81,10 +69,10 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
         }
         let handed = Handed(chunk)
         chunk = spareChunk()
-        queue.async(group: group) { [self] in
+        threads.async(in: scoring) { [self] in
             let scored = Scored { try score(handed.chunk) }
             let people = handed.chunk.people.count
-            recycle(handed)
+            threads.recycle(&handed.chunk)
             slots.signal()
             let done = state.withLock { state in
                 state.finished[number] = scored
@@ -95,20 +83,7 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
         }
     }
 
-    /// An empty chunk to fill: a scored one whose arrays keep their memory, else a new one. A history
-    /// reads 300,000 sheets: with a new chunk each time, a third of the reading thread went to the kernel
-    /// handing out (and zeroing) fresh pages for the sheets' bytes.
-    func spareChunk() -> Chunk {
-        spare.withLock { $0.popLast() } ?? Chunk()
-    }
-
-    private func recycle(_ handed: Handed) {
-        var used = Chunk()
-        swap(&used, &handed.chunk)
-        used.people.removeAll(keepingCapacity: true)
-        used.bytes.removeAll(keepingCapacity: true)
-        spare.withLock { $0.append(used) }
-    }
+    func spareChunk() -> Chunk { threads.spareChunk() }
 
     private func score(_ chunk: Chunk) throws -> ScoredChunk {
         var integrators: [String: Integrator] = [:]
@@ -116,16 +91,20 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
         out.kept.reserveCapacity(chunk.people.count)
         if writesResults { out.results.reserveCapacity(chunk.people.count) }
         try chunk.bytes.withUnsafeBufferPointer { all in
-            for var entry in chunk.people {
-                if let sheet = entry.sheet {
-                    let bytes = UnsafeBufferPointer(rebasing: all[sheet])
-                    // Dropped once scored (below), so read without assessors.
-                    entry.evidence.ratings = try MeritStore.ratings(
-                        ofSheet: bytes, count: entry.ratings, person: entry.person, codes: codes, assessors: false)
-                }
-                guard var result = scorer.score(entry.evidence, profile: profiles[entry.person], target: target, integrators: &integrators) else { continue }
+            // By index, in place: `for entry in chunk.people` copied each person's evidence out.
+            for index in chunk.people.indices {
+                let sheet = chunk.people[index].sheet
+                let person = chunk.people[index].person
+                guard
+                    var result = try scorer.score(
+                        chunk.people[index].evidence, profile: profiles[person], target: target, integrators: &integrators,
+                        ratings: { cells in
+                            guard let sheet else { return }
+                            try MeritStore.addRatings(ofSheet: UnsafeBufferPointer(rebasing: all[sheet]), person: person, codes: codes, to: &cells)
+                        })
+                else { continue }
                 result.evidence.ratings = []
-                out.kept.append((entry.person, keep(result)))
+                out.kept.append((person, keep(result)))
                 if writesResults { out.results.append(result) }
             }
         }
@@ -150,7 +129,7 @@ final class ScoringChunks<Kept: Sendable>: Sendable {
         }
     }
 
-    func waitForAll() { group.wait() }
+    func waitForAll() { scoring.wait() }
 
     /// What was kept of every result written, in the order of `people` (person ids), moved out (asked
     /// for once, at the end): copying each value and then dropping the originals was a twentieth of a
