@@ -5,7 +5,10 @@ import Testing
 
 /// Ratings are stored one sheet per batch × person (JSON text) and shown per rating by the `ratings` view.
 @Suite struct RatingSheetTests {
-    static let hostileNotes: [String?] = [nil, "", "plain", "say \"hi\"", "back\\slash", "line\nbreak\ttab\r", "\u{1}\u{1f}", "ü 🧭 ∑"]
+    static let hostileNotes: [String?] = [nil, "", "plain", "say \"hi\"", "back\\slash", "line\nbreak\ttab\r", "\u{1}\u{1f}", "ü 🧭 ∑",
+        // Quotes and backslashes on either side of the compact reader's eight-byte steps.
+        "exactly8", "12345678\"9", "1234567\\\"8", "abcdefghijklmnop\\", "abcdefgh\\\\ijklmnopq\"",
+    ]
 
     static func entries() -> [RatingSheet.Entry] {
         hostileNotes.enumerated().map { index, note in
@@ -85,7 +88,7 @@ import Testing
         #expect(try Self.scoringFields(Array(text.utf8)).count >= 1)
     }
 
-    @Test(arguments: ["", "[", "[[1,2,3]]", "[[1,2,3,4,5,null,null,1,2]", "[[1,2,3,4,0,null,null,1,2]]", "[[1,2,3,4,-1,null,null,1,2]]", "[[1,2,3,null,null,\"ab,null,1,2]]", "[[1,2,3,null,null,null,null,1,99999999999999999999]]", "[[1,2,3,4,1,null,null,1,2],]"])
+    @Test(arguments: ["", "[", "[[1,2,3]]", "[[1,2,3,4,5,null,null,1,2]", "[[1,2,3,4,0,null,null,1,2]]", "[[1,2,3,4,-1,null,null,1,2]]", "[[1,2,3,null,null,\"ab,null,1,2]]", "[[1,2,3,null,null,null,null,1,99999999999999999999]]", "[[1,2,3,4,1,null,null,1,2],]", "[[1,2,3,null,null,\"abcdefghijklmnopqrstuvw"])
     func damagedSheetsAreNotReadCompactly(text: String) {
         #expect(Self.compactFields(Array(text.utf8)) == nil)
         #expect(throws: RatingSheetReader.Damaged.self) { try Self.scoringFields(Array(text.utf8)) }

@@ -23,6 +23,9 @@ public final class Integrator: Sendable {
     let rowOf: [Int]
     let slotOffset: [Int]
     let slotCount: Int
+    /// By instrument ref: the cells of a test instrument, in matrix order, with its conversion table.
+    /// Looking through every slot of the matrix for each test was a twentieth of a history's scoring.
+    let testCells: [[(cell: Int, conversion: [ConversionBand])]]
 
     public init(library: Library, battery: Battery) {
         self.library = library
@@ -53,6 +56,13 @@ public final class Integrator: Sendable {
         }
         slotOffset = offsets
         slotCount = total
+        var testCells = [[(cell: Int, conversion: [ConversionBand])]](repeating: [], count: library.instrumentOrder.count)
+        for (row, rowSlots) in slots.enumerated() {
+            for (index, slot) in rowSlots.enumerated() {
+                if let conversion = slot.conversion { testCells[slot.instrument].append((offsets[row] + index, conversion)) }
+            }
+        }
+        self.testCells = testCells
     }
 
     /// Accumulated evidence of one instrument for one competency. The sum is kept over a common
@@ -102,13 +112,9 @@ public final class Integrator: Sendable {
             case .noEvidence: cells[cell].noEvidence += 1
             }
         }
-        for test in evidence.tests {
-            for (row, rowSlots) in slots.enumerated() {
-                for (index, slot) in rowSlots.enumerated() where slot.instrument == test.instrument {
-                    if let band = slot.conversion?.first(where: { $0.contains(test.raw) }) {
-                        cells[slotOffset[row] + index].add(Rational(band.level))
-                    }
-                }
+        for test in evidence.tests where test.instrument >= 0 && test.instrument < testCells.count {
+            for (cell, conversion) in testCells[test.instrument] {
+                if let band = conversion.first(where: { $0.contains(test.raw) }) { cells[cell].add(Rational(band.level)) }
             }
         }
     }

@@ -18,8 +18,9 @@ struct CohortPlan {
     /// By person id: the evidence of an assessed person with a battery (tests and agreed levels attached,
     /// no ratings yet), nil for anyone else.
     var evidence: [ParticipantEvidence?]
-    /// Whether `evidence[person]` is set: asking the optional itself copied the evidence out (and
-    /// released it) for every row of tests, levels and sheets (perf, merit movement).
+    /// Whether the person is planned (`evidence[person]` set, until taken): asking the optional itself
+    /// copied the evidence out (and released it) for every row of tests, levels and sheets (perf, merit
+    /// movement).
     private(set) var isPlanned: [Bool]
     /// A person's assessment date is the latest date of the evidence their result uses (not the batch's:
     /// people of one batch may be assessed on different days); undated evidence gives none.
@@ -146,9 +147,11 @@ struct CohortPlan {
         person < latestBatch.count && latestBatch[person] == batch && isPlanned[person]
     }
 
-    /// A person's evidence as scored: their ratings added, dated by all of it.
-    mutating func evidence(of person: Int, ratings: [Rating]) -> ParticipantEvidence {
-        var found = evidence[person]!
+    /// A person's evidence as scored: their ratings added, dated by all of it. Taken out of the plan (each
+    /// person's is asked for once): a copy took and gave back a reference count per text and array of it,
+    /// on the reading thread (perf, merit movement).
+    mutating func takeEvidence(of person: Int, ratings: [Rating]) -> ParticipantEvidence {
+        var found = evidence[person].take()!
         found.ratings = ratings
         found.assessedOn = latestDate[person].flatMap { date(from: $0) }
         return found

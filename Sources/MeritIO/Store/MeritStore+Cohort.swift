@@ -57,7 +57,7 @@ extension MeritStore {
         for (person, found) in sheets { ratings[person] = found }
         var evidence = [ParticipantEvidence?](repeating: nil, count: plan.evidence.count)
         for person in plan.evidence.indices where plan.isPlanned[person] {
-            evidence[person] = plan.evidence(of: person, ratings: ratings[person] ?? [])
+            evidence[person] = plan.takeEvidence(of: person, ratings: ratings[person] ?? [])
             ratings[person] = nil
         }
         // Sorted by NIP through (NIP, id) pairs: moving whole evidence values would copy their arrays.

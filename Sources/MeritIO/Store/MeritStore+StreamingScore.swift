@@ -68,12 +68,12 @@ extension MeritStore {
             guard plan.wants(person: person, batch: row.int(1)) else { return }
             plan.dated(person, row.text(3))
             seen[person] = true
-            chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: row.bytes(2))
+            chunk.add(plan.takeEvidence(of: person, ratings: []), person: person, sheet: row.bytes(2))
             if chunk.people.count == chunkSize { try submit() }
         }
         // People with tests or agreed levels and no ratings in their batch.
         for person in plan.evidence.indices where plan.isPlanned[person] && !seen[person] {
-            chunk.add(plan.evidence(of: person, ratings: []), person: person, sheet: nil)
+            chunk.add(plan.takeEvidence(of: person, ratings: []), person: person, sheet: nil)
             if chunk.people.count == chunkSize { try submit() }
         }
         if !chunk.people.isEmpty { chunks.submit(&chunk) }

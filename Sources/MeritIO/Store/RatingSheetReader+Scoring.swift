@@ -72,16 +72,31 @@ private struct Scan {
         return integer().map { .some($0) }
     }
 
-    /// `null` or a string, stepped over (an escaped character whole).
+    /// `null` or a string, stepped over (an escaped character whole). Eight bytes at a time while they
+    /// hold no quote and no backslash: byte by byte, stepping over each rating's date was a third of this
+    /// reader's time (perf annotate, merit movement).
     @inline(__always) mutating func skipString() -> Bool {
         if takeNull() { return true }
         guard take(UInt8(ascii: "\"")) else { return false }
+        while position &+ 8 <= end {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            guard !Self.holds(0x22, in: word), !Self.holds(0x5C, in: word) else { break }
+            position &+= 8
+        }
         while position < end {
             let byte = base[position]
             position += byte == UInt8(ascii: "\\") ? 2 : 1
             if byte == UInt8(ascii: "\"") { return position <= end }
         }
         return false
+    }
+
+    /// Whether any of the eight bytes of `word` is `byte` (the has-zero-byte test on `word` XOR `byte` in
+    /// every byte).
+    @inline(__always) static func holds(_ byte: UInt8, in word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & (ones &* 0x80) != 0
     }
 
     @inline(__always) mutating func takeNull() -> Bool {
