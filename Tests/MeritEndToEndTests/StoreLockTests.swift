@@ -19,9 +19,12 @@ import Testing
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
         input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
-        // Until the holder has its lock, an import would simply succeed: wait for it to be taken.
+        // Until the holder has its lock, an import would simply succeed: wait for it to be taken. By a
+        // deadline, not a count of tries: under the full parallel test run the holder once took longer
+        // than 50 tries of 0.1 s to start (CI of stop 36).
         var held = false
-        for _ in 0..<50 where !held {
+        let deadline = Date().addingTimeInterval(60)
+        while !held, Date() < deadline {
             // -bail: when BEGIN IMMEDIATE finds the lock taken, 'free' is never printed.
             held = try !MeritProcess.capture("/usr/bin/sqlite3", ["-bail", store, "BEGIN IMMEDIATE; SELECT 'free'; ROLLBACK;"]).contains("free")
             if !held { Thread.sleep(forTimeInterval: 0.1) }
