@@ -18,10 +18,11 @@ import Testing
         holder.standardInput = input
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
-        // Until the holder has its lock, an import would simply succeed: wait for it to be taken. By a
-        // deadline, not a count of tries: under the full parallel test run the holder once took longer
-        // than 50 tries of 0.1 s to start (CI of stop 36).
+        // With a busy timeout: without one, a BEGIN that met the check below holding the lock for a moment
+        // failed, and the holder never held it (CI of stop 36, under the full parallel test run).
+        input.fileHandleForWriting.write(Data(".timeout 30000\nBEGIN IMMEDIATE;\nSELECT 1;\n".utf8))
+        // Until the holder has its lock, an import would simply succeed: wait for it to be taken (by a
+        // deadline, not a count of tries: a loaded machine starts the holder late).
         var held = false
         let deadline = Date().addingTimeInterval(60)
         while !held, Date() < deadline {
